@@ -1,0 +1,77 @@
+import { planMigrations, MigrationPlanError } from '../../domain/maintenance/migration-plan';
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import type { MigrationRunner } from './migration-runner.port';
+import type { PreMigrationBackup } from './pre-migration-backup.port';
+
+export interface RunMigrationsInput {
+  /** What started the run: `startup`, `api`, `cli`. */
+  readonly trigger: string;
+  /** The user or process that asked for it. */
+  readonly requestedBy: string;
+}
+
+export interface RunMigrationsOutput {
+  readonly executed: string[];
+  readonly count: number;
+  readonly durations: { id: string; durationMs: number }[];
+  /** The pre-migration backup taken before applying, if any. */
+  readonly backup: string | null;
+}
+
+export type RunMigrationsError =
+  | MigrationPlanError
+  | DomainError<'MIGRATION_FAILED'>
+  | DomainError<'PRE_MIGRATION_BACKUP_FAILED'>;
+
+/**
+ * Brings the schema up to date: refuses a database it cannot reason about, takes a verified
+ * backup when there is data to protect, then applies each pending migration in its own
+ * transaction, in registry order.
+ */
+export class RunMigrations {
+  constructor(
+    private readonly runner: MigrationRunner,
+    private readonly preMigrationBackup: PreMigrationBackup | null,
+  ) {}
+
+  async execute(input: RunMigrationsInput): Promise<Result<RunMigrationsOutput, RunMigrationsError>> {
+    const plan = planMigrations(this.runner.known(), await this.runner.recorded());
+    if (!plan.ok) return plan;
+    const pending = plan.value.pending;
+    if (pending.length === 0) return ok({ executed: [], count: 0, durations: [], backup: null });
+
+    let backup: string | null = null;
+    if (this.preMigrationBackup && (await this.runner.hasData())) {
+      const snap = await this.preMigrationBackup.capture({ pending: pending.map((m) => m.id), trigger: input.trigger });
+      if (!snap.ok) {
+        return err(domainError('PRE_MIGRATION_BACKUP_FAILED', `No migration was applied: the pre-migration backup failed (${snap.error.message})`));
+      }
+      backup = snap.value.filename;
+    }
+
+    const provenance = { appliedBy: input.requestedBy, reason: input.trigger };
+    const executed: string[] = [];
+    const durations: { id: string; durationMs: number }[] = [];
+    for (const migration of pending) {
+      try {
+        const result = await this.runner.apply(migration.id, provenance);
+        if (result.applied) {
+          executed.push(migration.id);
+          durations.push({ id: migration.id, durationMs: result.durationMs });
+        }
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message : String(cause);
+        await this.runner.recordFailure(migration.id, message, provenance);
+        return err(
+          domainError(
+            'MIGRATION_FAILED',
+            `Migration ${migration.id} failed and was rolled back (${message}). ` +
+              (executed.length ? `Applied before it: ${executed.join(', ')}.` : 'No migration was applied.'),
+          ),
+        );
+      }
+    }
+    return ok({ executed, count: executed.length, durations, backup });
+  }
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { loadEnv, parseConfig, formatConfigErrors } from './infrastructure/config/env-config';
+import { createLogger } from './infrastructure/logging/logger';
+import { SqliteStore } from './infrastructure/persistence/data-source';
+import { encodeSeed } from './infrastructure/sqlite/seed-encode';
+import { createContainer } from './container';
+import { GetMigrationStatus } from './application/maintenance/get-migration-status.use-case';
+import { RunMigrations } from './application/maintenance/run-migrations.use-case';
+import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
+import { runCli, MigrationCommands } from './interfaces/cli/commands';
+
+/** Composition root of the operator CLI (`npx chorizaurio …`, `npm run cli -- …`). */
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+  // seed-encode needs no configuration.
+  if (argv[0] === 'seed-encode') return runCli(argv, { encodeSeed, openMigrations: unavailable, operator: '', dbPath: '' }, io);
+
+  const parsed = parseConfig(loadEnv(process.env, process.cwd()), process.cwd());
+  if (!parsed.ok) {
+    io.err(`${formatConfigErrors(parsed.errors)}\n`);
+    return 1;
+  }
+  const config = parsed.config;
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const operator = `${safeUsername()}@${os.hostname()} (cli)`;
+
+  const openMigrations = async ({ mustExist }: { mustExist: boolean }): Promise<MigrationCommands> => {
+    if (mustExist && !fs.existsSync(config.dbPath)) {
+      throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
+    }
+    const store = await SqliteStore.open(config.dbPath);
+    const container = createContainer({ config, store, logger });
+    return {
+      status: container.get(GetMigrationStatus),
+      run: container.get(RunMigrations),
+      markApplied: container.get(MarkMigrationApplied),
+      close: () => store.close(),
+    };
+  };
+  return runCli(argv, { encodeSeed, openMigrations, operator, dbPath: config.dbPath }, io);
+}
+
+function unavailable(): never {
+  throw new Error('not available for this command');
+}
+
+function safeUsername(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import sqlite3 from 'sqlite3';
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the first 16 bytes are SQLite's magic header. */
+export function hasSqliteHeader(bytes: Buffer): boolean {
+  return bytes.length >= 100 && bytes.subarray(0, 16).equals(SQLITE_HEADER);
+}
+
+/** A short-lived connection of the sqlite3 driver, for file-level work (checks, snapshots). */
+export class RawSqlite {
+  private constructor(private readonly db: sqlite3.Database) {}
+
+  static open(file: string, mode: 'readonly' | 'readwrite' = 'readonly'): Promise<RawSqlite> {
+    const flags = mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+    return new Promise((resolve, reject) => {
+      const db = new sqlite3.Database(file, flags, (e) => (e ? reject(e) : resolve(new RawSqlite(db))));
+    });
+  }
+
+  all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => this.db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[]))));
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (e) => (e ? reject(e) : resolve())));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.db.close((e) => (e ? reject(e) : resolve())));
+  }
+}
+
+/** Runs `PRAGMA quick_check` (or integrity_check) on a file; resolves "ok" or the first problems. */
+export async function checkDatabaseFile(file: string, pragma: 'quick_check' | 'integrity_check' = 'quick_check'): Promise<string> {
+  const db = await RawSqlite.open(file, 'readonly');
+  try {
+    const rows = await db.all<Record<string, string>>(`PRAGMA ${pragma}`);
+    const messages = rows.map((r) => Object.values(r)[0]);
+    return messages.length === 1 && messages[0] === 'ok' ? 'ok' : messages.slice(0, 5).join('; ');
+  } finally {
+    await db.close();
+  }
+}
+
+/** Number of user tables in a database file (0 for an empty or zero-byte file). */
+export async function countTables(file: string): Promise<number> {
+  const db = await RawSqlite.open(file, 'readonly');
+  try {
+    const [row] = await db.all<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    return row?.n ?? 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** fsync a file, then its directory, so a following rename is durable. */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
+  }
+}
+
+/** Atomically puts `tmp` at `target` (same directory), durably. */
+export function renameDurably(tmp: string, target: string): void {
+  fsyncFile(tmp);
+  fs.renameSync(tmp, target);
+  fsyncDir(path.dirname(target));
+}

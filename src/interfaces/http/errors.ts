@@ -1,0 +1,109 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from '../../application/shared/logger.port';
+
+/** The error codes of API.md §0.2. */
+export type ErrorCode =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'VALIDATION_ERROR'
+  | 'HTTP_ERROR'
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE';
+
+export interface ValidationDetail {
+  readonly field: string;
+  readonly message: string;
+  readonly value: unknown;
+}
+
+/** An error the HTTP adapter answers with; every error response goes through `errorBody`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: ValidationDetail[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401: return 'UNAUTHORIZED';
+    case 403: return 'FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 409: return 'CONFLICT';
+    case 422: return 'VALIDATION_ERROR';
+    case 429: return 'RATE_LIMITED';
+    case 503: return 'SERVICE_UNAVAILABLE';
+    default: return status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR';
+  }
+}
+
+/** `{detail, error, code, timestamp}` (+ `details` for 422): `detail` for the frontend, `error` for the original's clients. */
+export function errorBody(status: number, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { detail: message, error: message, code: codeForStatus(status), timestamp: new Date().toISOString().replace('Z', '+00:00'), ...extra };
+}
+
+/**
+ * Use-case error codes → HTTP status: the one place this mapping lives. A code missing here is a
+ * bug, answered as 400 with its message (never a 500).
+ */
+export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
+  MIGRATION_CHECKSUM_MISMATCH: 409,
+  UNKNOWN_APPLIED_MIGRATION: 409,
+  DUPLICATE_MIGRATION_ID: 500,
+  MIGRATION_FAILED: 500,
+  PRE_MIGRATION_BACKUP_FAILED: 503,
+  UNKNOWN_MIGRATION: 404,
+  ALREADY_APPLIED: 409,
+  REASON_REQUIRED: 400,
+};
+
+export function httpErrorFor(error: { code: string; message: string }): HttpError {
+  return new HttpError(USE_CASE_ERROR_STATUS[error.code] ?? 400, error.message);
+}
+
+/**
+ * Turns every failure into the §0.2 body: HttpErrors as they are, Koa's own (body parsing,
+ * size limits) by their status, anything else as a 500 that carries the request id and, outside
+ * production, the cause.
+ */
+export function errorHandler(options: { logger: Logger; isProduction: boolean }) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body == null) {
+        ctx.status = 404;
+        ctx.body = errorBody(404, 'Not Found');
+      } else if (ctx.status === 405 && ctx.body == null) {
+        ctx.status = 405;
+        ctx.body = errorBody(405, 'Method Not Allowed');
+      }
+    } catch (e) {
+      const requestId = String(ctx.state.requestId ?? '');
+      if (e instanceof HttpError) {
+        ctx.status = e.status;
+        for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
+        ctx.body = errorBody(e.status, e.message, e.details ? { details: e.details } : {});
+        return;
+      }
+      const status = (e as { status?: unknown; expose?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500 && (e as { expose?: boolean }).expose !== false) {
+        ctx.status = status;
+        ctx.body = errorBody(status, (e as Error).message || 'Bad Request');
+        return;
+      }
+      options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = errorBody(500, 'Internal server error', {
+        request_id: requestId,
+        details: options.isProduction ? null : { message: e instanceof Error ? e.message : String(e) },
+      });
+    }
+  };
+}

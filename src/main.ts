@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import { loadEnv, parseConfig, formatConfigErrors, resolveSecrets, AppConfig } from './infrastructure/config/env-config';
+import { appVersion } from './infrastructure/config/app-info';
+import { createLogger, Logger } from './infrastructure/logging/logger';
+import { bootstrapFromSeed } from './infrastructure/sqlite/seed-bootstrap';
+import { SqliteStore } from './infrastructure/persistence/data-source';
+import { preflightMigrations } from './infrastructure/persistence/migrations/migration-preflight';
+import { createContainer } from './container';
+import { RunMigrations } from './application/maintenance/run-migrations.use-case';
+import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
+import { CheckHealth } from './application/health/check-health.use-case';
+import { createHttpApp } from './interfaces/http/app';
+import { listen, RunningServer } from './interfaces/http/server';
+import { MIGRATIONS } from '../migrations';
+
+/** A start-up refusal: printed as one clear message, exit code 1, nothing more written. */
+class StartupError extends Error {}
+
+async function start(): Promise<void> {
+  const parsed = parseConfig(loadEnv(process.env, process.cwd()), process.cwd());
+  if (!parsed.ok) {
+    process.stderr.write(`${formatConfigErrors(parsed.errors)}\nThe server was not started and no file was touched.\n`);
+    process.exit(1);
+  }
+  const config = parsed.config;
+  const logger = createLogger(config.logLevel);
+  let store: SqliteStore | null = null;
+  let server: RunningServer | null = null;
+
+  const shutdown = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    try {
+      if (server) await server.stop();
+      if (store) await store.close();
+      logger.info({}, 'stopped cleanly');
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: e }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    });
+  }
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+
+  try {
+    store = await prepareStorage(config, logger);
+    const container = createContainer({ config, store, logger });
+
+    const migrated = await container.get(RunMigrations).execute({ trigger: 'startup', requestedBy: 'startup' });
+    if (!migrated.ok) throw new StartupError(`Migrations: ${migrated.error.message}`);
+    logger.info({ executed: migrated.value.executed, durations: migrated.value.durations }, migrated.value.count ? 'migrations applied' : 'schema up to date');
+
+    const secrets = resolveSecrets(config);
+    logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
+    const admin = await container.get(EnsureAdminUser).execute({ password: secrets.adminPassword });
+    announceAdmin(admin, secrets.adminPasswordSource, secrets.adminPassword, logger);
+
+    const app = createHttpApp({
+      logger,
+      environment: config.environment,
+      isProduction: config.isProduction,
+      version: appVersion(),
+      checkHealth: container.get(CheckHealth),
+      // secrets.secretKey is handed to the auth adapter when it exists
+    });
+    server = await listen(app, config.host, config.port);
+    logger.info({ host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() }, 'listening');
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    logger.error({ err: e instanceof StartupError ? undefined : e }, `start-up failed: ${message}`);
+    process.stderr.write(`Start-up failed: ${message}\n`);
+    if (store) await store.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+/** Data directories, seed bootstrap, the migration preflight, then the connections. */
+async function prepareStorage(config: AppConfig, logger: Logger): Promise<SqliteStore> {
+  for (const dir of [config.dataDir, config.backupDir, config.uploadsDir]) fs.mkdirSync(dir, { recursive: true });
+  let seeded;
+  try {
+    seeded = await bootstrapFromSeed({ dbPath: config.dbPath, seedPath: config.seedDbPath, backupDir: config.backupDir, force: config.seedForce });
+  } catch (e) {
+    throw new StartupError((e as Error).message);
+  }
+  if (seeded.action === 'seeded') logger.info({ from: seeded.from, bytes: seeded.bytes, db: config.dbPath }, 'database created from the seed secret (quick_check ok)');
+  else if (seeded.action === 'no-seed' && !fs.existsSync(config.dbPath)) logger.info({ db: config.dbPath }, 'no database and no seed: creating an empty database');
+
+  const refusal = await preflightMigrations(config.dbPath, MIGRATIONS);
+  if (refusal) throw new StartupError(`${refusal.message} (database: ${config.dbPath}; nothing was written)`);
+  return SqliteStore.open(config.dbPath);
+}
+
+function describeSecretKey(source: string, config: AppConfig): string {
+  switch (source) {
+    case 'env': return 'SECRET_KEY: from the environment';
+    case 'file': return 'SECRET_KEY: from SECRET_KEY_FILE';
+    case 'persisted': return `SECRET_KEY: development key kept in ${config.dataDir}/.secret_key`;
+    default: return `SECRET_KEY: none set; generated a development key and kept it in ${config.dataDir}/.secret_key`;
+  }
+}
+
+function announceAdmin(outcome: string, source: 'env' | 'generated', password: string, logger: Logger): void {
+  if (outcome === 'existing-admin') {
+    logger.info({}, 'admin password: an admin user already exists; its password was left unchanged (ADMIN_PASSWORD only sets it on a fresh database)');
+  } else if (outcome === 'username-taken') {
+    logger.warn({}, `no admin user exists and the username "${DEFAULT_ADMIN_USERNAME}" belongs to a non-admin; no admin was created`);
+  } else if (source === 'env') {
+    logger.info({}, `admin password: user "${DEFAULT_ADMIN_USERNAME}" created with the password from ADMIN_PASSWORD`);
+  } else {
+    logger.info({}, `admin password: ADMIN_PASSWORD is not set; user "${DEFAULT_ADMIN_USERNAME}" created with a generated password, printed once on stderr`);
+    // Printed once, outside the log stream, so it never lands in collected logs twice.
+    process.stderr.write(
+      `\n  First start: user "${DEFAULT_ADMIN_USERNAME}" was created with the generated password  ${password}\n` +
+        '  It is shown only now. Sign in and change it, or set ADMIN_PASSWORD before the first start.\n\n',
+    );
+  }
+}
+
+void start();
