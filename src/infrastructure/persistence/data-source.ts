@@ -18,7 +18,12 @@ export const ENTITY_SCHEMAS: EntitySchema[] = [UserSchema];
  *   counter was told is saved must survive that too, and an fsync per commit is cheap next to
  *   the request around it.
  */
-export const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 30000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL'];
+const connectionPragmas = (busyTimeoutMs: number): string[] => [
+  `PRAGMA busy_timeout = ${busyTimeoutMs}`,
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = FULL',
+];
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
 
 export class DatabaseBusyError extends Error {
   readonly code = 'DATABASE_BUSY';
@@ -38,23 +43,27 @@ export class SqliteStore {
     readonly path: string,
     private readonly writer: DataSource,
     private readonly reader: DataSource,
+    private readonly busyTimeoutMs: number,
   ) {}
 
-  static async open(dbPath: string): Promise<SqliteStore> {
+  /** `busyTimeoutMs` exists for tests; the server always uses the default (30 s). */
+  static async open(dbPath: string, options: { busyTimeoutMs?: number } = {}): Promise<SqliteStore> {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    const common = { type: 'sqlite' as const, database: dbPath, entities: ENTITY_SCHEMAS, synchronize: false, logging: false, busyTimeout: 30000 };
+    const busyTimeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const pragmas = connectionPragmas(busyTimeout);
+    const common = { type: 'sqlite' as const, database: dbPath, entities: ENTITY_SCHEMAS, synchronize: false, logging: false, busyTimeout };
     const writer = new DataSource({ ...common, enableWAL: true });
     await writer.initialize();
     try {
-      for (const pragma of CONNECTION_PRAGMAS) await writer.query(pragma);
+      for (const pragma of pragmas) await writer.query(pragma);
       const [mode] = (await writer.query('PRAGMA journal_mode = WAL')) as { journal_mode: string }[];
       if (mode?.journal_mode !== 'wal') throw new Error(`SQLite refused WAL mode on ${dbPath} (journal_mode=${mode?.journal_mode})`);
       const reader = new DataSource({ ...common });
       await reader.initialize();
-      for (const pragma of CONNECTION_PRAGMAS) await reader.query(pragma);
+      for (const pragma of pragmas) await reader.query(pragma);
       // The read connection can never write, whatever a bug asks of it.
       await reader.query('PRAGMA query_only = ON');
-      return new SqliteStore(dbPath, writer, reader);
+      return new SqliteStore(dbPath, writer, reader, busyTimeout);
     } catch (e) {
       await writer.destroy();
       throw e;
@@ -88,7 +97,7 @@ export class SqliteStore {
         await runner.release();
         if (/SQLITE_BUSY|database is locked/i.test(String(e))) {
           throw new DatabaseBusyError(
-            `The database ${this.path} is locked by another process (a migration, restore or CLI command?) and stayed locked for 30 s; try again when it has finished`,
+            `The database ${this.path} is locked by another process (a migration, restore or CLI command?) and stayed locked for ${Math.round(this.busyTimeoutMs / 1000)} s; try again when it has finished`,
           );
         }
         throw e;
@@ -108,6 +117,12 @@ export class SqliteStore {
         await runner.release();
       }
     });
+  }
+
+  /** The effective value of a PRAGMA on the write and on the read connection. */
+  async pragma(name: string): Promise<{ writer: unknown; reader: unknown }> {
+    const read = async (ds: DataSource) => Object.values(((await ds.query(`PRAGMA ${name}`)) as Record<string, unknown>[])[0] ?? {})[0];
+    return { writer: await read(this.writer), reader: await read(this.reader) };
   }
 
   /** Runs a raw read query on the read connection (or in the current transaction). */

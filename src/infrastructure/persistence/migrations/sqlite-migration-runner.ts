@@ -126,12 +126,13 @@ export class SqliteMigrationRunner implements MigrationRunner {
   ): Promise<void> {
     const now = utcIso();
     const values = [now, row.success ? 1 : 0, row.error, id, now, row.checksum, row.durationMs, this.appVersion, row.provenance.appliedBy, row.provenance.reason];
-    const existing = await q('SELECT id FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1', [id, id]);
+    // rowid, not id: a table in the runbook's shape may have no id column.
+    const existing = await q('SELECT rowid AS rid FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1', [id, id]);
     if (existing.length > 0) {
       await q(
         'UPDATE migration_log SET executed_at = ?, success = ?, error_message = ?, migration_id = ?, applied_at = ?, checksum = ?, ' +
-          'duration_ms = ?, app_version = ?, applied_by = ?, reason = ?, name = COALESCE(name, migration_id) WHERE id = ?',
-        [...values, existing[0]!.id],
+          'duration_ms = ?, app_version = ?, applied_by = ?, reason = ?, name = COALESCE(name, migration_id) WHERE rowid = ?',
+        [...values, existing[0]!.rid],
       );
     } else {
       await q(

@@ -1,0 +1,17 @@
+import * as path from 'node:path';
+import { userRepositoryContract } from './user-repository.contract';
+import { InMemoryUserRepository } from '../fakes/in-memory-user-repository';
+import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
+import { SqliteMigrationRunner } from '../../src/infrastructure/persistence/migrations/sqlite-migration-runner';
+import { TypeOrmUserRepository } from '../../src/infrastructure/persistence/users/typeorm-user.repository';
+import { RunMigrations } from '../../src/application/maintenance/run-migrations.use-case';
+import { MIGRATIONS } from '../../migrations';
+import { tempDir } from '../support/temp';
+
+userRepositoryContract('in-memory fake', async () => ({ repo: new InMemoryUserRepository(), close: async () => undefined }));
+
+userRepositoryContract('TypeORM adapter', async () => {
+  const store = await SqliteStore.open(path.join(tempDir(), 'users.db'));
+  await new RunMigrations(new SqliteMigrationRunner(store, MIGRATIONS, 'test'), null).execute({ trigger: 'test', requestedBy: 'test' });
+  return { repo: new TypeOrmUserRepository(store), close: () => store.close() };
+});

@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import * as path from 'node:path';
+import { SqliteStore, DatabaseBusyError } from '../../src/infrastructure/persistence/data-source';
+import { TypeOrmTransactionRunner } from '../../src/infrastructure/persistence/typeorm-transaction-runner';
+import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
+import { tempDir } from '../support/temp';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('integration: SqliteStore on a real file', () => {
+  let store: SqliteStore;
+  let file: string;
+  beforeEach(async () => {
+    file = path.join(tempDir(), 'store.db');
+    store = await SqliteStore.open(file);
+    await store.write(async (m) => void (await m.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER REFERENCES t(id))')));
+  });
+  afterEach(async () => store.close());
+
+  it('sets journal_mode=WAL, busy_timeout=30000, foreign_keys=ON and synchronous=FULL on both connections', async () => {
+    expect(await store.pragma('journal_mode')).to.deep.equal({ writer: 'wal', reader: 'wal' });
+    expect(await store.pragma('busy_timeout')).to.deep.equal({ writer: 30000, reader: 30000 });
+    expect(await store.pragma('foreign_keys')).to.deep.equal({ writer: 1, reader: 1 });
+    expect(await store.pragma('synchronous')).to.deep.equal({ writer: 2, reader: 2 });
+    // WAL is a property of the file: a separate connection sees it too.
+    const raw = await RawSqlite.open(file);
+    expect(await raw.all('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
+    await raw.close();
+  });
+
+  it('enforces foreign keys on writes', async () => {
+    let error: unknown;
+    await store.write((m) => m.query("INSERT INTO t (v, parent) VALUES ('orphan', 999)")).catch((e) => (error = e));
+    expect(String(error)).to.match(/FOREIGN KEY/);
+  });
+
+  it('overlapping transactions: a rollback never takes another request\'s rows, and readers never see uncommitted rows', async () => {
+    let seenDuringA: string[] = [];
+    const a = store.write(async (m) => {
+      await m.query("INSERT INTO t (v) VALUES ('a-uncommitted')");
+      await sleep(60);
+      throw new Error('request A fails after writing');
+    });
+    const b = store.write(async (m) => {
+      await m.query("INSERT INTO t (v) VALUES ('b-committed')");
+    });
+    await sleep(20); // A is in the middle of its transaction now
+    seenDuringA = (await store.query<{ v: string }>('SELECT v FROM t')).map((r) => r.v);
+    const outcomes = await Promise.allSettled([a, b]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['rejected', 'fulfilled']);
+    expect(seenDuringA).to.deep.equal([]);
+    expect((await store.query<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v)).to.deep.equal(['b-committed']);
+  });
+
+  it('many concurrent transactions, some failing: exactly the committed ones remain, whole', async () => {
+    const jobs = Array.from({ length: 30 }, (_, i) =>
+      store.write(async (m) => {
+        for (let k = 0; k < 5; k++) {
+          await m.query('INSERT INTO t (v) VALUES (?)', [`job${i}-row${k}`]);
+          if (k === 2) await sleep(1);
+        }
+        if (i % 3 === 0) throw new Error(`job ${i} fails`);
+      }),
+    );
+    const outcomes = await Promise.allSettled(jobs);
+    expect(outcomes.filter((o) => o.status === 'rejected')).to.have.length(10);
+    const rows = await store.query<{ v: string }>('SELECT v FROM t');
+    expect(rows).to.have.length(20 * 5);
+    const jobsPresent = new Set(rows.map((r) => Number(/^job(\d+)/.exec(r.v)![1])));
+    for (const i of jobsPresent) expect(i % 3).to.not.equal(0);
+    expect(await store.query('PRAGMA integrity_check')).to.deep.equal([{ integrity_check: 'ok' }]);
+  });
+
+  it('nested use of the transaction runner joins the outer transaction (all or nothing)', async () => {
+    const tx = new TypeOrmTransactionRunner(store);
+    await tx
+      .run(async () => {
+        await store.write((m) => m.query("INSERT INTO t (v) VALUES ('outer')"));
+        await tx.run(async () => store.write((m) => m.query("INSERT INTO t (v) VALUES ('inner')")));
+        // Inside the transaction, reads see its own writes.
+        expect((await store.query('SELECT v FROM t')).length).to.equal(2);
+        throw new Error('abort all');
+      })
+      .catch(() => undefined);
+    expect(await store.query('SELECT v FROM t')).to.deep.equal([]);
+  });
+
+  it('the read connection cannot write', async () => {
+    let error: unknown;
+    await store.query("INSERT INTO t (v) VALUES ('sneaky')").catch((e) => (error = e));
+    expect(String(error)).to.match(/readonly|query_only|attempt to write/i);
+  });
+
+  it('a lock held by another process is waited for, then reported clearly', async () => {
+    const other = await RawSqlite.open(file, 'readwrite');
+    await other.exec('BEGIN IMMEDIATE');
+    const short = await SqliteStore.open(file, { busyTimeoutMs: 150 });
+    try {
+      let error: unknown;
+      await short.write((m) => m.query("INSERT INTO t (v) VALUES ('x')")).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(DatabaseBusyError);
+      expect((error as Error).message).to.contain('locked by another process');
+      await other.exec('COMMIT');
+      await short.write((m) => m.query("INSERT INTO t (v) VALUES ('after')"));
+      expect((await short.query<{ v: string }>('SELECT v FROM t')).map((r) => r.v)).to.deep.equal(['after']);
+    } finally {
+      await other.close();
+      await short.close();
+    }
+  });
+});
