@@ -26,13 +26,11 @@ function seedCandidates(seedPath: string): string[] {
   return fallback ? [seedPath, fallback] : [seedPath];
 }
 
-async function databaseIsThere(dbPath: string): Promise<boolean> {
-  if (!fs.existsSync(dbPath)) return false;
-  if (fs.statSync(dbPath).size === 0) return false;
+/** Holds tables (or cannot be read, in which case it is never overwritten). */
+async function hasTables(dbPath: string): Promise<boolean> {
   try {
     return (await countTables(dbPath)) > 0;
   } catch {
-    // Unreadable: never overwrite what might be someone's data.
     return true;
   }
 }
@@ -62,11 +60,12 @@ export function decodeSeed(text: string, source: string): Buffer {
  * database): seeding then would hide the real data behind an old copy.
  */
 export async function bootstrapFromSeed(options: SeedOptions): Promise<SeedOutcome> {
-  if (await databaseIsThere(options.dbPath)) return { action: 'kept-existing' };
+  const fileThere = fs.existsSync(options.dbPath) && fs.statSync(options.dbPath).size > 0;
+  if (fileThere && (await hasTables(options.dbPath))) return { action: 'kept-existing' };
   const seed = seedCandidates(options.seedPath).find((p) => fs.existsSync(p));
   if (!seed) return { action: 'no-seed' };
 
-  if (!options.force) {
+  if (!fileThere && !options.force) {
     const signs: string[] = [];
     for (const suffix of ['-wal', '-shm']) if (fs.existsSync(options.dbPath + suffix)) signs.push(`${options.dbPath}${suffix} exists`);
     if (fs.existsSync(options.backupDir)) {
@@ -94,7 +93,9 @@ export async function bootstrapFromSeed(options: SeedOptions): Promise<SeedOutco
       throw new SeedError(`Seed file ${seed} holds an unreadable database (${(e as Error).message}); nothing was written`);
     }
     if (check !== 'ok') throw new SeedError(`Seed file ${seed} failed quick_check (${check}); nothing was written`);
-    // A stale zero-byte or table-less file is replaced, never appended to.
+    // Stale -wal/-shm belong to another file: SQLite would replay them into the new one.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(options.dbPath + suffix, { force: true });
+    // A zero-byte or table-less file is replaced whole.
     renameDurably(tmp, options.dbPath);
   } finally {
     fs.rmSync(tmp, { force: true });
