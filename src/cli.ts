@@ -32,7 +32,8 @@ async function main(): Promise<number> {
       throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
     }
     const store = await SqliteStore.open(config.dbPath);
-    const container = createContainer({ config, store, logger });
+    // The CLI signs no tokens: any key will do.
+    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
     return {
       status: container.get(GetMigrationStatus),
       run: container.get(RunMigrations),

@@ -6,11 +6,12 @@ import { createLogger, Logger } from './infrastructure/logging/logger';
 import { bootstrapFromSeed } from './infrastructure/sqlite/seed-bootstrap';
 import { SqliteStore } from './infrastructure/persistence/data-source';
 import { preflightMigrations } from './infrastructure/persistence/migrations/migration-preflight';
-import { createContainer } from './container';
+import { createContainer, buildHttpApp } from './container';
+import { PurgeExpiredRevocations } from './application/auth/session.use-cases';
+import { startPeriodicJob } from './interfaces/scheduler/periodic.job';
+import type { HttpApp } from './interfaces/http/app';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
-import { CheckHealth } from './application/health/check-health.use-case';
-import { createHttpApp } from './interfaces/http/app';
 import { listen, RunningServer } from './interfaces/http/server';
 import { MIGRATIONS } from '../migrations';
 
@@ -27,11 +28,15 @@ async function start(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let store: SqliteStore | null = null;
   let server: RunningServer | null = null;
+  let http: HttpApp | null = null;
+  const jobs: { stop(): void }[] = [];
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     try {
+      for (const job of jobs) job.stop();
       if (server) await server.stop();
+      http?.close();
       if (store) await store.close();
       logger.info({}, 'stopped cleanly');
       process.exit(0);
@@ -52,26 +57,21 @@ async function start(): Promise<void> {
 
   try {
     store = await prepareStorage(config, logger);
-    const container = createContainer({ config, store, logger });
+    const secrets = resolveSecrets(config);
+    logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
+    const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
 
     const migrated = await container.get(RunMigrations).execute({ trigger: 'startup', requestedBy: 'startup' });
     if (!migrated.ok) throw new StartupError(`Migrations: ${migrated.error.message}`);
     logger.info({ executed: migrated.value.executed, durations: migrated.value.durations }, migrated.value.count ? 'migrations applied' : 'schema up to date');
 
-    const secrets = resolveSecrets(config);
-    logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const admin = await container.get(EnsureAdminUser).execute({ password: secrets.adminPassword });
     announceAdmin(admin, secrets.adminPasswordSource, secrets.adminPassword, logger);
 
-    const app = createHttpApp({
-      logger,
-      environment: config.environment,
-      isProduction: config.isProduction,
-      version: appVersion(),
-      checkHealth: container.get(CheckHealth),
-      // secrets.secretKey is handed to the auth adapter when it exists
-    });
-    server = await listen(app, config.host, config.port);
+    const purge = container.get(PurgeExpiredRevocations);
+    jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
+    http = buildHttpApp(container);
+    server = await listen(http.app, config.host, config.port);
     logger.info({ host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() }, 'listening');
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -8,10 +8,19 @@ import { RunMigrations } from '../../src/application/maintenance/run-migrations.
 import { MIGRATIONS } from '../../migrations';
 import { tempDir } from '../support/temp';
 
-userRepositoryContract('in-memory fake', async () => ({ repo: new InMemoryUserRepository(), close: async () => undefined }));
+userRepositoryContract('in-memory fake', async () => {
+  const repo = new InMemoryUserRepository();
+  return { repo, assignClients: async (id, n) => void repo.clientsOf.set(id, n), close: async () => undefined };
+});
 
 userRepositoryContract('TypeORM adapter', async () => {
   const store = await SqliteStore.open(path.join(tempDir(), 'users.db'));
   await new RunMigrations(new SqliteMigrationRunner(store, MIGRATIONS, 'test'), null).execute({ trigger: 'test', requestedBy: 'test' });
-  return { repo: new TypeOrmUserRepository(store), close: () => store.close() };
+  return {
+    repo: new TypeOrmUserRepository(store),
+    assignClients: async (id, n) => {
+      for (let i = 0; i < n; i++) await store.write((m) => m.query('INSERT INTO clientes (nombre, vendedor_id) VALUES (?, ?)', [`Cliente ${i}`, id]));
+    },
+    close: () => store.close(),
+  };
 });

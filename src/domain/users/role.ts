@@ -1,4 +1,10 @@
 /** Roles as stored in usuarios.rol. `administrador` is a legacy alias of `admin`. */
 export const ADMIN_ROLES: readonly string[] = ['admin', 'administrador'];
 
+/** Roles an admin may assign (PUT …/rol, PUT /api/usuarios/{id}). */
+export const ASSIGNABLE_ROLES: readonly string[] = ['admin', 'oficina', 'vendedor'];
+
+/** Roles POST /api/register accepts. */
+export const REGISTRABLE_ROLES: readonly string[] = ['admin', 'vendedor', 'oficina', 'usuario'];
+
 export const isAdminRole = (rol: string): boolean => ADMIN_ROLES.includes(rol);

@@ -19,6 +19,21 @@ export interface BackupConfig {
   readonly timezone: string;
 }
 
+/** A request budget per client IP: `max` requests per `windowMs`. */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+  /** As the original prints it: "5 per 1 minute". */
+  readonly label: string;
+}
+
+export interface RateLimits {
+  readonly auth: RateLimit;
+  readonly write: RateLimit;
+  readonly read: RateLimit;
+  readonly admin: RateLimit;
+}
+
 /** The whole configuration, built once at start-up and frozen. */
 export interface AppConfig {
   readonly environment: Environment;
@@ -38,6 +53,22 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly corsOrigins: readonly string[];
   readonly backup: BackupConfig;
+  readonly rateLimits: RateLimits;
+  /** Take the client IP from X-Forwarded-For (the last hop, added by the trusted proxy). */
+  readonly trustProxy: boolean;
+}
+
+const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** "5/minute", "5 per minute", "5 per 1 minute", "100/hour" (slowapi's notations). */
+export function parseRateLimit(text: string): RateLimit | null {
+  const m = /^\s*(\d+)\s*(?:\/|per)\s*(?:(\d+)\s*)?(second|minute|hour|day)s?\s*$/i.exec(text);
+  if (!m) return null;
+  const max = Number(m[1]);
+  const count = m[2] ? Number(m[2]) : 1;
+  const unit = m[3]!.toLowerCase();
+  if (max < 1 || count < 1) return null;
+  return { max, windowMs: count * WINDOWS[unit]!, label: `${max} per ${count} ${unit}${count === 1 ? '' : 's'}` };
 }
 
 export const DEFAULT_CORS_ORIGINS = [
@@ -214,6 +245,21 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     if (value('BACKUP_TIMEZONE') === undefined) timezone = 'UTC';
   }
 
+  const rateLimit = (name: string, fallback: string): RateLimit => {
+    const v = value(name) ?? fallback;
+    const parsed = parseRateLimit(v);
+    if (parsed) return parsed;
+    errors.push(`${name}=${JSON.stringify(v)} is invalid: must look like 5/minute, 100/hour or "30 per 1 minute"`);
+    return parseRateLimit(fallback)!;
+  };
+  const rateLimits = Object.freeze({
+    auth: rateLimit('RATE_LIMIT_AUTH', '5/minute'),
+    write: rateLimit('RATE_LIMIT_WRITE', '30/minute'),
+    read: rateLimit('RATE_LIMIT_READ', '100/minute'),
+    admin: rateLimit('RATE_LIMIT_ADMIN', '20/minute'),
+  });
+  const trustProxy = bool('TRUST_PROXY', false);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -235,6 +281,8 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       logLevel,
       corsOrigins: Object.freeze([...corsOrigins]),
       backup: Object.freeze({ enabled, intervalHours, retainCount, timeHour, timezone }),
+      rateLimits,
+      trustProxy,
     }),
   };
 }

@@ -4,9 +4,11 @@ import * as path from 'node:path';
 import { DataSource, EntityManager, EntitySchema } from 'typeorm';
 import { WriteQueue } from './write-queue';
 import { UserSchema } from './users/user.schema';
+import { RevokedTokenSchema } from './auth/revoked-token.schema';
+import { AuditLogSchema } from './audit/audit-log.schema';
 
 /** Every EntitySchema, listed explicitly (no globs). */
-export const ENTITY_SCHEMAS: EntitySchema[] = [UserSchema];
+export const ENTITY_SCHEMAS: EntitySchema[] = [UserSchema, RevokedTokenSchema, AuditLogSchema];
 
 /**
  * Connection settings, on every connection:

@@ -1,29 +1,93 @@
 import Koa from 'koa';
+import type { Context, Next } from 'koa';
 import Router from '@koa/router';
+import cors from '@koa/cors';
+import compress from 'koa-compress';
+import * as zlib from 'node:zlib';
 import type { Logger } from '../../application/shared/logger.port';
-import type { CheckHealth } from '../../application/health/check-health.use-case';
+import type { Authenticate } from '../../application/auth/authenticate.use-case';
 import { errorHandler } from './errors';
 import { requestContext } from './request-context.middleware';
-import { registerHealthRoutes } from './health.routes';
+import { bodyParser } from './body-parser';
+import { createGuards } from './auth.middleware';
+import { RateLimiter, RateLimitRule, RateLimitGroup } from './rate-limit';
+import { registerHealthRoutes, HealthRoutesDeps } from './health.routes';
+import { registerAuthRoutes, AuthRoutesDeps } from './auth/auth.routes';
+import { registerUsersRoutes, UsersRoutesDeps } from './users/users.routes';
 
-export interface HttpAppDeps {
-  readonly logger: Logger;
+export interface HttpSettings {
   readonly environment: string;
   readonly isProduction: boolean;
   readonly version: string;
-  readonly checkHealth: CheckHealth;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimits: Readonly<Record<RateLimitGroup, RateLimitRule>>;
+  /** Behind a reverse proxy: the client IP is the last X-Forwarded-For hop. */
+  readonly trustProxy: boolean;
 }
 
-/** The Koa application: cross-cutting middleware, then every route. Receives use cases, never the container. */
-export function createHttpApp(deps: HttpAppDeps): Koa {
-  const app = new Koa({ proxy: false });
-  app.silent = true; // errors are logged once, by errorHandler, with the request id
-  const router = new Router();
-  registerHealthRoutes(router, deps);
+export interface HttpAppDeps {
+  readonly logger: Logger;
+  readonly settings: HttpSettings;
+  readonly authenticate: Authenticate;
+  readonly health: Omit<HealthRoutesDeps, 'environment' | 'version'>;
+  readonly auth: Omit<AuthRoutesDeps, 'guards' | 'limiter'>;
+  readonly users: Omit<UsersRoutesDeps, 'guards'>;
+}
 
-  app.use(requestContext(deps.logger));
-  app.use(errorHandler({ logger: deps.logger, isProduction: deps.isProduction }));
+export interface HttpApp {
+  readonly app: Koa;
+  /** Stops the app's timers (rate-limit sweeping). */
+  close(): void;
+}
+
+/** Security headers of API.md §1.10, in production. */
+const securityHeaders = async (ctx: Context, next: Next): Promise<void> => {
+  ctx.set({
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'X-XSS-Protection': '1; mode=block',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Permissions-Policy': 'geolocation=(), microphone=(), camera=(), payment=()',
+  });
+  await next();
+};
+
+/** The Koa application: cross-cutting middleware, then every route. Receives use cases, never the container. */
+export function createHttpApp(deps: HttpAppDeps): HttpApp {
+  const { settings, logger } = deps;
+  const app = new Koa({ proxy: settings.trustProxy, maxIpsCount: settings.trustProxy ? 1 : 0 });
+  app.silent = true; // errors are logged once, by errorHandler, with the request id
+
+  const router = new Router();
+  const guards = createGuards(deps.authenticate);
+  const limiter = new RateLimiter(settings.rateLimits);
+  registerHealthRoutes(router, { ...deps.health, environment: settings.environment, version: settings.version });
+  registerAuthRoutes(router, { ...deps.auth, guards, limiter });
+  registerUsersRoutes(router, { ...deps.users, guards });
+
+  const allowAll = settings.corsOrigins.includes('*');
+  app.use(requestContext(logger));
+  app.use(
+    cors({
+      // An origin not in the list gets no CORS headers at all.
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return allowAll || settings.corsOrigins.includes(origin) ? origin : '';
+      },
+      credentials: true,
+      allowMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
+      // allowHeaders unset: the preflight's requested headers are reflected, i.e. all are allowed
+      // (Authorization, Content-Type, X-Idempotency-Key, X-Confirm-Delete, …) as the original's "*".
+      exposeHeaders: ['X-Request-ID', 'X-Process-Time', 'Content-Disposition', 'Retry-After', 'X-Backup-Filename', 'X-Backup-SHA256'],
+      maxAge: 600,
+    }),
+  );
+  if (settings.isProduction) app.use(securityHeaders);
+  app.use(compress({ threshold: 1024, br: false, gzip: { flush: zlib.constants.Z_SYNC_FLUSH }, deflate: false }));
+  app.use(errorHandler({ logger, isProduction: settings.isProduction }));
+  app.use(bodyParser());
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return app;
+  return { app, close: () => limiter.close() };
 }

@@ -26,6 +26,8 @@ export class HttpError extends Error {
     message: string,
     readonly details?: ValidationDetail[],
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the body (e.g. the rate limit's `details: {limit}`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -54,6 +56,24 @@ export function errorBody(status: number, message: string, extra: Record<string,
  * bug, answered as 400 with its message (never a 500).
  */
 export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
+  NOT_AUTHENTICATED: 401,
+  INVALID_TOKEN: 401,
+  INVALID_TOKEN_CLAIMS: 401,
+  TOKEN_REVOKED: 401,
+  USER_INACTIVE: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DISABLED: 403,
+  USER_NOT_FOUND: 404,
+  LAST_ACTIVE_ADMIN: 400,
+  INVALID_ROLE: 400,
+  WEAK_PASSWORD: 400,
+  CANNOT_DELETE_SELF: 400,
+  USER_HAS_CLIENTS: 400,
+  USERNAME_TAKEN: 400,
+  INVALID_USERNAME: 400,
+  WRONG_CURRENT_PASSWORD: 400,
+  SAME_PASSWORD: 400,
+  DATABASE_BUSY: 503,
   MIGRATION_CHECKSUM_MISMATCH: 409,
   UNKNOWN_APPLIED_MIGRATION: 409,
   DUPLICATE_MIGRATION_ID: 500,
@@ -89,13 +109,20 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
       if (e instanceof HttpError) {
         ctx.status = e.status;
         for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
-        ctx.body = errorBody(e.status, e.message, e.details ? { details: e.details } : {});
+        ctx.body = errorBody(e.status, e.message, { ...e.extra, ...(e.details ? { details: e.details } : {}) });
         return;
       }
       const status = (e as { status?: unknown; expose?: unknown }).status;
       if (typeof status === 'number' && status >= 400 && status < 500 && (e as { expose?: boolean }).expose !== false) {
         ctx.status = status;
         ctx.body = errorBody(status, (e as Error).message || 'Bad Request');
+        return;
+      }
+      if ((e as { code?: unknown }).code === 'DATABASE_BUSY' || /SQLITE_BUSY|database is locked/.test(String(e))) {
+        options.logger.warn({ request_id: requestId, err: e }, 'database busy');
+        ctx.status = 503;
+        ctx.set('Retry-After', '5');
+        ctx.body = errorBody(503, 'Base de datos ocupada, intente nuevamente en unos segundos');
         return;
       }
       options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'unhandled error');

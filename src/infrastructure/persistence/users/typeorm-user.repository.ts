@@ -18,14 +18,26 @@ const toDomain = (r: UserRecord): User =>
 export class TypeOrmUserRepository implements UserRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  async findByUsername(username: string): Promise<User | null> {
-    const row = await this.store.readManager().getRepository(UserSchema).findOneBy({ username });
+  private repo() {
+    return this.store.readManager().getRepository(UserSchema);
+  }
+
+  async findById(id: number): Promise<User | null> {
+    const row = await this.repo().findOneBy({ id });
     return row ? toDomain(row) : null;
   }
 
+  async findByUsername(username: string): Promise<User | null> {
+    const row = await this.repo().findOneBy({ username });
+    return row ? toDomain(row) : null;
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.repo().find({ order: { id: 'ASC' } })).map(toDomain);
+  }
+
   async findAdmins(): Promise<User[]> {
-    const rows = await this.store.readManager().getRepository(UserSchema).find({ where: { rol: In([...ADMIN_ROLES]) }, order: { id: 'ASC' } });
-    return rows.map(toDomain);
+    return (await this.repo().find({ where: { rol: In([...ADMIN_ROLES]) }, order: { id: 'ASC' } })).map(toDomain);
   }
 
   async add(user: User): Promise<User> {
@@ -39,8 +51,26 @@ export class TypeOrmUserRepository implements UserRepository {
         activo: p.activo ? 1 : 0,
         last_login: p.lastLogin,
       });
-      const id = Number(result.identifiers[0]?.id);
-      return User.restore({ ...p, id });
+      return User.restore({ ...p, id: Number(result.identifiers[0]?.id) });
     });
+  }
+
+  async update(user: User): Promise<void> {
+    await this.store.write((m) =>
+      m.getRepository(UserSchema).update({ id: user.id! }, { rol: user.rol, activo: user.activo ? 1 : 0, password_hash: user.passwordHash }),
+    );
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.store.write((m) => m.getRepository(UserSchema).delete({ id }));
+  }
+
+  async countClientsAssignedTo(id: number): Promise<number> {
+    const [row] = await this.store.query<{ n: number }>('SELECT count(*) AS n FROM clientes WHERE vendedor_id = ?', [id]);
+    return Number(row?.n ?? 0);
+  }
+
+  async recordLogin(id: number, at: string): Promise<void> {
+    await this.store.write((m) => m.getRepository(UserSchema).update({ id }, { last_login: at }));
   }
 }

@@ -1,0 +1,20 @@
+/** The claims this system puts in, and requires of, an access token. */
+export interface TokenClaims {
+  readonly sub: string;
+  readonly rol: string;
+  readonly jti: string;
+  /** Unix seconds. */
+  readonly exp: number;
+}
+
+export type TokenCheck =
+  | { readonly ok: true; readonly claims: TokenClaims }
+  /** `invalid`: bad signature, algorithm, format, or expired/absent exp. `claims`: sub or rol missing. */
+  | { readonly ok: false; readonly reason: 'invalid' | 'claims' };
+
+/** Issues and verifies signed access tokens (HS256 JWT). */
+export interface TokenService {
+  issue(subject: { username: string; rol: string }): { token: string; jti: string; exp: number };
+  verify(token: string): TokenCheck;
+}
+export const TOKEN_SERVICE = Symbol('TokenService');

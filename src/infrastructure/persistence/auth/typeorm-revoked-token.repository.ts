@@ -1,0 +1,27 @@
+import { LessThan } from 'typeorm';
+import type { RevokedTokenRepository } from '../../../application/auth/revoked-token-repository.port';
+import type { SqliteStore } from '../data-source';
+import { RevokedTokenSchema } from './revoked-token.schema';
+
+export class TypeOrmRevokedTokenRepository implements RevokedTokenRepository {
+  constructor(private readonly store: SqliteStore) {}
+
+  async isRevoked(jti: string): Promise<boolean> {
+    return this.store.readManager().getRepository(RevokedTokenSchema).existsBy({ jti });
+  }
+
+  async revoke(entry: { jti: string; username: string; revokedAt: string; expiresAt: string }): Promise<void> {
+    await this.store.write((m) =>
+      m.query('INSERT OR IGNORE INTO revoked_tokens (jti, revoked_at, expires_at, username) VALUES (?, ?, ?, ?)', [
+        entry.jti,
+        entry.revokedAt,
+        entry.expiresAt,
+        entry.username,
+      ]),
+    );
+  }
+
+  async purgeExpired(now: string): Promise<number> {
+    return this.store.write(async (m) => (await m.getRepository(RevokedTokenSchema).delete({ expires_at: LessThan(now) })).affected ?? 0);
+  }
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Clock } from '../../application/shared/clock.port';
+import type { TokenCheck, TokenService } from '../../application/auth/token-service.port';
+
+/** JSON with every non-ASCII character escaped as \uXXXX (the frontend decodes with plain atob). */
+export const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * HS256 JWTs with claims sub, rol, activo: true, exp, jti, iat (API.md §0.3). Verification accepts
+ * only HS256 with this key and requires exp.
+ */
+export class JwtTokenService implements TokenService {
+  constructor(
+    private readonly secret: string,
+    private readonly lifetimeMinutes: number,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(subject: { username: string; rol: string }): { token: string; jti: string; exp: number } {
+    const iat = Math.floor(this.clock.now().toSeconds());
+    const exp = iat + this.lifetimeMinutes * 60;
+    const jti = randomUUID();
+    // A string payload is signed as given, so its JSON keeps the ASCII escaping and claim order.
+    const payload = asciiJson({ sub: subject.username, rol: subject.rol, activo: true, exp, jti, iat });
+    const token = jwt.sign(payload, this.secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
+    return { token, jti, exp };
+  }
+
+  verify(token: string): TokenCheck {
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().toSeconds()) });
+    } catch {
+      return { ok: false, reason: 'invalid' };
+    }
+    if (typeof payload !== 'object' || payload === null) return { ok: false, reason: 'invalid' };
+    const p = payload as Record<string, unknown>;
+    if (typeof p.exp !== 'number') return { ok: false, reason: 'invalid' };
+    if (typeof p.sub !== 'string' || p.sub === '' || typeof p.rol !== 'string' || p.rol === '') return { ok: false, reason: 'claims' };
+    return { ok: true, claims: { sub: p.sub, rol: p.rol, jti: typeof p.jti === 'string' ? p.jti : '', exp: p.exp } };
+  }
+}
+
+/** A bcrypt hash of an unknown random string: what a sign-in for a missing user is checked against. */
+export const DECOY_BCRYPT_HASH = '$2b$12$A6cYMfzaB3x11QqJ8fXiT.Vu7Exb46WpZu1UxZzVN7CyNOYodUs0O';

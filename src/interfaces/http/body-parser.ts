@@ -1,0 +1,43 @@
+import { koaBody, HttpMethodEnum } from 'koa-body';
+import type { Middleware } from 'koa';
+import { HttpError } from './errors';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * JSON, urlencoded and multipart bodies (koa-body: co-body and formidable). Multipart here carries
+ * form fields only; endpoints that accept files mount their own parser with their own limits.
+ * Parse failures become clear 4xx errors, never 500s.
+ */
+export function bodyParser(): Middleware {
+  return koaBody({
+    json: true,
+    jsonStrict: true,
+    urlencoded: true,
+    multipart: true,
+    text: false,
+    jsonLimit: MAX_BODY_BYTES,
+    formLimit: MAX_BODY_BYTES,
+    parsedMethods: [HttpMethodEnum.POST, HttpMethodEnum.PUT, HttpMethodEnum.PATCH, HttpMethodEnum.DELETE],
+    formidable: { maxFields: 200, maxFieldsSize: MAX_BODY_BYTES, maxFileSize: 1, maxFiles: 0, allowEmptyFiles: false },
+    onError: (error: Error) => {
+      throw translateParseError(error);
+    },
+  });
+}
+
+function translateParseError(error: Error): HttpError {
+  const e = error as Error & { status?: number; httpCode?: number; type?: string; code?: number };
+  const status = e.status ?? e.httpCode;
+  if (status === 413 || e.type === 'entity.too.large' || /maxFileSize|maxFieldsSize|maxTotalFileSize|exceeded/i.test(e.message)) {
+    return new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+  }
+  if (/maxFiles/i.test(e.message)) return new HttpError(400, 'Este endpoint no acepta archivos');
+  if (status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    return new HttpError(415, `Codificación no soportada: ${e.message}`);
+  }
+  if (e.type === 'entity.parse.failed' || e instanceof SyntaxError) {
+    return new HttpError(422, 'JSON inválido en el cuerpo de la solicitud', [{ field: 'body', message: `JSON decode error: ${e.message}`, value: null }]);
+  }
+  return new HttpError(status && status >= 400 && status < 500 ? status : 400, `Cuerpo de la solicitud inválido: ${e.message}`);
+}

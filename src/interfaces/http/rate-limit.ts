@@ -1,0 +1,54 @@
+import ratelimit from 'koa-ratelimit';
+import type { Context, Middleware } from 'koa';
+import { HttpError } from './errors';
+
+export interface RateLimitRule {
+  readonly max: number;
+  readonly windowMs: number;
+  readonly label: string;
+}
+
+export type RateLimitGroup = 'auth' | 'write' | 'read' | 'admin';
+
+/**
+ * Per-client-IP request budgets (API.md §1.6), counted per route as slowapi did, in memory.
+ * Over budget: 429 with the §0.2 body, `details.limit` and a `Retry-After` header.
+ */
+export class RateLimiter {
+  private readonly db = new Map<string, { reset: number }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly rules: Readonly<Record<RateLimitGroup, RateLimitRule>>) {
+    // Forget windows that have ended, so the table does not grow with every IP ever seen.
+    this.sweeper = setInterval(() => {
+      const now = Date.now() / 1000;
+      for (const [key, entry] of this.db) if (entry.reset < now) this.db.delete(key);
+    }, 60_000);
+    this.sweeper.unref();
+  }
+
+  /** A middleware with its own counters for one route. */
+  for(group: RateLimitGroup, route: string): Middleware {
+    const rule = this.rules[group];
+    // onLimited is supported by koa-ratelimit 6 but missing from its type definitions.
+    const options = {
+      driver: 'memory',
+      db: this.db as unknown as Map<unknown, unknown>,
+      namespace: `${group}:${route}`,
+      duration: rule.windowMs,
+      max: rule.max,
+      id: (ctx: Context) => ctx.ip || 'unknown',
+      disableHeader: false,
+      onLimited: (ctx: Context) => {
+        const reset = Number((ctx.state.rateLimit as { headers?: Record<string, number> } | undefined)?.headers?.['X-RateLimit-Reset'] ?? 0);
+        const retryAfter = Math.max(1, Math.ceil(reset - Date.now() / 1000));
+        throw new HttpError(429, `Rate limit exceeded: ${rule.label}`, undefined, { 'Retry-After': String(retryAfter) }, { details: { limit: rule.label } });
+      },
+    };
+    return ratelimit(options as Parameters<typeof ratelimit>[0]);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+}

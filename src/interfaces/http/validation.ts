@@ -1,0 +1,78 @@
+import { validate, ValidationError } from 'class-validator';
+import type { Context } from 'koa';
+import { HttpError, ValidationDetail } from './errors';
+
+type Body = Record<string, unknown>;
+
+const isForm = (ctx: Context): boolean => ctx.is('application/x-www-form-urlencoded', 'multipart/form-data') !== false;
+const isJson = (ctx: Context): boolean => ctx.is('application/json', '+json') !== false;
+
+/**
+ * A form body (urlencoded or multipart), as the original reads forms: empty strings count as
+ * missing, a repeated field keeps its first value. A JSON body where a form is expected is a 422,
+ * as with the original.
+ */
+export function formBody(ctx: Context): Body {
+  if (!isForm(ctx)) {
+    throw validationError([{ field: 'body', message: 'Se esperaba un formulario (application/x-www-form-urlencoded o multipart/form-data)', value: null }]);
+  }
+  const raw = (ctx.request.body ?? {}) as Body;
+  const out: Body = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== '' && value !== undefined && value !== null) out[k] = value;
+  }
+  return out;
+}
+
+/** A JSON object body. A form or any other type where JSON is expected: 415 saying so. */
+export function jsonBody(ctx: Context): Body {
+  if (!isJson(ctx)) throw new HttpError(415, 'Este endpoint espera un cuerpo JSON (Content-Type: application/json)');
+  const body = ctx.request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw validationError([{ field: 'body', message: 'Se esperaba un objeto JSON', value: body ?? null }]);
+  }
+  return body as Body;
+}
+
+/** Pydantic's lax booleans: true/false, 1/0 and their strings. Anything else stays as is (and fails). */
+export function laxBoolean(value: unknown): unknown {
+  if (value === 1 || value === '1' || value === 'true' || value === 'True') return true;
+  if (value === 0 || value === '0' || value === 'false' || value === 'False') return false;
+  return value;
+}
+
+/**
+ * Validates `body` against a class-validator class, keeping only its declared fields (unknown
+ * fields are ignored, as the original did). Failures are a 422 listing every field.
+ */
+export async function validated<T extends object>(Cls: new () => T, body: Body, prefix = 'body'): Promise<T> {
+  const instance = Object.assign(new Cls(), body);
+  const errors = await validate(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false } });
+  if (errors.length > 0) throw validationError(flatten(errors, prefix));
+  return instance;
+}
+
+function flatten(errors: ValidationError[], prefix: string): ValidationDetail[] {
+  return errors.flatMap((e) => {
+    const field = `${prefix}.${e.property}`;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message, value: clip(e.value) }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Echoed values are clipped: a megabyte string is not sent back. */
+const clip = (value: unknown): unknown => (typeof value === 'string' && value.length > 200 ? `${value.slice(0, 200)}…` : value);
+
+export function validationError(details: ValidationDetail[]): HttpError {
+  return new HttpError(422, 'Validation failed', details);
+}
+
+/** A path id: a positive integer that fits in SQLite, else 422 naming `path.<name>`. */
+export function pathId(ctx: Context, name = 'id'): number {
+  const raw = String((ctx.params as Record<string, string>)[name] ?? '');
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
+    throw validationError([{ field: `path.${name}`, message: 'Input should be a valid positive integer', value: clip(raw) }]);
+  }
+  return Number(raw);
+}

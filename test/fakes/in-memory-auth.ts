@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import type { Clock } from '../../src/application/shared/clock.port';
+import type { AuditEntry, AuditLog } from '../../src/application/shared/audit-log.port';
+import type { RevokedTokenRepository } from '../../src/application/auth/revoked-token-repository.port';
+
+export class FixedClock implements Clock {
+  constructor(public current: DateTime = DateTime.fromISO('2026-02-10T18:04:05.123Z', { zone: 'utc' })) {}
+  now(): DateTime {
+    return this.current;
+  }
+  advance(duration: { seconds?: number; minutes?: number; hours?: number; days?: number }): void {
+    this.current = this.current.plus(duration);
+  }
+}
+
+export class InMemoryAuditLog implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  async record(entry: AuditEntry): Promise<void> {
+    this.entries.push(entry);
+  }
+}
+
+export class InMemoryRevokedTokens implements RevokedTokenRepository {
+  readonly rows = new Map<string, { username: string; revokedAt: string; expiresAt: string }>();
+  async isRevoked(jti: string): Promise<boolean> {
+    return this.rows.has(jti);
+  }
+  async revoke(e: { jti: string; username: string; revokedAt: string; expiresAt: string }): Promise<void> {
+    if (!this.rows.has(e.jti)) this.rows.set(e.jti, e);
+  }
+  async purgeExpired(now: string): Promise<number> {
+    let n = 0;
+    for (const [jti, row] of this.rows) if (row.expiresAt < now) (this.rows.delete(jti), n++);
+    return n;
+  }
+}
