@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Parse failures become clear 4xx errors, never 500s.
  */
 export function bodyParser(): Middleware {
-  return koaBody({
+  const parse = koaBody({
     json: true,
     jsonStrict: true,
     urlencoded: true,
@@ -19,20 +19,25 @@ export function bodyParser(): Middleware {
     jsonLimit: MAX_BODY_BYTES,
     formLimit: MAX_BODY_BYTES,
     parsedMethods: [HttpMethodEnum.POST, HttpMethodEnum.PUT, HttpMethodEnum.PATCH, HttpMethodEnum.DELETE],
-    formidable: { maxFields: 200, maxFieldsSize: MAX_BODY_BYTES, maxFileSize: 1, maxFiles: 0, allowEmptyFiles: false },
+    // File parts are dropped unread into storage (as the original ignored unknown fields).
+    formidable: { maxFields: 200, maxFieldsSize: MAX_BODY_BYTES, filter: () => false },
     onError: (error: Error) => {
       throw translateParseError(error);
     },
   });
+  return async (ctx, next) => {
+    // Refuse a declared oversize body before reading a byte of it.
+    if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+    await parse(ctx, next);
+  };
 }
+
+const tooLarge = (): HttpError => new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
 
 function translateParseError(error: Error): HttpError {
   const e = error as Error & { status?: number; httpCode?: number; type?: string; code?: number };
   const status = e.status ?? e.httpCode;
-  if (status === 413 || e.type === 'entity.too.large' || /maxFileSize|maxFieldsSize|maxTotalFileSize|exceeded/i.test(e.message)) {
-    return new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
-  }
-  if (/maxFiles/i.test(e.message)) return new HttpError(400, 'Este endpoint no acepta archivos');
+  if (status === 413 || e.type === 'entity.too.large' || /maxFieldsSize|maxTotalFileSize|exceeded/i.test(e.message)) return tooLarge();
   if (status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
     return new HttpError(415, `Codificación no soportada: ${e.message}`);
   }
