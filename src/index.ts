@@ -21,7 +21,33 @@ export { PRE_MIGRATION_BACKUP } from './application/maintenance/pre-migration-ba
 export type { PreMigrationBackup } from './application/maintenance/pre-migration-backup.port';
 export type { KnownMigration, RecordedMigration, MigrationPlanError } from './domain/maintenance/migration-plan';
 
+// Auth
+export { SignIn } from './application/auth/sign-in.use-case';
+export type { SignInInput, SignInOutput } from './application/auth/sign-in.use-case';
+export { Authenticate } from './application/auth/authenticate.use-case';
+export type { CurrentUser } from './application/auth/authenticate.use-case';
+export { SignOut, RefreshToken, PurgeExpiredRevocations } from './application/auth/session.use-cases';
+export type { AuthenticationError, SignInError } from './application/auth/auth.errors';
+export { TOKEN_SERVICE } from './application/auth/token-service.port';
+export type { TokenService, TokenClaims, TokenCheck } from './application/auth/token-service.port';
+export { REVOKED_TOKEN_REPOSITORY } from './application/auth/revoked-token-repository.port';
+export type { RevokedTokenRepository } from './application/auth/revoked-token-repository.port';
+
 // Users
+export { ReactivateUser } from './application/users/reactivate-user.use-case';
+export type { ReactivateUserInput, ReactivateUserError } from './application/users/reactivate-user.use-case';
+export {
+  ListUsers,
+  GetUser,
+  DeactivateUser,
+  ChangeUserRole,
+  ResetUserPassword,
+  DeleteUser,
+  RegisterUser,
+  ChangeOwnPassword,
+} from './application/users/user-admin.use-cases';
+export type { DeleteUserError, RegisterUserError, ChangeOwnPasswordError } from './application/users/user-admin.use-cases';
+export type { UserView } from './application/users/user-view';
 export { EnsureAdminUser } from './application/users/ensure-admin-user.use-case';
 export type { EnsureAdminUserInput, EnsureAdminUserOutcome } from './application/users/ensure-admin-user.use-case';
 export { USER_REPOSITORY } from './application/users/user-repository.port';
@@ -40,9 +66,12 @@ export { CLOCK } from './application/shared/clock.port';
 export type { Clock } from './application/shared/clock.port';
 export { TRANSACTION_RUNNER } from './application/shared/transaction.port';
 export type { TransactionRunner } from './application/shared/transaction.port';
+export { AUDIT_LOG } from './application/shared/audit-log.port';
+export type { AuditLog, AuditEntry } from './application/shared/audit-log.port';
+export type { Actor } from './application/shared/actor';
 
 // Composition
-export { createContainer, CONFIG, STORE, LOGGER } from './container';
+export { createContainer, buildHttpApp, CONFIG, STORE, LOGGER } from './container';
 export type { ContainerDeps } from './container';
 export { SqliteStore } from './infrastructure/persistence/data-source';
 export { parseConfig, loadEnv } from './infrastructure/config/env-config';
