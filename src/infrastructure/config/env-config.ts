@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
 import { IANAZone } from 'luxon';
+import { passwordProblem } from '../../domain/users/password-policy';
 
 export type Environment = 'development' | 'test' | 'production';
 
@@ -217,6 +218,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     if (adminPassword === null) errors.push('ADMIN_PASSWORD is required in production (at least 8 characters)');
     else if (adminPassword.length < 8) errors.push(`ADMIN_PASSWORD is too short: ${adminPassword.length} characters, at least 8 are required in production`);
     else if (WEAK_ADMIN_PASSWORDS.has(adminPassword.toLowerCase())) errors.push('ADMIN_PASSWORD is a common or example password; choose another');
+    else if (passwordProblem(adminPassword)) errors.push(`ADMIN_PASSWORD does not meet the password rules: ${passwordProblem(adminPassword)}`);
     if (corsOrigins.length === 0) errors.push('CORS_ORIGINS must list at least one origin in production (comma-separated)');
   }
   for (const origin of corsOrigins) {

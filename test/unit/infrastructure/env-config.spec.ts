@@ -64,6 +64,7 @@ describe('configuration (env-config)', () => {
     expect(errors({ ...STRONG, SECRET_KEY: 'short' })[0]).to.match(/SECRET_KEY is too short/);
     expect(errors({ ...STRONG, SECRET_KEY: 'your-secure-random-string-here' }).join()).to.match(/SECRET_KEY/);
     expect(errors({ ...STRONG, ADMIN_PASSWORD: 'password123' })[0]).to.match(/ADMIN_PASSWORD is a common/);
+    expect(errors({ ...STRONG, ADMIN_PASSWORD: 'Frigorifico' })[0]).to.equal('ADMIN_PASSWORD does not meet the password rules: La contraseña debe contener al menos un número');
     const { SECRET_KEY: _s, ADMIN_PASSWORD: _a, CORS_ORIGINS: _c, ...bare } = STRONG;
     expect(errors(bare)).to.have.length(3);
     expect(errors({ ...STRONG, CORS_ORIGINS: ' , ' })[0]).to.match(/CORS_ORIGINS/);
