@@ -10,6 +10,7 @@ import {
   m008AddVendedorToClientes,
 } from './001-008-original';
 import { m009CreateCoreSchema, m010AddMissingColumns, m011CreateIndexesAndTriggers } from './009-011-core-schema';
+import { m012Ordering } from './012-ordering';
 
 export type { Migration, MigrationStep } from './migration';
 
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m009CreateCoreSchema,
   m010AddMissingColumns,
   m011CreateIndexesAndTriggers,
+  m012Ordering,
 ];

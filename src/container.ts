@@ -41,6 +41,28 @@ import { SignIn } from './application/auth/sign-in.use-case';
 import { SignOut, RefreshToken, PurgeExpiredRevocations } from './application/auth/session.use-cases';
 import { DATABASE_PROBE, DatabaseProbe } from './application/health/database-probe.port';
 import { CheckHealth } from './application/health/check-health.use-case';
+import { SqlClientRepository } from './infrastructure/persistence/clients/sql-client.repository';
+import { SqlProductRepository, SqlCategoryRepository } from './infrastructure/persistence/catalog/sql-catalog.repository';
+import { SqlOrderRepository, SqlIdempotencyStore } from './infrastructure/persistence/ordering/sql-order.repository';
+import { SqlOrderQueries } from './infrastructure/persistence/ordering/sql-order.queries';
+import { FsImageStore } from './infrastructure/filesystem/fs-image-store';
+import { SharpImageOptimizer } from './infrastructure/images/sharp-image-optimizer';
+import { CLIENT_REPOSITORY, ClientRepository } from './application/clients/client-repository.port';
+import { ListClients, GetClient, CreateClient, UpdateClient, DeleteClients, ClientsDeps } from './application/clients/clients.use-cases';
+import {
+  PRODUCT_REPOSITORY, ProductRepository, CATEGORY_REPOSITORY, CategoryRepository, IMAGE_STORE, ImageStore, IMAGE_OPTIMIZER, ImageOptimizer,
+} from './application/catalog/catalog.port';
+import {
+  ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts,
+  ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage, CatalogDeps,
+} from './application/catalog/catalog.use-cases';
+import { ORDER_REPOSITORY, OrderRepository, IDEMPOTENCY_STORE, IdempotencyStore, CLIENT_LOOKUP, ClientLookup } from './application/ordering/order-repository.port';
+import { ORDER_QUERIES, OrderQueries } from './application/ordering/order-queries.port';
+import { PlaceOrder, PurgeIdempotencyKeys } from './application/ordering/place-order.use-case';
+import {
+  ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders, OrderLifecycleDeps,
+} from './application/ordering/order-lifecycle.use-cases';
+import { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from './application/ordering/order-queries.use-cases';
 import { createHttpApp, HttpApp } from './interfaces/http/app';
 import { MIGRATIONS } from '../migrations';
 
@@ -48,6 +70,9 @@ export const CONFIG = Symbol('AppConfig');
 export const STORE = Symbol('SqliteStore');
 export const LOGGER = Symbol('Logger');
 const USER_CHANGE_DEPS = Symbol('UserChangeDeps');
+const CLIENTS_DEPS = Symbol('ClientsDeps');
+const CATALOG_DEPS = Symbol('CatalogDeps');
+const ORDER_DEPS = Symbol('OrderLifecycleDeps');
 
 export interface ContainerDeps {
   readonly config: AppConfig;
@@ -117,7 +142,52 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(ResetUserPassword).toResolvedValue((d: UserChangeDeps, h: PasswordHasher) => new ResetUserPassword(d, h), [USER_CHANGE_DEPS, PASSWORD_HASHER]);
   c.bind(RegisterUser).toResolvedValue((d: UserChangeDeps, h: PasswordHasher) => new RegisterUser(d, h), [USER_CHANGE_DEPS, PASSWORD_HASHER]);
   c.bind(ChangeOwnPassword).toResolvedValue((d: UserChangeDeps, h: PasswordHasher) => new ChangeOwnPassword(d, h), [USER_CHANGE_DEPS, PASSWORD_HASHER]);
+
+  // Clients, catalog, ordering
+  c.bind(CLIENT_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlClientRepository(s), [STORE]);
+  c.bind(CLIENT_LOOKUP).toResolvedValue((r: ClientRepository) => r as SqlClientRepository, [CLIENT_REPOSITORY]);
+  c.bind(PRODUCT_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlProductRepository(s), [STORE]);
+  c.bind(CATEGORY_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlCategoryRepository(s), [STORE]);
+  c.bind(ORDER_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlOrderRepository(s), [STORE]);
+  c.bind(ORDER_QUERIES).toResolvedValue((s: SqliteStore) => new SqlOrderQueries(s), [STORE]);
+  c.bind(IDEMPOTENCY_STORE).toResolvedValue((s: SqliteStore) => new SqlIdempotencyStore(s), [STORE]);
+  c.bind(IMAGE_STORE).toResolvedValue(() => new FsImageStore(deps.config.uploadsDir));
+  c.bind(IMAGE_OPTIMIZER).toResolvedValue(() => new SharpImageOptimizer());
+
+  c.bind(CLIENTS_DEPS).toResolvedValue(
+    (clients: ClientRepository, users: UserRepository, tx: TransactionRunner): ClientsDeps => ({ clients, users, tx }),
+    [CLIENT_REPOSITORY, USER_REPOSITORY, TRANSACTION_RUNNER],
+  );
+  bindAll<ClientsDeps>(c, CLIENTS_DEPS, [ListClients, GetClient, CreateClient, UpdateClient, DeleteClients]);
+  c.bind(CATALOG_DEPS).toResolvedValue(
+    (products: ProductRepository, categories: CategoryRepository, tx: TransactionRunner, clock: Clock): CatalogDeps => ({ products, categories, tx, clock }),
+    [PRODUCT_REPOSITORY, CATEGORY_REPOSITORY, TRANSACTION_RUNNER, CLOCK],
+  );
+  bindAll<CatalogDeps>(c, CATALOG_DEPS, [ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts, ListCategories, GetCategory, SaveCategory, DeleteCategory]);
+  c.bind(UploadImage).toResolvedValue((o: ImageOptimizer, s: ImageStore) => new UploadImage(o, s), [IMAGE_OPTIMIZER, IMAGE_STORE]);
+
+  c.bind(PlaceOrder).toResolvedValue(
+    (o: OrderRepository, p: ProductRepository, cl: ClientLookup, i: IdempotencyStore, tx: TransactionRunner, clock: Clock) => new PlaceOrder(o, p, cl, i, tx, clock),
+    [ORDER_REPOSITORY, PRODUCT_REPOSITORY, CLIENT_LOOKUP, IDEMPOTENCY_STORE, TRANSACTION_RUNNER, CLOCK],
+  );
+  c.bind(PurgeIdempotencyKeys).toResolvedValue((i: IdempotencyStore, clock: Clock) => new PurgeIdempotencyKeys(i, clock), [IDEMPOTENCY_STORE, CLOCK]);
+  c.bind(ORDER_DEPS).toResolvedValue(
+    (orders: OrderRepository, products: ProductRepository, clients: ClientLookup, audit: AuditLog, tx: TransactionRunner, clock: Clock): OrderLifecycleDeps => ({ orders, products, clients, audit, tx, clock }),
+    [ORDER_REPOSITORY, PRODUCT_REPOSITORY, CLIENT_LOOKUP, AUDIT_LOG, TRANSACTION_RUNNER, CLOCK],
+  );
+  bindAll<OrderLifecycleDeps>(c, ORDER_DEPS, [ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders]);
+  const orderViews = { ordersFrom: deps.config.ordersFrom };
+  c.bind(ListOrders).toResolvedValue((q: OrderQueries) => new ListOrders(q, orderViews), [ORDER_QUERIES]);
+  c.bind(GetOrder).toResolvedValue((q: OrderQueries) => new GetOrder(q), [ORDER_QUERIES]);
+  c.bind(ListOldOrders).toResolvedValue((q: OrderQueries, clock: Clock) => new ListOldOrders(q, clock, orderViews), [ORDER_QUERIES, CLOCK]);
+  c.bind(ListOrderCreators).toResolvedValue((q: OrderQueries) => new ListOrderCreators(q), [ORDER_QUERIES]);
+  c.bind(PreviewStock).toResolvedValue((q: OrderQueries) => new PreviewStock(q), [ORDER_QUERIES]);
   return c;
+}
+
+/** Binds use cases that all take the same dependency bundle. */
+function bindAll<D>(c: Container, depsToken: symbol, useCases: (new (d: D) => object)[]): void {
+  for (const UseCase of useCases) c.bind(UseCase).toResolvedValue((d: D) => new UseCase(d), [depsToken]);
 }
 
 /** The Koa app with every route, its use cases taken from the container. */
@@ -141,6 +211,46 @@ export function buildHttpApp(c: Container): HttpApp {
       refreshToken: c.get(RefreshToken),
       registerUser: c.get(RegisterUser),
       changeOwnPassword: c.get(ChangeOwnPassword),
+    },
+    clientes: {
+      listClients: c.get(ListClients),
+      getClient: c.get(GetClient),
+      createClient: c.get(CreateClient),
+      updateClient: c.get(UpdateClient),
+      deleteClients: c.get(DeleteClients),
+      exportRows: () => c.get<ClientRepository>(CLIENT_REPOSITORY).exportRows(),
+    },
+    catalog: {
+      listProducts: c.get(ListProducts),
+      getProduct: c.get(GetProduct),
+      getProductImages: c.get(GetProductImages),
+      createProduct: c.get(CreateProduct),
+      updateProduct: c.get(UpdateProduct),
+      adjustStock: c.get(AdjustStock),
+      deleteProducts: c.get(DeleteProducts),
+      listCategories: c.get(ListCategories),
+      getCategory: c.get(GetCategory),
+      saveCategory: c.get(SaveCategory),
+      deleteCategory: c.get(DeleteCategory),
+      uploadImage: c.get(UploadImage),
+      images: c.get<ImageStore>(IMAGE_STORE),
+      exportRows: () => c.get<ProductRepository>(PRODUCT_REPOSITORY).exportRows(),
+    },
+    pedidos: {
+      placeOrder: c.get(PlaceOrder),
+      changeOrderState: c.get(ChangeOrderState),
+      updateOrderNotes: c.get(UpdateOrderNotes),
+      assignOrderClient: c.get(AssignOrderClient),
+      addOrderItem: c.get(AddOrderItem),
+      updateOrderItem: c.get(UpdateOrderItem),
+      removeOrderItem: c.get(RemoveOrderItem),
+      deleteOrders: c.get(DeleteOrders),
+      listOrders: c.get(ListOrders),
+      getOrder: c.get(GetOrder),
+      listOldOrders: c.get(ListOldOrders),
+      listOrderCreators: c.get(ListOrderCreators),
+      previewStock: c.get(PreviewStock),
+      exportRows: (desde, hasta) => c.get<OrderQueries>(ORDER_QUERIES).exportRows(desde, hasta),
     },
     users: {
       listUsers: c.get(ListUsers),

@@ -8,6 +8,7 @@ import { SqliteStore } from './infrastructure/persistence/data-source';
 import { preflightMigrations } from './infrastructure/persistence/migrations/migration-preflight';
 import { createContainer, buildHttpApp } from './container';
 import { PurgeExpiredRevocations } from './application/auth/session.use-cases';
+import { PurgeIdempotencyKeys } from './application/ordering/place-order.use-case';
 import { startPeriodicJob } from './interfaces/scheduler/periodic.job';
 import type { HttpApp } from './interfaces/http/app';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
@@ -70,6 +71,8 @@ async function start(): Promise<void> {
 
     const purge = container.get(PurgeExpiredRevocations);
     jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
+    const purgeKeys = container.get(PurgeIdempotencyKeys);
+    jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container);
     server = await listen(http.app, config.host, config.port);
     logger.info({ host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() }, 'listening');

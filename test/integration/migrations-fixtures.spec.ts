@@ -85,12 +85,12 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
 
     it("the runbook's manual INSERT works on the adopted table and counts as applied", async () => {
       const f = copyFixture('original-current.db', tempDir());
-      await migrateFile(f, MIGRATIONS.slice(0, 9)); // leaves 010 and 011 pending
+      await migrateFile(f, MIGRATIONS.slice(0, 9)); // leaves 010 onwards pending
       await execFile(f, "INSERT INTO migration_log (migration_id, applied_at) VALUES ('010_add_missing_columns', datetime('now'))");
       const row = await queryFile(f, "SELECT name, migration_id, success, reason FROM migration_log WHERE migration_id = '010_add_missing_columns'");
       expect(row).to.deep.equal([{ name: '010_add_missing_columns', migration_id: '010_add_missing_columns', success: 1, reason: 'runbook: Migration Stuck' }]);
       const status = await statusOf(f);
-      expect(status.pending).to.deep.equal(['011_create_indexes_and_triggers']);
+      expect(status.pending).to.deep.equal(MIGRATIONS.slice(10).map((m) => m.id));
       expect(status.executed.find((e) => e.name === '010_add_missing_columns')!.executed_at).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     });
   });
@@ -132,23 +132,31 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
   });
 
   describe('a fresh, empty database', () => {
-    it("gets exactly the original's current schema: tables, columns, indexes, triggers", async () => {
+    /** What this project adds to the original's schema (additive only). */
+    const ADDED_TABLES = ['idempotency_keys'];
+    const ADDED_COLUMNS: Record<string, string[]> = { detalles_pedido: ['precio_unitario'] };
+    it("gets the original's current schema — tables, columns, indexes, triggers — plus only additive objects", async () => {
       const file = path.join(tempDir(), 'fresh.db');
       await migrateFile(file);
       const reference = path.join(FIXTURES, 'original-current.db');
       const tables = (f: string) =>
         queryFile<{ name: string }>(f, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migration_log' ORDER BY name");
       const refTables = (await tables(reference)).map((t) => t.name);
-      expect((await tables(file)).map((t) => t.name)).to.deep.equal(refTables);
+      expect((await tables(file)).map((t) => t.name)).to.deep.equal([...refTables, ...ADDED_TABLES].sort());
       for (const t of refTables) {
-        const shape = (f: string) => queryFile(f, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${t}') ORDER BY cid`);
-        expect(await shape(file), `columns of ${t}`).to.deep.equal(await shape(reference));
+        const shape = (f: string) => queryFile<{ name: string }>(f, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${t}') ORDER BY cid`);
+        const ours = (await shape(file)).filter((c) => !(ADDED_COLUMNS[t] ?? []).includes(c.name));
+        expect(ours, `columns of ${t}`).to.deep.equal(await shape(reference));
+        for (const added of ADDED_COLUMNS[t] ?? []) {
+          const col = (await shape(file)).find((c) => c.name === added) as { notnull: number } | undefined;
+          expect(col?.notnull, `${t}.${added} is nullable`).to.equal(0);
+        }
         const fks = (f: string) => queryFile(f, `SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('${t}') ORDER BY "from"`);
         expect(await fks(file), `foreign keys of ${t}`).to.deep.equal(await fks(reference));
       }
       const objects = (f: string, type: string) =>
         queryFile<{ name: string }>(f, `SELECT name FROM sqlite_master WHERE type = '${type}' AND sql IS NOT NULL AND tbl_name <> 'migration_log' ORDER BY name`);
-      expect(await objects(file, 'index')).to.deep.equal(await objects(reference, 'index'));
+      expect((await objects(file, 'index')).map((o) => o.name)).to.include.members((await objects(reference, 'index')).map((o) => o.name));
       expect(await objects(file, 'trigger')).to.deep.equal(await objects(reference, 'trigger'));
       // The cascade triggers work.
       await execFile(

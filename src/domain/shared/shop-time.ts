@@ -20,3 +20,13 @@ export function utcNaiveSeconds(instant: DateTime): string {
 export function utcIsoOffset(instant: DateTime): string {
   return `${micro(instant.toUTC())}+00:00`;
 }
+
+/** `2026-02-10T18:04:05.123000` — pedidos.fecha (UTC, naive, microseconds as Python writes it). */
+export function utcNaiveMicros(instant: DateTime): string {
+  return micro(instant.toUTC());
+}
+
+/** `10/02/2026 15:04:05` — pedidos.fecha_creacion and historial_pedidos.fecha (Montevideo display). */
+export function shopDisplay(instant: DateTime): string {
+  return instant.setZone(SHOP_ZONE).toFormat('dd/MM/yyyy HH:mm:ss');
+}

@@ -57,6 +57,8 @@ export interface AppConfig {
   readonly rateLimits: RateLimits;
   /** Take the client IP from X-Forwarded-For (the last hop, added by the trusted proxy). */
   readonly trustProxy: boolean;
+  /** PEDIDOS_DESDE (YYYY-MM-DD): the order lists start there; null = no floor. */
+  readonly ordersFrom: string | null;
 }
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -261,6 +263,8 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     admin: rateLimit('RATE_LIMIT_ADMIN', '20/minute'),
   });
   const trustProxy = bool('TRUST_PROXY', false);
+  const ordersFrom = value('PEDIDOS_DESDE') ?? null;
+  if (ordersFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom)) errors.push(`PEDIDOS_DESDE=${JSON.stringify(ordersFrom)} is invalid: must be a date YYYY-MM-DD`);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -285,6 +289,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       backup: Object.freeze({ enabled, intervalHours, retainCount, timeHour, timezone }),
       rateLimits,
       trustProxy,
+      ordersFrom,
     }),
   };
 }

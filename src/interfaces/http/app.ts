@@ -14,6 +14,9 @@ import { RateLimiter, RateLimitRule, RateLimitGroup } from './rate-limit';
 import { registerHealthRoutes, HealthRoutesDeps } from './health.routes';
 import { registerAuthRoutes, AuthRoutesDeps } from './auth/auth.routes';
 import { registerUsersRoutes, UsersRoutesDeps } from './users/users.routes';
+import { registerClientesRoutes, ClientesRoutesDeps } from './clientes/clientes.routes';
+import { registerCatalogRoutes, CatalogRoutesDeps } from './catalog/catalog.routes';
+import { registerPedidosRoutes, PedidosRoutesDeps } from './pedidos/pedidos.routes';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -32,6 +35,9 @@ export interface HttpAppDeps {
   readonly health: Omit<HealthRoutesDeps, 'environment' | 'version'>;
   readonly auth: Omit<AuthRoutesDeps, 'guards' | 'limiter'>;
   readonly users: Omit<UsersRoutesDeps, 'guards'>;
+  readonly clientes: Omit<ClientesRoutesDeps, 'guards' | 'limiter'>;
+  readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter'>;
+  readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter'>;
 }
 
 export interface HttpApp {
@@ -39,6 +45,9 @@ export interface HttpApp {
   /** Stops the app's timers (rate-limit sweeping). */
   close(): void;
 }
+
+/** Routes that read their own (large, file) bodies. */
+const UPLOAD_PATHS = ['/api/upload'];
 
 /** Security headers of API.md §1.10, in production. */
 const securityHeaders = async (ctx: Context, next: Next): Promise<void> => {
@@ -65,6 +74,9 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   registerHealthRoutes(router, { ...deps.health, environment: settings.environment, version: settings.version });
   registerAuthRoutes(router, { ...deps.auth, guards, limiter });
   registerUsersRoutes(router, { ...deps.users, guards });
+  registerClientesRoutes(router, { ...deps.clientes, guards, limiter });
+  registerCatalogRoutes(router, { ...deps.catalog, guards, limiter });
+  registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter });
 
   const allowAll = settings.corsOrigins.includes('*');
   app.use(requestContext(logger));
@@ -86,7 +98,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   if (settings.isProduction) app.use(securityHeaders);
   app.use(compress({ threshold: 1024, br: false, gzip: { flush: zlib.constants.Z_SYNC_FLUSH }, deflate: false }));
   app.use(errorHandler({ logger, isProduction: settings.isProduction }));
-  app.use(bodyParser());
+  app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, close: () => limiter.close() };

@@ -9,7 +9,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * form fields only; endpoints that accept files mount their own parser with their own limits.
  * Parse failures become clear 4xx errors, never 500s.
  */
-export function bodyParser(): Middleware {
+export function bodyParser(options: { skipPaths: readonly string[] }): Middleware {
   const parse = koaBody({
     json: true,
     jsonStrict: true,
@@ -26,6 +26,8 @@ export function bodyParser(): Middleware {
     },
   });
   return async (ctx, next) => {
+    // File uploads mount their own parser with their own limits.
+    if (options.skipPaths.includes(ctx.path)) return next();
     // Refuse a declared oversize body before reading a byte of it.
     if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
     await parse(ctx, next);

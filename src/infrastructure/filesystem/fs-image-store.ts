@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ImageStore } from '../../application/catalog/catalog.port';
+
+const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp' };
+/** The only names this store ever writes: a SHA-256 prefix and a known extension. */
+const NAME = /^[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
+
+/** Images under UPLOADS_DIR, named by content: the same image uploaded twice is stored once. */
+export class FsImageStore implements ImageStore {
+  constructor(private readonly dir: string) {}
+
+  async save(bytes: Buffer, extension: string): Promise<string> {
+    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${extension}`;
+    const target = path.join(this.dir, name);
+    await fs.mkdir(this.dir, { recursive: true });
+    try {
+      await fs.access(target);
+      return name;
+    } catch {
+      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      await fs.writeFile(tmp, bytes);
+      await fs.rename(tmp, target);
+      return name;
+    }
+  }
+
+  async read(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+    if (!NAME.test(name)) return null;
+    try {
+      return { bytes: await fs.readFile(path.join(this.dir, name)), contentType: CONTENT_TYPES[path.extname(name)]! };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { ClientData, ClientRepository, ClientView } from '../../../application/clients/client-repository.port';
+import type { ClientLookup } from '../../../application/ordering/order-repository.port';
+import type { SqliteStore } from '../data-source';
+import { exec, insertReturningId, keysetPages } from '../sql-helpers';
+
+const SELECT =
+  'SELECT c.id, c.nombre, c.telefono, c.direccion, c.zona, c.vendedor_id, u.username AS vendedor_nombre ' +
+  'FROM clientes c LEFT JOIN usuarios u ON u.id = c.vendedor_id';
+
+export class SqlClientRepository implements ClientRepository, ClientLookup {
+  constructor(private readonly store: SqliteStore) {}
+
+  list(): Promise<ClientView[]> {
+    return this.store.query<ClientView>(`${SELECT} ORDER BY c.nombre, c.id`);
+  }
+
+  async get(id: number): Promise<ClientView | null> {
+    return (await this.store.query<ClientView>(`${SELECT} WHERE c.id = ?`, [id]))[0] ?? null;
+  }
+
+  async existsWithName(nombre: string): Promise<boolean> {
+    return (await this.store.query('SELECT 1 FROM clientes WHERE nombre = ? LIMIT 1', [nombre])).length > 0;
+  }
+
+  create(d: ClientData): Promise<number> {
+    return insertReturningId(this.store, 'INSERT INTO clientes (nombre, telefono, direccion, zona, vendedor_id) VALUES (?, ?, ?, ?, ?)', [
+      d.nombre, d.telefono, d.direccion, d.zona, d.vendedorId,
+    ]);
+  }
+
+  async update(id: number, d: ClientData): Promise<void> {
+    await exec(this.store, 'UPDATE clientes SET nombre = ?, telefono = ?, direccion = ?, zona = ?, vendedor_id = ? WHERE id = ?', [
+      d.nombre, d.telefono, d.direccion, d.zona, d.vendedorId, id,
+    ]);
+  }
+
+  async remove(id: number): Promise<void> {
+    await exec(this.store, 'DELETE FROM clientes WHERE id = ?', [id]);
+  }
+
+  async countOrders(id: number): Promise<number> {
+    return Number((await this.store.query<{ n: number }>('SELECT count(*) AS n FROM pedidos WHERE cliente_id = ?', [id]))[0]!.n);
+  }
+
+  exportRows() {
+    return keysetPages<{ id: number; sort_key: string; nombre: string; telefono: string | null; direccion: string | null; zona: string | null }>(
+      this.store,
+      'SELECT * FROM (SELECT id, nombre AS sort_key, nombre, telefono, direccion, zona FROM clientes) WHERE 1 = 1{{after}}',
+      [],
+      { column: 'sort_key', direction: 'ASC' },
+    );
+  }
+
+  async clientExists(id: number): Promise<boolean> {
+    return (await this.store.query('SELECT 1 FROM clientes WHERE id = ?', [id])).length > 0;
+  }
+
+  async clientName(id: number): Promise<string | null> {
+    return (await this.store.query<{ nombre: string }>('SELECT nombre FROM clientes WHERE id = ?', [id]))[0]?.nombre ?? null;
+  }
+}

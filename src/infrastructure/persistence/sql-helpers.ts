@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import type { SqliteStore } from './data-source';
+
+/** `?, ?, ?` for an IN list. */
+export const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
+
+/** Runs one statement inside a write transaction (joining the current one); resolves its result. */
+export const exec = (store: SqliteStore, sql: string, params: unknown[] = []): Promise<unknown> =>
+  store.write((m: EntityManager) => m.query(sql, params));
+
+/** The id of the row an INSERT just wrote, on the writer connection. */
+export async function insertReturningId(store: SqliteStore, sql: string, params: unknown[]): Promise<number> {
+  return store.write(async (m) => {
+    await m.query(sql, params);
+    const [row] = (await m.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+    return Number(row!.id);
+  });
+}
+
+/**
+ * Reads a large result in keyset pages (ordered by `sortColumn`, then id) so an export never holds
+ * every row in memory. `sql` is a SELECT with a `{{after}}` placeholder where the page condition
+ * goes (as `AND …`), and must select `sort_key` and `id`.
+ */
+export async function* keysetPages<T extends { id: number; sort_key: unknown }>(
+  store: SqliteStore,
+  sql: string,
+  params: unknown[],
+  order: { column: string; direction: 'ASC' | 'DESC' },
+  pageSize = 500,
+): AsyncIterable<T> {
+  const asc = order.direction === 'ASC';
+  const cmp = asc ? '>' : '<';
+  const col = order.column;
+  let last: T | null = null;
+  for (;;) {
+    // SQLite sorts NULL first ascending and last descending; the page condition follows suit.
+    let cond = '';
+    let extra: unknown[] = [];
+    if (last && last.sort_key === null) {
+      cond = asc ? ` AND ((${col} IS NULL AND id > ?) OR ${col} IS NOT NULL)` : ` AND ${col} IS NULL AND id < ?`;
+      extra = [last.id];
+    } else if (last) {
+      cond = ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?)${asc ? '' : ` OR ${col} IS NULL`})`;
+      extra = [last.sort_key, last.sort_key, last.id];
+    }
+    const text = `${sql.replace('{{after}}', cond)} ORDER BY ${col} ${order.direction}, id ${order.direction} LIMIT ${pageSize}`;
+    const rows: T[] = await store.query<T>(text, [...params, ...extra]);
+    for (const row of rows) yield row;
+    if (rows.length < pageSize) return;
+    last = rows[rows.length - 1]!;
+  }
+}

@@ -1,0 +1,35 @@
+import { stringify } from 'csv-stringify';
+import { PassThrough, Readable } from 'node:stream';
+import type { Context } from 'koa';
+
+/** A value that a spreadsheet would run as a formula gets a leading quote (formula-injection guard). */
+export const guardFormula = (value: unknown): unknown =>
+  typeof value === 'string' && /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+
+/**
+ * Streams rows as CSV: `;` or `,` separated, optional UTF-8 BOM, every value formula-guarded.
+ * Rows are pulled from the async iterable as the client reads, so memory stays flat.
+ */
+export function sendCsv(
+  ctx: Context,
+  filename: string,
+  header: string[],
+  rows: AsyncIterable<unknown[]>,
+  options: { delimiter: ';' | ','; bom: boolean; quoted: boolean; recordDelimiter: '\n' | '\r\n' },
+): void {
+  const csv = stringify({ delimiter: options.delimiter, quoted_string: options.quoted, record_delimiter: options.recordDelimiter === '\n' ? 'unix' : 'windows', cast: { number: (n) => String(n) } });
+  const source = Readable.from(
+    (async function* () {
+      for await (const row of rows) yield row.map((v) => (v === null || v === undefined ? '' : guardFormula(v)));
+    })(),
+    { objectMode: true },
+  );
+  const out = new PassThrough();
+  // The header line as the original wrote it: plain names, BOM first when asked.
+  out.write(`${options.bom ? '\ufeff' : ''}${header.join(options.delimiter)}${options.recordDelimiter}`);
+  source.on('error', (e) => out.destroy(e));
+  source.pipe(csv).pipe(out);
+  ctx.set('Content-Type', 'text/csv; charset=utf-8');
+  ctx.set('Content-Disposition', `attachment; filename=${filename}`);
+  ctx.body = out;
+}
