@@ -23,9 +23,9 @@ export interface RunningApp {
  * The real Koa app, built by the real container, on `listen(0)`, over a real SQLite file (a copy
  * of `fixture`, or a fresh database) in a temporary folder. Rate limits are generous unless set.
  */
-export async function startApp(options: { fixture?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
-  const dir = tempDir();
-  const dbPath = options.fixture ? copyFixture(options.fixture, dir, 'ventas.db') : path.join(dir, 'ventas.db');
+export async function startApp(options: { fixture?: string; env?: Record<string, string>; dbPath?: string } = {}): Promise<RunningApp> {
+  const dir = options.dbPath ? path.dirname(options.dbPath) : tempDir();
+  const dbPath = options.dbPath ?? (options.fixture ? copyFixture(options.fixture, dir, 'ventas.db') : path.join(dir, 'ventas.db'));
   const parsed = parseConfig(
     {
       DATA_DIR: dir,
