@@ -186,7 +186,7 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
 
   // Uploads: their own multipart parser, with the 5 MB image limit.
   const uploadParser = koaBody({ multipart: true, json: false, urlencoded: false, formidable: { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, allowEmptyFiles: true, minFileSize: 0 }, onError: (e) => {
-    throw /maxFileSize|biggerThan/i.test(e.message) ? new HttpError(400, 'El archivo es demasiado grande. Máximo: 5MB') : new HttpError(400, `Formulario inválido: ${e.message}`);
+    throw /maxFileSize|maxTotalFileSize|biggerThan/i.test(e.message) ? new HttpError(400, 'El archivo es demasiado grande. Máximo: 5MB') : new HttpError(400, `Formulario inválido: ${e.message}`);
   } });
   router.post('/api/upload', d.limiter.for('write', 'upload'), user, async (ctx, next) => {
     if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Envíe la imagen como multipart/form-data en el campo "file"');
