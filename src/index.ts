@@ -55,6 +55,30 @@ export type { UserRepository } from './application/users/user-repository.port';
 export { PASSWORD_HASHER } from './application/users/password-hasher.port';
 export type { PasswordHasher } from './application/users/password-hasher.port';
 
+// Ordering
+export { PlaceOrder, PurgeIdempotencyKeys } from './application/ordering/place-order.use-case';
+export type { PlaceOrderInput, PlacedOrderView, PlaceOrderError } from './application/ordering/place-order.use-case';
+export {
+  ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders,
+} from './application/ordering/order-lifecycle.use-cases';
+export type { OrderActor, OrderStateView } from './application/ordering/order-lifecycle.use-cases';
+export { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from './application/ordering/order-queries.use-cases';
+export { ORDER_REPOSITORY, IDEMPOTENCY_STORE, CLIENT_LOOKUP } from './application/ordering/order-repository.port';
+export type { OrderRepository, IdempotencyStore, ClientLookup } from './application/ordering/order-repository.port';
+export { ORDER_QUERIES } from './application/ordering/order-queries.port';
+export type { OrderQueries, OrderListItem, OrderDetail } from './application/ordering/order-queries.port';
+
+// Clients and catalog
+export { ListClients, GetClient, CreateClient, UpdateClient, DeleteClients } from './application/clients/clients.use-cases';
+export { CLIENT_REPOSITORY } from './application/clients/client-repository.port';
+export type { ClientRepository, ClientView, ClientData } from './application/clients/client-repository.port';
+export {
+  ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts,
+  ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage,
+} from './application/catalog/catalog.use-cases';
+export { PRODUCT_REPOSITORY, CATEGORY_REPOSITORY, IMAGE_STORE, IMAGE_OPTIMIZER } from './application/catalog/catalog.port';
+export type { ProductRepository, CategoryRepository, ImageStore, ImageOptimizer, ProductView, CategoryView } from './application/catalog/catalog.port';
+
 // Health
 export { CheckHealth } from './application/health/check-health.use-case';
 export type { HealthOutput } from './application/health/check-health.use-case';
