@@ -4,6 +4,7 @@ import { nextStock } from '../../domain/catalog/stock';
 import { shopIso } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/clock.port';
 import type { TransactionRunner } from '../shared/transaction.port';
+import { forEachId } from '../shared/bulk';
 import type {
   CategoryData,
   CategoryRepository,
@@ -116,15 +117,8 @@ export class DeleteProducts {
     });
   }
 
-  async many(ids: readonly number[]): Promise<{ deleted: number; errors: { id: number; error: string }[] }> {
-    const errors: { id: number; error: string }[] = [];
-    let deleted = 0;
-    for (const id of [...new Set(ids)]) {
-      const r = await this.one(id);
-      if (r.ok) deleted++;
-      else errors.push({ id, error: r.error.message });
-    }
-    return { deleted, errors };
+  many(ids: readonly number[]): Promise<{ deleted: number; errors: { id: number; error: string }[] }> {
+    return forEachId(ids, (id) => this.one(id));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import type { TransactionRunner } from '../shared/transaction.port';
+import { forEachId } from '../shared/bulk';
 import type { UserRepository } from '../users/user-repository.port';
 import type { ClientData, ClientRepository, ClientView } from './client-repository.port';
 
@@ -79,14 +80,7 @@ export class DeleteClients {
     });
   }
 
-  async many(ids: readonly number[]): Promise<{ deleted: number; errors: { id: number; error: string }[] }> {
-    const errors: { id: number; error: string }[] = [];
-    let deleted = 0;
-    for (const id of [...new Set(ids)]) {
-      const r = await this.one(id);
-      if (r.ok) deleted++;
-      else errors.push({ id, error: r.error.message });
-    }
-    return { deleted, errors };
+  many(ids: readonly number[]): Promise<{ deleted: number; errors: { id: number; error: string }[] }> {
+    return forEachId(ids, (id) => this.one(id));
   }
 }

@@ -116,6 +116,12 @@ export function httpErrorFor(error: { code: string; message: string }): HttpErro
   return new HttpError(USE_CASE_ERROR_STATUS[error.code] ?? 400, error.message);
 }
 
+/** A use case's Result as the response value, or its error as the mapped HttpError. */
+export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!r.ok) throw httpErrorFor(r.error);
+  return r.value;
+}
+
 /**
  * Turns every failure into the §0.2 body: HttpErrors as they are, Koa's own (body parsing,
  * size limits) by their status, anything else as a 500 that carries the request id and, outside

@@ -14,7 +14,7 @@ import type { ImageStore, ProductData, ProductRepository } from '../../../applic
 import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
-import { HttpError, httpErrorFor } from '../errors';
+import { HttpError, unwrap } from '../errors';
 import { jsonBody, pathId, validated, validationError } from '../validation';
 import { guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clientes/clientes.routes';
@@ -98,10 +98,6 @@ export interface CatalogRoutesDeps {
 /** Products, stock, images, uploads and categories (API.md §5, §6, §0.6, §10.4). */
 export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): void {
   const { user, admin } = d.guards;
-  const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-    if (!r.ok) throw httpErrorFor(r.error);
-    return r.value;
-  };
 
   router.get('/api/productos', user, async (ctx) => {
     const limit = queryInt(ctx, 'limit', 1, 1000);

@@ -11,7 +11,7 @@ import type { OrderQueries } from '../../../application/ordering/order-queries.p
 import type { Guards } from '../auth.middleware';
 import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
-import { HttpError, httpErrorFor } from '../errors';
+import { HttpError, unwrap } from '../errors';
 import { jsonBody, laxBoolean, pathId, validated, validationError } from '../validation';
 import { sendCsv } from '../exports';
 import { mapRows } from '../clientes/clientes.routes';
@@ -109,10 +109,6 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
   const { user, admin } = d.guards;
   const write = (name: string) => d.limiter.for('write', name);
   const read = (name: string) => d.limiter.for('read', name);
-  const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-    if (!r.ok) throw httpErrorFor(r.error);
-    return r.value;
-  };
 
   router.post('/api/pedidos', write('pedidos'), user, async (ctx) => {
     const me = currentUser(ctx);

@@ -12,7 +12,7 @@ import type {
 import type { UserView } from '../../../application/users/user-view';
 import type { Guards } from '../auth.middleware';
 import { actorOf } from '../auth.middleware';
-import { httpErrorFor } from '../errors';
+import { httpErrorFor, unwrap } from '../errors';
 import { formBody, jsonBody, laxBoolean, pathId, validated, validationError } from '../validation';
 import { UpdateUserBody, RoleBody, NewPasswordForm } from './users.body';
 
@@ -27,12 +27,6 @@ export interface UsersRoutesDeps {
   readonly guards: Guards;
 }
 
-type Outcome = { ok: true; value: UserView } | { ok: false; error: { code: string; message: string } };
-
-const unwrap = (r: Outcome): UserView => {
-  if (!r.ok) throw httpErrorFor(r.error);
-  return r.value;
-};
 
 /** Users admin (API.md §3 amended by §0.4) and the legacy /api/users routes (§2.6). */
 export function registerUsersRoutes(router: Router, d: UsersRoutesDeps): void {
