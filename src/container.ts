@@ -63,6 +63,18 @@ import {
   ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders, OrderLifecycleDeps,
 } from './application/ordering/order-lifecycle.use-cases';
 import { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from './application/ordering/order-queries.use-cases';
+import { SqliteBackupMaker } from './infrastructure/backups/sqlite-backup-maker';
+import { FsBackupStore } from './infrastructure/backups/fs-backup-store';
+import { InProcessMaintenanceLock, InMemoryBackupRunLog } from './infrastructure/backups/in-process-maintenance';
+import { SqlAdminQueries } from './infrastructure/persistence/admin/sql-admin.queries';
+import {
+  BACKUP_MAKER, BackupMaker, BACKUP_STORE, BackupStore, MAINTENANCE_LOCK, MaintenanceLock, BACKUP_RUN_LOG, BackupRunLog,
+} from './application/backups/backup.ports';
+import {
+  CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, BackupDeps,
+} from './application/backups/backups.use-cases';
+import { PRE_MIGRATION_BACKUP, PreMigrationBackup } from './application/maintenance/pre-migration-backup.port';
+import { ADMIN_QUERIES, AdminQueries } from './application/admin/admin-queries.port';
 import { createHttpApp, HttpApp } from './interfaces/http/app';
 import { MIGRATIONS } from '../migrations';
 
@@ -73,6 +85,7 @@ const USER_CHANGE_DEPS = Symbol('UserChangeDeps');
 const CLIENTS_DEPS = Symbol('ClientsDeps');
 const CATALOG_DEPS = Symbol('CatalogDeps');
 const ORDER_DEPS = Symbol('OrderLifecycleDeps');
+export const BACKUP_DEPS = Symbol('BackupDeps');
 
 export interface ContainerDeps {
   readonly config: AppConfig;
@@ -104,12 +117,37 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(TOKEN_SERVICE).toResolvedValue((clock: Clock) => new JwtTokenService(deps.secretKey, deps.config.accessTokenExpireMinutes, clock), [CLOCK]);
   c.bind(DATABASE_PROBE).toResolvedValue((s: SqliteStore) => new SqliteDatabaseProbe(s), [STORE]);
 
-  // Maintenance
-  // No pre-migration backup yet: the backup subsystem provides one (PreMigrationBackup port).
-  c.bind(RunMigrations).toResolvedValue((r: MigrationRunner) => new RunMigrations(r, null), [MIGRATION_RUNNER]);
+  // Backups
+  c.bind(BACKUP_MAKER).toResolvedValue((clock: Clock) => new SqliteBackupMaker(deps.config.dbPath, deps.config.backupDir, appVersion(), clock), [CLOCK]);
+  c.bind(BACKUP_STORE).toResolvedValue(() => new FsBackupStore(deps.config.backupDir, deps.config.dbPath));
+  c.bind(MAINTENANCE_LOCK).toResolvedValue(() => new InProcessMaintenanceLock());
+  c.bind(BACKUP_RUN_LOG).toResolvedValue((clock: Clock) => new InMemoryBackupRunLog(clock.now().toUTC().toISO()!), [CLOCK]);
+  c.bind(BACKUP_DEPS).toResolvedValue(
+    (maker: BackupMaker, store: BackupStore, lock: MaintenanceLock, runs: BackupRunLog, clock: Clock): BackupDeps => ({
+      maker, store, lock, runs, clock,
+      settings: {
+        enabled: deps.config.backup.enabled,
+        intervalHours: deps.config.backup.intervalHours,
+        retainCount: deps.config.backup.retainCount,
+        dailyHour: deps.config.backup.timeHour,
+        timezone: deps.config.backup.timezone,
+        backupDir: deps.config.backupDir,
+      },
+    }),
+    [BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG, CLOCK],
+  );
+  bindAll<BackupDeps>(c, BACKUP_DEPS, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus]);
+  c.bind(PRE_MIGRATION_BACKUP).toResolvedValue((d: BackupDeps) => new SnapshotBeforeMigration(d), [BACKUP_DEPS]);
+  c.bind(ADMIN_QUERIES).toResolvedValue((s: SqliteStore) => new SqlAdminQueries(s), [STORE]);
+
+  // Maintenance: migrations take a verified backup first, one maintenance task at a time.
+  c.bind(RunMigrations).toResolvedValue(
+    (r: MigrationRunner, b: PreMigrationBackup, l: MaintenanceLock) => new RunMigrations(r, b, l),
+    [MIGRATION_RUNNER, PRE_MIGRATION_BACKUP, MAINTENANCE_LOCK],
+  );
   c.bind(GetMigrationStatus).toResolvedValue((r: MigrationRunner) => new GetMigrationStatus(r), [MIGRATION_RUNNER]);
   c.bind(MarkMigrationApplied).toResolvedValue((r: MigrationRunner) => new MarkMigrationApplied(r), [MIGRATION_RUNNER]);
-  c.bind(CheckHealth).toResolvedValue((p: DatabaseProbe) => new CheckHealth(p), [DATABASE_PROBE]);
+  c.bind(CheckHealth).toResolvedValue((p: DatabaseProbe, b: BackupDeps) => new CheckHealth(p, b), [DATABASE_PROBE, BACKUP_DEPS]);
 
   // Auth
   c.bind(Authenticate).toResolvedValue(
@@ -251,6 +289,25 @@ export function buildHttpApp(c: Container): HttpApp {
       listOrderCreators: c.get(ListOrderCreators),
       previewStock: c.get(PreviewStock),
       exportRows: (desde, hasta) => c.get<OrderQueries>(ORDER_QUERIES).exportRows(desde, hasta),
+    },
+    admin: {
+      createBackup: c.get(CreateBackup),
+      listBackups: c.get(ListBackups),
+      downloadBackup: c.get(DownloadBackup),
+      deleteBackup: c.get(DeleteBackup),
+      backupStatus: c.get(GetBackupStatus),
+      migrationStatus: c.get(GetMigrationStatus),
+      runMigrations: c.get(RunMigrations),
+      adminQueries: c.get<AdminQueries>(ADMIN_QUERIES),
+      settings: {
+        backupDir: config.backupDir,
+        retainCount: config.backup.retainCount,
+        intervalHours: config.backup.intervalHours,
+        dailyHour: config.backup.timeHour,
+        timezone: config.backup.timezone,
+        dbPath: config.dbPath,
+        environment: config.environment,
+      },
     },
     users: {
       listUsers: c.get(ListUsers),

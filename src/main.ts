@@ -11,6 +11,11 @@ import { PurgeExpiredRevocations } from './application/auth/session.use-cases';
 import { PurgeIdempotencyKeys } from './application/ordering/place-order.use-case';
 import { startPeriodicJob } from './interfaces/scheduler/periodic.job';
 import type { HttpApp } from './interfaces/http/app';
+import { BackupScheduler } from './interfaces/scheduler/backup-scheduler';
+import { CreateBackup, GetBackupStatus } from './application/backups/backups.use-cases';
+import { BACKUP_RUN_LOG, BACKUP_STORE, BackupRunLog } from './application/backups/backup.ports';
+import { CLOCK, Clock } from './application/shared/clock.port';
+import type { FsBackupStore } from './infrastructure/backups/fs-backup-store';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
 import { listen, RunningServer } from './interfaces/http/server';
@@ -31,11 +36,13 @@ async function start(): Promise<void> {
   let server: RunningServer | null = null;
   let http: HttpApp | null = null;
   const jobs: { stop(): void }[] = [];
+  let scheduler: BackupScheduler | null = null;
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     try {
       for (const job of jobs) job.stop();
+      scheduler?.stop();
       if (server) await server.stop();
       http?.close();
       if (store) await store.close();
@@ -61,6 +68,10 @@ async function start(): Promise<void> {
     const secrets = resolveSecrets(config);
     logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
+    // Before anything makes a backup: clear what an interrupted one left, adopt the original's backups.
+    await container.get<FsBackupStore>(BACKUP_STORE).recover((name, adopted, reason) =>
+      adopted ? logger.info({ name }, 'adopted a backup made by the original backend (verified)') : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
+    );
 
     const migrated = await container.get(RunMigrations).execute({ trigger: 'startup', requestedBy: 'startup' });
     if (!migrated.ok) throw new StartupError(`Migrations: ${migrated.error.message}`);
@@ -75,6 +86,15 @@ async function start(): Promise<void> {
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container);
     server = await listen(http.app, config.host, config.port);
+    scheduler = new BackupScheduler(
+      container.get(CreateBackup),
+      container.get(GetBackupStatus),
+      container.get<BackupRunLog>(BACKUP_RUN_LOG),
+      container.get<Clock>(CLOCK),
+      { enabled: config.backup.enabled, intervalHours: config.backup.intervalHours, dailyHour: config.backup.timeHour, timezone: config.backup.timezone },
+      logger,
+    );
+    await scheduler.start();
     logger.info({ host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() }, 'listening');
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

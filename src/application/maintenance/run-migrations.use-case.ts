@@ -3,6 +3,7 @@ import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import type { MigrationRunner } from './migration-runner.port';
 import type { PreMigrationBackup } from './pre-migration-backup.port';
+import type { MaintenanceLock } from '../backups/backup.ports';
 
 export interface RunMigrationsInput {
   /** What started the run: `startup`, `api`, `cli`. */
@@ -22,7 +23,8 @@ export interface RunMigrationsOutput {
 export type RunMigrationsError =
   | MigrationPlanError
   | DomainError<'MIGRATION_FAILED'>
-  | DomainError<'PRE_MIGRATION_BACKUP_FAILED'>;
+  | DomainError<'PRE_MIGRATION_BACKUP_FAILED'>
+  | DomainError<'MAINTENANCE_BUSY'>;
 
 /**
  * Brings the schema up to date: refuses a database it cannot reason about, takes a verified
@@ -33,9 +35,17 @@ export class RunMigrations {
   constructor(
     private readonly runner: MigrationRunner,
     private readonly preMigrationBackup: PreMigrationBackup | null,
+    /** Keeps migrations from overlapping a backup or a restore. */
+    private readonly lock: MaintenanceLock | null = null,
   ) {}
 
   async execute(input: RunMigrationsInput): Promise<Result<RunMigrationsOutput, RunMigrationsError>> {
+    if (!this.lock) return this.run(input);
+    const held = await this.lock.run('migration', 30_000, () => this.run(input));
+    return held ? held.value : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is already running; try again shortly'));
+  }
+
+  private async run(input: RunMigrationsInput): Promise<Result<RunMigrationsOutput, RunMigrationsError>> {
     const plan = planMigrations(this.runner.known(), await this.runner.recorded());
     if (!plan.ok) return plan;
     const pending = plan.value.pending;

@@ -17,6 +17,7 @@ import { registerUsersRoutes, UsersRoutesDeps } from './users/users.routes';
 import { registerClientesRoutes, ClientesRoutesDeps } from './clientes/clientes.routes';
 import { registerCatalogRoutes, CatalogRoutesDeps } from './catalog/catalog.routes';
 import { registerPedidosRoutes, PedidosRoutesDeps } from './pedidos/pedidos.routes';
+import { registerAdminRoutes, AdminRoutesDeps } from './admin/admin.routes';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -38,6 +39,7 @@ export interface HttpAppDeps {
   readonly clientes: Omit<ClientesRoutesDeps, 'guards' | 'limiter'>;
   readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter'>;
   readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter'>;
+  readonly admin: Omit<AdminRoutesDeps, 'guards' | 'limiter'>;
 }
 
 export interface HttpApp {
@@ -77,6 +79,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   registerClientesRoutes(router, { ...deps.clientes, guards, limiter });
   registerCatalogRoutes(router, { ...deps.catalog, guards, limiter });
   registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter });
+  registerAdminRoutes(router, { ...deps.admin, guards, limiter });
 
   const allowAll = settings.corsOrigins.includes('*');
   app.use(requestContext(logger));

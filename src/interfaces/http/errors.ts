@@ -102,6 +102,11 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   CATEGORY_NAME_REQUIRED: 400,
   CATEGORY_EXISTS: 400,
   UPLOAD_INVALID: 400,
+  // Backups and maintenance
+  MAINTENANCE_BUSY: 503,
+  INSUFFICIENT_SPACE: 503,
+  BACKUP_FAILED: 503,
+  BACKUP_NOT_FOUND: 404,
   MIGRATION_CHECKSUM_MISMATCH: 409,
   UNKNOWN_APPLIED_MIGRATION: 409,
   DUPLICATE_MIGRATION_ID: 500,
@@ -113,7 +118,9 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
 };
 
 export function httpErrorFor(error: { code: string; message: string }): HttpError {
-  return new HttpError(USE_CASE_ERROR_STATUS[error.code] ?? 400, error.message);
+  const status = USE_CASE_ERROR_STATUS[error.code] ?? 400;
+  // A busy or unavailable service says when to come back.
+  return new HttpError(status, error.message, undefined, status === 503 ? { 'Retry-After': '30' } : {});
 }
 
 /** A use case's Result as the response value, or its error as the mapped HttpError. */

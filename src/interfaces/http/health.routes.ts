@@ -16,6 +16,7 @@ export function registerHealthRoutes(router: Router, deps: HealthRoutesDeps): vo
     ctx.body = {
       status: health.status,
       database: health.database,
+      backups: health.backups,
       database_type: 'sqlite',
       environment: deps.environment,
       version: deps.version,

@@ -1,0 +1,64 @@
+import type { BackupEntry, BackupKind } from '../../domain/backups/backup';
+
+export interface MakeBackupInput {
+  readonly kind: BackupKind;
+  /** Who or what triggered it (user, "scheduler", "startup"…), recorded in the manifest. */
+  readonly trigger: string;
+  /** integrity_check instead of quick_check (the daily backup). */
+  readonly fullCheck: boolean;
+}
+
+/**
+ * Takes a transactionally consistent snapshot of the live database without stopping writers,
+ * writes it under a temporary name, verifies it (quick_check or integrity_check, and
+ * foreign_key_check), records its SHA-256 in a manifest, and only then gives it its final name.
+ * Throws (leaving nothing that looks like a backup) when any step fails.
+ */
+export interface BackupMaker {
+  make(input: MakeBackupInput): Promise<BackupEntry>;
+}
+export const BACKUP_MAKER = Symbol('BackupMaker');
+
+/** The verified backups in BACKUP_DIR. */
+export interface BackupStore {
+  /** Newest first. Never lists a file that was not verified. */
+  list(): Promise<BackupEntry[]>;
+  remove(filename: string): Promise<void>;
+  /** A listed backup's bytes, for download; null for any name that is not a listed backup. */
+  open(filename: string): Promise<{ size: number; sha256: string; stream: AsyncIterable<Uint8Array> } | null>;
+  /** Bytes free on the backup disk, and the database's current size. */
+  space(): Promise<{ freeBytes: number; databaseBytes: number }>;
+  directoryState(): Promise<{ exists: boolean; writable: boolean }>;
+}
+export const BACKUP_STORE = Symbol('BackupStore');
+
+/** One backup, restore or migration at a time. */
+export interface MaintenanceLock {
+  /** Runs `work` holding the lock; resolves null if it could not be had within `waitMs`. */
+  run<T>(what: string, waitMs: number, work: () => Promise<T>): Promise<{ value: T } | null>;
+  /** What holds it now, if anything. */
+  holder(): string | null;
+}
+export const MAINTENANCE_LOCK = Symbol('MaintenanceLock');
+
+export interface BackupRun {
+  readonly at: string;
+  readonly kind: BackupKind;
+  readonly trigger: string;
+  readonly ok: boolean;
+  readonly filename: string | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+/** The record of backup attempts since start-up (for the status endpoint and health). */
+export interface BackupRunLog {
+  record(run: BackupRun): void;
+  last(): BackupRun | null;
+  lastScheduled(): BackupRun | null;
+  consecutiveFailures(): number;
+  setSchedulerRunning(running: boolean): void;
+  schedulerRunning(): boolean;
+  readonly startedAt: string;
+}
+export const BACKUP_RUN_LOG = Symbol('BackupRunLog');

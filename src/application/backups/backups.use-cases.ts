@@ -1,0 +1,169 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { BackupEntry, BackupKind, assessBackupHealth, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
+import { lastDailySlot, nextSlots, ScheduleSettings } from '../../domain/backups/backup-schedule';
+import type { Clock } from '../shared/clock.port';
+import type { PreMigrationBackup } from '../maintenance/pre-migration-backup.port';
+import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backup.ports';
+
+export interface BackupSettings extends ScheduleSettings {
+  readonly enabled: boolean;
+  readonly retainCount: number;
+  readonly backupDir: string;
+}
+
+export interface BackupDeps {
+  readonly maker: BackupMaker;
+  readonly store: BackupStore;
+  readonly lock: MaintenanceLock;
+  readonly runs: BackupRunLog;
+  readonly clock: Clock;
+  readonly settings: BackupSettings;
+}
+
+/** A backup request waits this long for a running backup, restore or migration. */
+export const LOCK_WAIT_MS = 30_000;
+/** Free space required beyond the database's size. */
+const SPACE_MARGIN = 1.1;
+
+export type CreateBackupError = DomainError<'MAINTENANCE_BUSY'> | DomainError<'INSUFFICIENT_SPACE'> | DomainError<'BACKUP_FAILED'>;
+
+/** Makes a verified backup, then applies retention; every attempt is recorded for the status. */
+async function makeAndPrune(d: BackupDeps, kind: BackupKind, trigger: string, scheduled: boolean): Promise<Result<BackupEntry, CreateBackupError>> {
+  const started = d.clock.now();
+  const record = (okRun: boolean, filename: string | null, error: string | null) =>
+    d.runs.record({ at: started.toUTC().toISO()!, kind, trigger: scheduled ? `scheduler:${trigger}` : trigger, ok: okRun, filename, error, durationMs: d.clock.now().diff(started).as('milliseconds') });
+  let space: { freeBytes: number; databaseBytes: number };
+  try {
+    space = await d.store.space();
+  } catch (e) {
+    const message = `cannot read the free space of ${d.settings.backupDir}: ${e instanceof Error ? e.message : String(e)}`;
+    record(false, null, message);
+    return err(domainError('BACKUP_FAILED', `Backup failed: ${message}`));
+  }
+  const { freeBytes, databaseBytes } = space;
+  if (freeBytes < databaseBytes * SPACE_MARGIN) {
+    const message = `Not enough free space in ${d.settings.backupDir}: ${freeBytes} bytes free, about ${Math.ceil(databaseBytes * SPACE_MARGIN)} needed`;
+    record(false, null, message);
+    return err(domainError('INSUFFICIENT_SPACE', message));
+  }
+  let entry: BackupEntry;
+  try {
+    entry = await d.maker.make({ kind, trigger, fullCheck: kind === 'daily' });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    record(false, null, message);
+    return err(domainError('BACKUP_FAILED', `Backup failed: ${message}`));
+  }
+  // Retention runs only after the new backup is verified, and never removes the newest one.
+  for (const name of backupsToPrune(await d.store.list(), d.settings.retainCount)) await d.store.remove(name);
+  record(true, entry.filename, null);
+  return ok(entry);
+}
+
+/** CreateBackup: kinds interval, daily, manual (and the safety kinds through their own paths). */
+export class CreateBackup {
+  constructor(private readonly d: BackupDeps) {}
+
+  async execute(input: { kind: 'interval' | 'daily' | 'manual'; trigger: string; scheduled?: boolean }): Promise<Result<BackupEntry, CreateBackupError>> {
+    const held = await this.d.lock.run(`backup (${input.kind})`, LOCK_WAIT_MS, () => makeAndPrune(this.d, input.kind, input.trigger, input.scheduled ?? false));
+    if (!held) {
+      return err(domainError('MAINTENANCE_BUSY', `Could not create backup. Another backup may be in progress. (busy: ${this.d.lock.holder() ?? 'maintenance'})`));
+    }
+    return held.value;
+  }
+}
+
+/**
+ * The verified snapshot RunMigrations takes before changing a database that holds data. It runs
+ * inside the migration's maintenance lock, so it takes none itself.
+ */
+export class SnapshotBeforeMigration implements PreMigrationBackup {
+  constructor(private readonly d: BackupDeps) {}
+
+  async capture(input: { pending: readonly string[]; trigger: string }): Promise<Result<{ filename: string }, DomainError>> {
+    const r = await makeAndPrune(this.d, 'pre-migration', `${input.trigger}: before ${input.pending.join(', ')}`, false);
+    return r.ok ? ok({ filename: r.value.filename }) : r;
+  }
+}
+
+export class DownloadBackup {
+  constructor(private readonly d: BackupDeps) {}
+  execute(filename: string) {
+    return isBackupFileName(filename) ? this.d.store.open(filename) : Promise.resolve(null);
+  }
+}
+
+export class ListBackups {
+  constructor(private readonly d: BackupDeps) {}
+  execute(): Promise<BackupEntry[]> {
+    return this.d.store.list();
+  }
+}
+
+export class DeleteBackup {
+  constructor(private readonly d: BackupDeps) {}
+  async execute(filename: string): Promise<Result<void, DomainError<'BACKUP_NOT_FOUND'> | DomainError<'MAINTENANCE_BUSY'>>> {
+    if (!isBackupFileName(filename) || !(await this.d.store.list()).some((b) => b.filename === filename)) {
+      return err(domainError('BACKUP_NOT_FOUND', 'Backup not found or invalid filename'));
+    }
+    const held = await this.d.lock.run('delete backup', LOCK_WAIT_MS, () => this.d.store.remove(filename));
+    return held ? ok(undefined) : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is running; try again shortly'));
+  }
+}
+
+/** The backup side of health, shared by the status endpoint and /api/health. */
+export async function backupHealth(d: Pick<BackupDeps, 'store' | 'runs' | 'clock' | 'settings'>, backups?: BackupEntry[]) {
+  const list = backups ?? (await d.store.list());
+  const last = d.runs.lastScheduled();
+  return assessBackupHealth({
+    enabled: d.settings.enabled,
+    intervalHours: d.settings.intervalHours,
+    newestCreatedAt: list[0]?.createdAt ?? null,
+    lastScheduled: last ? { ok: last.ok, error: last.error } : null,
+    startedAt: d.runs.startedAt,
+    nowMs: d.clock.now().toMillis(),
+  });
+}
+
+/** The scheduler's and the backups' state, for GET /api/admin/backup-status and /api/health. */
+export class GetBackupStatus {
+  constructor(private readonly d: BackupDeps) {}
+
+  async execute() {
+    const { settings, runs, clock } = this.d;
+    const now = clock.now();
+    const backups = await this.d.store.list();
+    const newest = backups[0] ?? null;
+    const health = await this.health(backups);
+    return {
+      enabled: settings.enabled,
+      running: runs.schedulerRunning(),
+      next_runs: settings.enabled
+        ? nextSlots(now, settings, 3).map((s) => ({ kind: s.kind, utc: s.at.toUTC().toISO(), local: s.at.setZone(settings.timezone).toISO(), timezone: settings.timezone }))
+        : [],
+      last_run: runs.last(),
+      consecutive_failures: runs.consecutiveFailures(),
+      newest_backup: newest,
+      newest_backup_age_hours: health.newestAgeHours,
+      healthy: health.healthy,
+      problem: health.reason,
+      maintenance: this.d.lock.holder(),
+      directory: await this.d.store.directoryState(),
+      backups,
+    };
+  }
+
+  health(backups?: BackupEntry[]) {
+    return backupHealth(this.d, backups);
+  }
+
+  /** Whether a daily slot was missed while the server was down (catch-up at start). */
+  async missedDaily(): Promise<boolean> {
+    const { settings, clock } = this.d;
+    if (!settings.enabled) return false;
+    const slot = lastDailySlot(clock.now(), settings);
+    const backups = await this.d.store.list();
+    return !backups.some((b) => ['daily', 'interval', 'manual'].includes(b.kind) && Date.parse(b.createdAt) >= slot.toMillis() - 15 * 60_000);
+  }
+}

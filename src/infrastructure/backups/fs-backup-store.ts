@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
+import type { BackupStore } from '../../application/backups/backup.ports';
+import { TEMP_PREFIX, hashFile, verifyDatabaseFile, writeFileDurably, BackupManifest } from './sqlite-backup-maker';
+
+/**
+ * Backups in BACKUP_DIR, each `ventas_*.db` with its manifest `ventas_*.db.json`. A file without
+ * a manifest, or whose manifest does not say it was verified, is not listed.
+ */
+export class FsBackupStore implements BackupStore {
+  constructor(
+    private readonly backupDir: string,
+    private readonly dbPath: string,
+  ) {}
+
+  async list(): Promise<BackupEntry[]> {
+    if (!fs.existsSync(this.backupDir)) return [];
+    const entries: BackupEntry[] = [];
+    for (const name of fs.readdirSync(this.backupDir)) {
+      if (!isBackupFileName(name)) continue;
+      const manifest = this.readManifest(name);
+      if (!manifest) continue;
+      try {
+        if (fs.statSync(path.join(this.backupDir, name)).size !== manifest.size) continue;
+      } catch {
+        continue;
+      }
+      entries.push({ filename: name, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256: manifest.sha256, md5: manifest.md5 ?? '' });
+    }
+    return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
+  }
+
+  readManifest(name: string): BackupManifest | null {
+    try {
+      const m = JSON.parse(fs.readFileSync(path.join(this.backupDir, `${name}.json`), 'utf8')) as BackupManifest;
+      return m.verification?.result === 'ok' && BACKUP_KINDS.includes(m.kind) && typeof m.sha256 === 'string' ? m : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async open(name: string): Promise<{ size: number; sha256: string; stream: AsyncIterable<Uint8Array> } | null> {
+    const listed = (await this.list()).find((b) => b.filename === name);
+    if (!listed) return null;
+    return { size: listed.size, sha256: listed.sha256, stream: fs.createReadStream(path.join(this.backupDir, name)) };
+  }
+
+  async remove(filename: string): Promise<void> {
+    if (!isBackupFileName(filename)) return;
+    // Manifest first: a half-removed backup is unlisted, never listed without its manifest.
+    fs.rmSync(path.join(this.backupDir, `${filename}.json`), { force: true });
+    fs.rmSync(path.join(this.backupDir, filename), { force: true });
+  }
+
+  async space(): Promise<{ freeBytes: number; databaseBytes: number }> {
+    fs.mkdirSync(this.backupDir, { recursive: true });
+    const stats = fs.statfsSync(this.backupDir);
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    return { freeBytes: stats.bavail * stats.bsize, databaseBytes: size(this.dbPath) + size(`${this.dbPath}-wal`) };
+  }
+
+  async directoryState(): Promise<{ exists: boolean; writable: boolean }> {
+    if (!fs.existsSync(this.backupDir)) return { exists: false, writable: false };
+    try {
+      fs.accessSync(this.backupDir, fs.constants.W_OK);
+      return { exists: true, writable: true };
+    } catch {
+      return { exists: true, writable: false };
+    }
+  }
+
+  /**
+   * At start-up: removes what an interrupted backup left (temporary files, manifests without a
+   * backup), and verifies backups made by the original backend (no manifest) so they can be listed.
+   */
+  async recover(onLegacy: (name: string, ok: boolean, reason?: string) => void): Promise<void> {
+    if (!fs.existsSync(this.backupDir)) return;
+    for (const name of fs.readdirSync(this.backupDir)) {
+      const full = path.join(this.backupDir, name);
+      if (name.startsWith(TEMP_PREFIX)) fs.rmSync(full, { force: true });
+      else if (name.endsWith('.db.json') && !fs.existsSync(full.slice(0, -'.json'.length))) fs.rmSync(full, { force: true });
+    }
+    for (const name of fs.readdirSync(this.backupDir)) {
+      if (!isBackupFileName(name) || fs.existsSync(path.join(this.backupDir, `${name}.json`))) continue;
+      const full = path.join(this.backupDir, name);
+      try {
+        await verifyDatabaseFile(full, 'quick_check');
+        const stat = fs.statSync(full);
+        const { sha256, md5 } = await hashFile(full);
+        const manifest: BackupManifest = {
+          filename: name,
+          kind: 'legacy',
+          createdAt: stat.mtime.toISOString(),
+          created_local: stat.mtime.toISOString(),
+          timezone: 'UTC',
+          size: stat.size,
+          sha256,
+          md5,
+          verification: { check: 'quick_check', result: 'ok', foreign_key_violations: 0 },
+          duration_ms: 0,
+          last_migration: null,
+          app_version: 'original backend',
+          trigger: 'adopted at start-up',
+        };
+        writeFileDurably(`${full}.json`, JSON.stringify(manifest, null, 2));
+        onLegacy(name, true);
+      } catch (e) {
+        onLegacy(name, false, (e as Error).message);
+      }
+    }
+  }
+}

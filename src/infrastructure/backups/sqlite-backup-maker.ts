@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import sqlite3 from 'sqlite3';
+import type { DateTime } from 'luxon';
+import { BackupEntry, backupFileName } from '../../domain/backups/backup';
+import { SHOP_ZONE } from '../../domain/shared/shop-time';
+import type { Clock } from '../../application/shared/clock.port';
+import type { BackupMaker, MakeBackupInput } from '../../application/backups/backup.ports';
+import { RawSqlite, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { readLog } from '../persistence/migrations/sqlite-migration-runner';
+
+/** sqlite3's online backup API, missing from its type definitions. */
+interface SqliteBackup {
+  step(pages: number, callback: (err: Error | null) => void): void;
+  finish(callback?: (err: Error | null) => void): void;
+  readonly completed: boolean;
+  readonly failed: boolean;
+}
+type WithBackup = sqlite3.Database & { backup(filename: string, callback: (err: Error | null) => void): SqliteBackup };
+
+/** Every manifest field, beside each backup as `<name>.json`. */
+export interface BackupManifest extends BackupEntry {
+  readonly md5: string;
+  readonly created_local: string;
+  readonly timezone: string;
+  readonly verification: { check: 'quick_check' | 'integrity_check'; result: 'ok'; foreign_key_violations: 0 };
+  readonly duration_ms: number;
+  readonly last_migration: string | null;
+  readonly app_version: string;
+  readonly trigger: string;
+}
+
+export const TEMP_PREFIX = '.incoming-';
+
+/** SHA-256 (the integrity check of record) and MD5 (kept for the original's `checksum_md5`), in one read. */
+export function hashFile(file: string): Promise<{ sha256: string; md5: string }> {
+  return new Promise((resolve, reject) => {
+    const sha = createHash('sha256');
+    const md5 = createHash('md5');
+    fs.createReadStream(file)
+      .on('data', (chunk) => (sha.update(chunk), md5.update(chunk)))
+      .on('end', () => resolve({ sha256: sha.digest('hex'), md5: md5.digest('hex') }))
+      .on('error', reject);
+  });
+}
+
+/**
+ * A consistent snapshot in one step of SQLite's online backup API, from a read-only connection:
+ * in WAL mode it reads one snapshot while writers carry on, and, being a single step, it is never
+ * restarted by their writes (an incremental backup from a second connection would be). The copy
+ * runs on libuv's thread pool, not the event loop.
+ */
+export async function snapshotDatabase(dbPath: string, target: string): Promise<void> {
+  const db = await new Promise<WithBackup>((resolve, reject) => {
+    const conn = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY, (e) => (e ? reject(e) : resolve(conn as WithBackup)));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const backup = db.backup(target, (e) => {
+        if (e) return reject(e);
+        backup.step(-1, (stepError) => {
+          backup.finish(() => (stepError || !backup.completed ? reject(stepError ?? new Error('the backup did not complete')) : resolve()));
+        });
+      });
+    });
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+  // The copy inherits WAL mode; a backup must be one self-contained file.
+  const copy = await RawSqlite.open(target, 'readwrite');
+  try {
+    await copy.all('PRAGMA journal_mode = DELETE');
+  } finally {
+    await copy.close();
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
+}
+
+/** quick_check (or integrity_check) and foreign_key_check on a file; throws with what is wrong. */
+export async function verifyDatabaseFile(file: string, check: 'quick_check' | 'integrity_check'): Promise<void> {
+  const db = await RawSqlite.open(file, 'readonly');
+  try {
+    const rows = await db.all<Record<string, string>>(`PRAGMA ${check}`);
+    const messages = rows.map((r) => Object.values(r)[0]);
+    if (!(messages.length === 1 && messages[0] === 'ok')) throw new Error(`${check} failed: ${messages.slice(0, 3).join('; ')}`);
+    const fk = await db.all('PRAGMA foreign_key_check');
+    if (fk.length > 0) throw new Error(`foreign_key_check found ${fk.length} violation(s), e.g. ${JSON.stringify(fk[0])}`);
+  } finally {
+    await db.close();
+  }
+}
+
+export class SqliteBackupMaker implements BackupMaker {
+  constructor(
+    private readonly dbPath: string,
+    private readonly backupDir: string,
+    private readonly appVersion: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async make(input: MakeBackupInput): Promise<BackupEntry> {
+    const started = this.clock.now();
+    fs.mkdirSync(this.backupDir, { recursive: true });
+    const tmp = path.join(this.backupDir, `${TEMP_PREFIX}${process.pid}-${started.toMillis()}.db`);
+    try {
+      await snapshotDatabase(this.dbPath, tmp);
+      fsyncFile(tmp);
+      const check = input.fullCheck ? 'integrity_check' : 'quick_check';
+      await verifyDatabaseFile(tmp, check);
+      const { sha256, md5 } = await hashFile(tmp);
+      const lastMigration = await this.lastMigration(tmp);
+      const filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)));
+      const manifest: BackupManifest = {
+        filename,
+        kind: input.kind,
+        createdAt: started.toUTC().toISO()!,
+        created_local: started.setZone(SHOP_ZONE).toISO()!,
+        timezone: SHOP_ZONE,
+        size: fs.statSync(tmp).size,
+        sha256,
+        md5,
+        verification: { check, result: 'ok', foreign_key_violations: 0 },
+        duration_ms: Math.round(this.clock.now().diff(started).as('milliseconds')),
+        last_migration: lastMigration,
+        app_version: this.appVersion,
+        trigger: input.trigger,
+      };
+      // The manifest lands first: a file named like a backup only ever exists beside its manifest.
+      writeFileDurably(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
+      fs.renameSync(tmp, path.join(this.backupDir, filename));
+      fsyncDir(this.backupDir);
+      return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
+    } finally {
+      for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(leftover, { force: true });
+    }
+  }
+
+  private async lastMigration(file: string): Promise<string | null> {
+    const db = await RawSqlite.open(file, 'readonly');
+    try {
+      const log = (await readLog((sql, params) => db.all(sql, params))).filter((r) => r.success);
+      return log.length ? log[log.length - 1]!.id : null;
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+export function writeFileDurably(file: string, content: string): void {
+  const tmp = `${path.dirname(file)}/${TEMP_PREFIX}${path.basename(file)}.${process.pid}`;
+  fs.writeFileSync(tmp, content);
+  fsyncFile(tmp);
+  fs.renameSync(tmp, file);
+}
+
+export const localTime = (at: DateTime): string => at.setZone(SHOP_ZONE).toISO()!;

@@ -1,0 +1,50 @@
+import type { AdminQueries } from '../../../application/admin/admin-queries.port';
+import type { SqliteStore } from '../data-source';
+
+const ACTIVE = "estado IS NULL OR estado NOT IN ('completado', 'entregado', 'cancelado')";
+
+export class SqlAdminQueries implements AdminQueries {
+  constructor(private readonly store: SqliteStore) {}
+
+  async systemInfo() {
+    const pragma = await this.store.pragma('journal_mode');
+    const fk = await this.store.pragma('foreign_keys');
+    const table_counts: Record<string, number | 'error'> = {};
+    for (const table of ['usuarios', 'clientes', 'productos', 'pedidos', 'categorias']) {
+      try {
+        table_counts[table] = Number((await this.store.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+      } catch {
+        table_counts[table] = 'error';
+      }
+    }
+    return { journal_mode: String(pragma.reader), foreign_keys_enabled: Number(fk.reader) === 1, table_counts };
+  }
+
+  async productImpact(id: number) {
+    const [p] = await this.store.query<{ nombre: string }>('SELECT nombre FROM productos WHERE id = ?', [id]);
+    if (!p) return null;
+    const [c] = await this.store.query<{ total: number; active: number }>(
+      `SELECT count(DISTINCT d.pedido_id) AS total, count(DISTINCT CASE WHEN ${ACTIVE.replace(/estado/g, 'p.estado')} THEN d.pedido_id END) AS active ` +
+        'FROM detalles_pedido d JOIN pedidos p ON p.id = d.pedido_id WHERE d.producto_id = ?',
+      [id],
+    );
+    return { name: p.nombre, total: Number(c!.total), active: Number(c!.active) };
+  }
+
+  async clientImpact(id: number) {
+    const [cl] = await this.store.query<{ nombre: string }>('SELECT nombre FROM clientes WHERE id = ?', [id]);
+    if (!cl) return null;
+    const [c] = await this.store.query<{ total: number; active: number }>(
+      `SELECT count(*) AS total, sum(CASE WHEN ${ACTIVE} THEN 1 ELSE 0 END) AS active FROM pedidos WHERE cliente_id = ?`,
+      [id],
+    );
+    return { name: cl.nombre, total: Number(c!.total), active: Number(c!.active ?? 0) };
+  }
+
+  async categoryImpact(id: number) {
+    const [cat] = await this.store.query<{ nombre: string }>('SELECT nombre FROM categorias WHERE id = ?', [id]);
+    if (!cat) return null;
+    const [c] = await this.store.query<{ n: number }>('SELECT count(*) AS n FROM productos WHERE categoria_id = ?', [id]);
+    return { name: cat.nombre, products: Number(c!.n) };
+  }
+}

@@ -1,0 +1,159 @@
+import type Router from '@koa/router';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import type { BackupEntry } from '../../../domain/backups/backup';
+import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListBackups } from '../../../application/backups/backups.use-cases';
+import type { GetMigrationStatus } from '../../../application/maintenance/get-migration-status.use-case';
+import type { RunMigrations } from '../../../application/maintenance/run-migrations.use-case';
+import type { AdminQueries } from '../../../application/admin/admin-queries.port';
+import type { Guards } from '../auth.middleware';
+import { currentUser } from '../auth.middleware';
+import type { RateLimiter } from '../rate-limit';
+import { HttpError, unwrap } from '../errors';
+import { pathId } from '../validation';
+
+export interface AdminRoutesDeps {
+  readonly createBackup: CreateBackup;
+  readonly listBackups: ListBackups;
+  readonly downloadBackup: DownloadBackup;
+  readonly deleteBackup: DeleteBackup;
+  readonly backupStatus: GetBackupStatus;
+  readonly migrationStatus: GetMigrationStatus;
+  readonly runMigrations: RunMigrations;
+  readonly adminQueries: AdminQueries;
+  readonly settings: { backupDir: string; retainCount: number; intervalHours: number; dailyHour: number; timezone: string; dbPath: string; environment: string };
+  readonly guards: Guards;
+  readonly limiter: RateLimiter;
+}
+
+export const humanSize = (bytes: number): string => {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) (v /= 1024, i++);
+  return `${v.toFixed(1)} ${units[i]}`;
+};
+
+/** The original's backup entry (API.md §9.3) plus sha256, verified and kind (§0.7). */
+const entryView = (b: BackupEntry, backupDir: string) => ({
+  filename: b.filename,
+  path: path.join(backupDir, b.filename),
+  size: b.size,
+  size_human: humanSize(b.size),
+  created_at: b.createdAt.replace(/\.\d+Z$|Z$|\+00:00$/, '') + 'Z',
+  sha256: b.sha256,
+  verified: true,
+  kind: b.kind,
+});
+
+/** The admin operations API of API.md §9 (as amended by §0.7): backups, migrations, system facts. */
+export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
+  const guard = (name: string) => [d.limiter.for('admin', name), d.guards.admin] as const;
+  const s = d.settings;
+
+  router.post('/api/admin/backup-now', ...guard('backup-now'), async (ctx) => {
+    const user = currentUser(ctx).username;
+    const backup = unwrap(await d.createBackup.execute({ kind: 'manual', trigger: `admin_trigger:${user}` }));
+    ctx.body = { success: true, backup: { ...entryView(backup, s.backupDir), reason: `admin_trigger:${user}`, checksum_md5: backup.md5, integrity: 'ok' } };
+  });
+
+  router.get('/api/admin/backups', ...guard('backups'), async (ctx) => {
+    const backups = await d.listBackups.execute();
+    ctx.body = { backups: backups.map((b) => entryView(b, s.backupDir)), total_count: backups.length, backup_dir: s.backupDir, retention_count: s.retainCount, interval_hours: s.intervalHours };
+  });
+
+  router.get('/api/admin/backups/:filename', ...guard('backup-download'), async (ctx) => {
+    const name = String(ctx.params.filename ?? '');
+    const file = await d.downloadBackup.execute(name);
+    if (!file) throw new HttpError(404, 'Backup not found or invalid filename');
+    ctx.set('Content-Type', 'application/octet-stream');
+    ctx.set('Content-Disposition', `attachment; filename=${name}`);
+    ctx.set('X-Backup-Filename', name);
+    ctx.set('X-Backup-SHA256', file.sha256);
+    ctx.length = file.size;
+    ctx.compress = false;
+    ctx.body = Readable.from(file.stream);
+  });
+
+  router.delete('/api/admin/backups/:filename', ...guard('backup-delete'), async (ctx) => {
+    unwrap(await d.deleteBackup.execute(String(ctx.params.filename ?? '')));
+    ctx.body = { success: true, deleted: ctx.params.filename };
+  });
+
+  router.get('/api/admin/backup-status', ...guard('backup-status'), async (ctx) => {
+    const st = await d.backupStatus.execute();
+    const views = st.backups.map((b) => entryView(b, s.backupDir));
+    ctx.body = {
+      scheduler: {
+        interval_hours: s.intervalHours,
+        retention_count: s.retainCount,
+        backup_dir: s.backupDir,
+        backup_dir_exists: st.directory.exists,
+        backup_dir_writable: st.directory.writable,
+        enabled: st.enabled,
+        running: st.running,
+        daily_hour: s.dailyHour,
+        timezone: s.timezone,
+        next_runs: st.next_runs,
+        last_run: st.last_run,
+        consecutive_failures: st.consecutive_failures,
+      },
+      latest_backup: views[0] ?? null,
+      total_backups: views.length,
+      backups_preview: views.slice(0, 5),
+      newest_backup_age_hours: st.newest_backup_age_hours === null ? null : Math.round(st.newest_backup_age_hours * 100) / 100,
+      healthy: st.healthy,
+      problem: st.problem,
+      maintenance_in_progress: st.maintenance,
+    };
+  });
+
+  router.get('/api/admin/migrations', ...guard('migrations'), async (ctx) => {
+    ctx.body = await d.migrationStatus.execute();
+  });
+
+  router.post('/api/admin/migrations/run', ...guard('migrations-run'), async (ctx) => {
+    const result = unwrap(await d.runMigrations.execute({ trigger: 'api', requestedBy: currentUser(ctx).username }));
+    ctx.body = { success: true, executed: result.executed, count: result.count, durations: result.durations, backup: result.backup };
+  });
+
+  router.get('/api/admin/system-info', ...guard('system-info'), async (ctx) => {
+    const info = await d.adminQueries.systemInfo();
+    ctx.body = {
+      database: { type: 'sqlite', path: s.dbPath, journal_mode: info.journal_mode, foreign_keys_enabled: info.foreign_keys_enabled, table_counts: info.table_counts },
+      environment: s.environment,
+      backup_scheduler: { interval_hours: s.intervalHours, retention_count: s.retainCount, daily_hour: s.dailyHour, timezone: s.timezone },
+    };
+  });
+
+  router.get('/api/admin/delete-impact/producto/:id', ...guard('impact-producto'), async (ctx) => {
+    const id = pathId(ctx);
+    const i = await d.adminQueries.productImpact(id);
+    if (!i) throw new HttpError(404, 'Producto no encontrado');
+    ctx.body = {
+      entity: 'producto', id, name: i.name, can_delete: i.total === 0,
+      impact: { total_orders: i.total, active_orders: i.active, historical_orders: i.total - i.active },
+      message: i.total === 0 ? 'Producto puede ser eliminado' : `No se puede eliminar: el producto está en ${i.total} pedidos (${i.active} activos)`,
+    };
+  });
+  router.get('/api/admin/delete-impact/cliente/:id', ...guard('impact-cliente'), async (ctx) => {
+    const id = pathId(ctx);
+    const i = await d.adminQueries.clientImpact(id);
+    if (!i) throw new HttpError(404, 'Cliente no encontrado');
+    ctx.body = {
+      entity: 'cliente', id, name: i.name, can_delete: i.total === 0,
+      impact: { total_orders: i.total, active_orders: i.active, historical_orders: i.total - i.active },
+      message: i.total === 0 ? 'Cliente puede ser eliminado' : `No se puede eliminar: el cliente tiene ${i.total} pedidos (${i.active} activos)`,
+    };
+  });
+  router.get('/api/admin/delete-impact/categoria/:id', ...guard('impact-categoria'), async (ctx) => {
+    const id = pathId(ctx);
+    const i = await d.adminQueries.categoryImpact(id);
+    if (!i) throw new HttpError(404, 'Categoría no encontrada');
+    ctx.body = {
+      entity: 'categoria', id, name: i.name, can_delete: i.products === 0, will_soft_delete: i.products > 0,
+      impact: { products: i.products },
+      message: i.products === 0 ? 'Categoría puede ser eliminada' : `Categoría será desactivada (tiene ${i.products} productos)`,
+    };
+  });
+}
