@@ -8,7 +8,7 @@ export class FixedClock implements Clock {
   now(): DateTime {
     return this.current;
   }
-  advance(duration: { seconds?: number; minutes?: number; hours?: number; days?: number }): void {
+  advance(duration: { milliseconds?: number; seconds?: number; minutes?: number; hours?: number; days?: number }): void {
     this.current = this.current.plus(duration);
   }
 }

@@ -23,7 +23,11 @@ export const MERGE_WINDOW_MINUTES = 15;
 export function dailySlotOn(day: DateTime, s: ScheduleSettings): DateTime {
   const local = day.setZone(s.timezone);
   const wanted = DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: s.dailyHour }, { zone: s.timezone });
-  if (wanted.hour === s.dailyHour) return wanted;
+  if (wanted.hour === s.dailyHour) {
+    // A repeated hour (DST ends): Luxon picks its second occurrence; the first is the slot.
+    const earlier = wanted.minus({ hours: 1 });
+    return earlier.hour === wanted.hour && earlier.day === wanted.day ? earlier : wanted;
+  }
   // Luxon moved a non-existent time; the first valid instant after the gap is the top of the next hour.
   return DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: s.dailyHour + 1 }, { zone: s.timezone }).startOf('hour');
 }

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import type { BackupMaker, BackupStore } from '../../src/application/backups/backup.ports';
+import type { FixedClock } from '../fakes/in-memory-auth';
+
+export interface BackupSubject {
+  readonly maker: BackupMaker;
+  readonly store: BackupStore;
+  readonly clock: FixedClock;
+  /** Makes the next snapshot fail verification. */
+  breakNextSnapshot(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const read = async (stream: AsyncIterable<Uint8Array>) => {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
+};
+
+export function backupContract(name: string, make: () => Promise<BackupSubject>): void {
+  describe(`BackupMaker + BackupStore contract: ${name}`, () => {
+    let s: BackupSubject;
+    beforeEach(async () => (s = await make()));
+    afterEach(async () => s.close());
+
+    it('makes a backup named by its UTC time, listed with its size and hashes, downloadable byte for byte', async () => {
+      const entry = await s.maker.make({ kind: 'manual', trigger: 'test', fullCheck: false });
+      expect(entry.filename).to.equal(`ventas_${s.clock.now().toUTC().toFormat('yyyyLLdd_HHmmss')}.db`);
+      expect(await s.store.list()).to.deep.equal([entry]);
+      const file = await s.store.open(entry.filename);
+      const bytes = await read(file!.stream);
+      expect(bytes.length).to.equal(entry.size);
+      expect(createHash('sha256').update(bytes).digest('hex')).to.equal(entry.sha256);
+      expect(createHash('md5').update(bytes).digest('hex')).to.equal(entry.md5);
+    });
+
+    it('gives a second backup in the same second a suffix; lists newest first', async () => {
+      const a = await s.maker.make({ kind: 'manual', trigger: 't', fullCheck: true });
+      const b = await s.maker.make({ kind: 'interval', trigger: 't', fullCheck: false });
+      expect(b.filename).to.equal(a.filename.replace('.db', '_2.db'));
+      s.clock.advance({ seconds: 5 });
+      const c = await s.maker.make({ kind: 'daily', trigger: 't', fullCheck: true });
+      expect((await s.store.list())[0]!.filename).to.equal(c.filename);
+    });
+
+    it('a snapshot that fails verification throws and leaves nothing listed', async () => {
+      await s.breakNextSnapshot();
+      let error: unknown;
+      await s.maker.make({ kind: 'manual', trigger: 't', fullCheck: false }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(Error);
+      expect(await s.store.list()).to.deep.equal([]);
+    });
+
+    it('removes backups; opening an unknown or removed name gives nothing', async () => {
+      const e = await s.maker.make({ kind: 'manual', trigger: 't', fullCheck: false });
+      await s.store.remove(e.filename);
+      expect(await s.store.list()).to.deep.equal([]);
+      expect(await s.store.open(e.filename)).to.equal(null);
+      expect(await s.store.open('../ventas.db')).to.equal(null);
+    });
+  });
+}

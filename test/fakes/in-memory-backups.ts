@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { BackupEntry } from '../../src/domain/backups/backup';
+import { backupFileName } from '../../src/domain/backups/backup';
+import type { BackupMaker, BackupStore, MakeBackupInput } from '../../src/application/backups/backup.ports';
+import type { Clock } from '../../src/application/shared/clock.port';
+
+/** Backups as a map of name → bytes, with the ports' semantics (only verified ones listed). */
+export class InMemoryBackups implements BackupStore, BackupMaker {
+  readonly files = new Map<string, { entry: BackupEntry; bytes: Buffer }>();
+  /** The "database" the maker snapshots. */
+  database = Buffer.from('SQLite format 3\0 fake contents');
+  freeBytes = 10 ** 12;
+  /** When set, make() fails verification with this message. */
+  failWith: string | null = null;
+  calls: MakeBackupInput[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  async make(input: MakeBackupInput): Promise<BackupEntry> {
+    this.calls.push(input);
+    if (this.failWith) throw new Error(this.failWith);
+    const bytes = Buffer.from(this.database);
+    const filename = backupFileName(this.clock.now(), (n) => this.files.has(n));
+    const entry: BackupEntry = {
+      filename, kind: input.kind, createdAt: this.clock.now().toUTC().toISO()!, size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex'),
+    };
+    this.files.set(filename, { entry, bytes });
+    return entry;
+  }
+
+  async list(): Promise<BackupEntry[]> {
+    return [...this.files.values()].map((f) => f.entry).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
+  }
+
+  async remove(filename: string): Promise<void> {
+    this.files.delete(filename);
+  }
+
+  async open(filename: string) {
+    const f = this.files.get(filename);
+    return f ? { size: f.entry.size, sha256: f.entry.sha256, stream: (async function* () { yield f.bytes; })() } : null;
+  }
+
+  async space() {
+    return { freeBytes: this.freeBytes, databaseBytes: this.database.length };
+  }
+
+  async directoryState() {
+    return { exists: true, writable: true };
+  }
+}
