@@ -10,13 +10,16 @@ import { GetMigrationStatus } from './application/maintenance/get-migration-stat
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
 import { runCli, MigrationCommands } from './interfaces/cli/commands';
+import { pullNewestBackup } from './infrastructure/backups/backup-puller';
 
 /** Composition root of the operator CLI (`npx chorizaurio …`, `npm run cli -- …`). */
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
-  // seed-encode needs no configuration.
-  if (argv[0] === 'seed-encode') return runCli(argv, { encodeSeed, openMigrations: unavailable, operator: '', dbPath: '' }, io);
+  // seed-encode and pull need no local configuration.
+  if (argv[0] === 'seed-encode' || argv[0] === 'pull') {
+    return runCli(argv, { encodeSeed, openMigrations: unavailable, operator: '', dbPath: '', pull: pullNewestBackup, readPassword }, io);
+  }
 
   const parsed = parseConfig(loadEnv(process.env, process.cwd()), process.cwd());
   if (!parsed.ok) {
@@ -42,6 +45,33 @@ async function main(): Promise<number> {
     };
   };
   return runCli(argv, { encodeSeed, openMigrations, operator, dbPath: config.dbPath }, io);
+}
+
+/** CHORIZAURIO_PASSWORD, or a prompt on the terminal with the typing hidden. */
+async function readPassword(): Promise<string | null> {
+  const fromEnv = process.env.CHORIZAURIO_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) return null;
+  process.stderr.write('Password: ');
+  return new Promise((resolve) => {
+    let typed = '';
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          return resolve(typed);
+        }
+        if (ch === '\u0003') process.exit(130);
+        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+      }
+    };
+    process.stdin.on('data', onData);
+  });
 }
 
 function unavailable(): never {

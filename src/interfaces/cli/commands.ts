@@ -11,10 +11,20 @@ export interface MigrationCommands {
   close(): Promise<void>;
 }
 
+export interface PullCommand {
+  (options: { url: string; username: string; password: string; dest: string; keep: number; progress: (t: string) => void }): Promise<
+    { status: 'downloaded'; filename: string; bytes: number; pruned: string[] } | { status: 'up-to-date'; filename: string }
+  >;
+}
+
 export interface CliDeps {
   /** Opens the configured database; `mustExist` refuses to create it. */
   openMigrations(options: { mustExist: boolean }): Promise<MigrationCommands>;
   encodeSeed(dbPath: string): Promise<string>;
+  /** Downloads and verifies the newest backup from a running server. */
+  readonly pull?: PullCommand;
+  /** The password for pull: from the environment, or asked on the terminal. */
+  readonly readPassword?: () => Promise<string | null>;
   /** Who is running the command (recorded by mark-applied). */
   readonly operator: string;
   readonly dbPath: string;
@@ -32,6 +42,9 @@ export const USAGE = `Usage: chorizaurio <command>
   migrate mark-applied <id> --reason "…"      record a migration as applied without running it
                        [--by NAME]            (the runbook's "Migration Stuck" fix; checks the id)
   seed-encode <database.db>                   print the seed secret (base64 of gzip) on stdout
+  pull --url URL --username NAME --dest DIR [--keep N]
+                                              download the newest backup, verify it, keep N (default 30)
+                                              password: CHORIZAURIO_PASSWORD, else asked on the terminal
 
 The database is DB_PATH (default ./data/ventas.db, or DATA_DIR/ventas.db); .env is read.`;
 
@@ -43,6 +56,28 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
     if (!file || rest.length > 0) return usage(io, 'seed-encode takes exactly one database file');
     io.out(`${await deps.encodeSeed(file)}\n`);
     return 0;
+  }
+  if (command === 'pull') {
+    const { values, positionals } = parse(argv.slice(1), { url: { type: 'string' }, username: { type: 'string' }, dest: { type: 'string' }, keep: { type: 'string' }, password: { type: 'string' } });
+    if (values.password !== undefined) return usage(io, 'pull never takes the password as an argument (it would stay in shell history): set CHORIZAURIO_PASSWORD or type it when asked');
+    if (positionals.length > 0 || !values.url || !values.username || !values.dest) return usage(io, 'pull needs --url, --username and --dest');
+    const keep = values.keep === undefined ? 30 : Number(values.keep);
+    if (!Number.isSafeInteger(keep) || keep < 1) return usage(io, '--keep must be a whole number ≥ 1');
+    if (!deps.pull || !deps.readPassword) throw new Error('pull is not available');
+    const password = await deps.readPassword();
+    if (!password) {
+      io.err('No password: set CHORIZAURIO_PASSWORD or run pull in a terminal to be asked for it.\n');
+      return 1;
+    }
+    try {
+      const result = await deps.pull({ url: values.url, username: values.username, password, dest: values.dest, keep, progress: (t) => io.err(`${t}\n`) });
+      if (result.status === 'up-to-date') io.out(`Up to date: ${result.filename} is already in ${values.dest}\n`);
+      else io.out(`Downloaded and verified ${result.filename} (${result.bytes} bytes)${result.pruned.length ? `; removed ${result.pruned.length} older` : ''}\n`);
+      return 0;
+    } catch (e) {
+      io.err(`pull failed: ${(e as Error).message}\n`);
+      return 1;
+    }
   }
   if (command !== 'migrate') return usage(io, command ? `Unknown command "${command}"` : 'No command given');
 
