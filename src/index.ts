@@ -79,6 +79,15 @@ export {
 export { PRODUCT_REPOSITORY, CATEGORY_REPOSITORY, IMAGE_STORE, IMAGE_OPTIMIZER } from './application/catalog/catalog.port';
 export type { ProductRepository, CategoryRepository, ImageStore, ImageOptimizer, ProductView, CategoryView } from './application/catalog/catalog.port';
 
+// Backups
+export { CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration } from './application/backups/backups.use-cases';
+export type { CreateBackupError, BackupDeps, BackupSettings } from './application/backups/backups.use-cases';
+export { BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG } from './application/backups/backup.ports';
+export type { BackupMaker, BackupStore, MaintenanceLock, BackupRunLog, BackupRun } from './application/backups/backup.ports';
+export type { BackupEntry, BackupKind } from './domain/backups/backup';
+export { ADMIN_QUERIES } from './application/admin/admin-queries.port';
+export type { AdminQueries } from './application/admin/admin-queries.port';
+
 // Health
 export { CheckHealth } from './application/health/check-health.use-case';
 export type { HealthOutput } from './application/health/check-health.use-case';
