@@ -32,6 +32,9 @@ export interface BackupStore {
 }
 export const BACKUP_STORE = Symbol('BackupStore');
 
+/** How long a backup, restore or migration waits for another to finish before answering busy. */
+export const LOCK_WAIT_MS = 30_000;
+
 /** One backup, restore or migration at a time. */
 export interface MaintenanceLock {
   /** Runs `work` holding the lock; resolves null if it could not be had within `waitMs`. */

@@ -5,6 +5,7 @@ import { lastDailySlot, nextSlots, ScheduleSettings } from '../../domain/backups
 import type { Clock } from '../shared/clock.port';
 import type { PreMigrationBackup } from '../maintenance/pre-migration-backup.port';
 import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backup.ports';
+import { LOCK_WAIT_MS } from './backup.ports';
 
 export interface BackupSettings extends ScheduleSettings {
   readonly enabled: boolean;
@@ -21,8 +22,6 @@ export interface BackupDeps {
   readonly settings: BackupSettings;
 }
 
-/** A backup request waits this long for a running backup, restore or migration. */
-export const LOCK_WAIT_MS = 30_000;
 /** Free space required beyond the database's size. */
 const SPACE_MARGIN = 1.1;
 

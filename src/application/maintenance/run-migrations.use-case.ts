@@ -4,6 +4,7 @@ import { DomainError, domainError } from '../../domain/shared/domain-error';
 import type { MigrationRunner } from './migration-runner.port';
 import type { PreMigrationBackup } from './pre-migration-backup.port';
 import type { MaintenanceLock } from '../backups/backup.ports';
+import { LOCK_WAIT_MS } from '../backups/backup.ports';
 
 export interface RunMigrationsInput {
   /** What started the run: `startup`, `api`, `cli`. */
@@ -41,7 +42,7 @@ export class RunMigrations {
 
   async execute(input: RunMigrationsInput): Promise<Result<RunMigrationsOutput, RunMigrationsError>> {
     if (!this.lock) return this.run(input);
-    const held = await this.lock.run('migration', 30_000, () => this.run(input));
+    const held = await this.lock.run('migration', LOCK_WAIT_MS, () => this.run(input));
     return held ? held.value : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is already running; try again shortly'));
   }
 

@@ -9,7 +9,8 @@ export interface OrderLineView {
   readonly tipo: string;
 }
 
-export interface OrderListItem {
+/** The fields every order view shows. */
+export interface OrderHeaderView {
   readonly id: number;
   readonly cliente_id: number;
   readonly fecha: string | null;
@@ -20,12 +21,15 @@ export interface OrderListItem {
   readonly pdf_generado: number;
   readonly repartidor: string | null;
   readonly fecha_creacion: string | null;
+  readonly fecha_entrega: string | null;
+}
+
+export interface OrderListItem extends OrderHeaderView {
   readonly fecha_generacion: string | null;
   readonly generado_por: string | null;
   readonly ultimo_editor: string | null;
   readonly fecha_ultima_edicion: string | null;
   readonly dispositivo: string | null;
-  readonly fecha_entrega: string | null;
   readonly productos: OrderLineView[];
 }
 
@@ -41,18 +45,7 @@ export interface OrderListFilter {
   readonly limit: number;
 }
 
-export interface OrderDetail {
-  readonly id: number;
-  readonly cliente_id: number;
-  readonly fecha: string | null;
-  readonly estado: string | null;
-  readonly notas: string | null;
-  readonly creado_por: string | null;
-  readonly cliente_nombre: string;
-  readonly pdf_generado: number;
-  readonly repartidor: string | null;
-  readonly fecha_creacion: string | null;
-  readonly fecha_entrega: string | null;
+export interface OrderDetail extends OrderHeaderView {
   readonly items: { producto_id: number; producto_nombre: string; cantidad: number; precio_unitario: number; tipo: string }[];
 }
 

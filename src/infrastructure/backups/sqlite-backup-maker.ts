@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { DateTime } from 'luxon';
 import { BackupEntry, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
@@ -153,5 +152,3 @@ export function writeFileDurably(file: string, content: string): void {
   fsyncFile(tmp);
   fs.renameSync(tmp, file);
 }
-
-export const localTime = (at: DateTime): string => at.setZone(SHOP_ZONE).toISO()!;

@@ -41,7 +41,7 @@ export class BackupScheduler {
     this.lastCheck = this.clock.now();
     if (await this.status.missedDaily()) {
       this.catchUpAt = this.clock.now().plus({ milliseconds: CATCH_UP_DELAY_MS });
-      this.logger.info({ at: this.catchUpAt.toISO() }, 'a daily backup slot passed while the server was down: catching up');
+      this.logger.info({ at: this.catchUpAt.toISO() }, 'no backup since the last daily slot (server down, or first start): one runs shortly');
     }
     this.runs.setSchedulerRunning(true);
     this.logger.info({ every_hours: this.settings.intervalHours, daily: `${this.settings.dailyHour}:00 ${this.settings.timezone}` }, 'backup scheduler started');
