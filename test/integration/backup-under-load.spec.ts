@@ -7,7 +7,8 @@ import { copyFixture, tempDir, REPO_ROOT } from '../support/temp';
 import { execFile, queryFile } from '../support/db-digest';
 import { migrateFile } from '../support/migrate';
 import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
-import { verifyDatabaseFile } from '../../src/infrastructure/backups/sqlite-backup-maker';
+import { verifyDatabaseFile, SqliteBackupMaker } from '../../src/infrastructure/backups/sqlite-backup-maker';
+import { FixedClock } from '../fakes/in-memory-auth';
 
 /** Fills a copy of the production file with `n` more orders of 1–8 lines (one transaction). */
 async function withOrders(n: number): Promise<string> {
@@ -73,6 +74,18 @@ describe('integration: backups under load and crashes', function () {
     } finally {
       await app.close();
     }
+  });
+
+  it('two makers (as two processes) backing up in the same second get distinct names; neither overwrites the other', async () => {
+    const db = await withOrders(2_000);
+    const backupDir = path.join(path.dirname(db), 'backups');
+    const clock = new FixedClock();
+    const makers = Array.from({ length: 4 }, () => new SqliteBackupMaker(db, backupDir, 'test', clock));
+    const made = await Promise.all(makers.map((m) => m.make({ kind: 'manual', trigger: 'race', fullCheck: false })));
+    expect(new Set(made.map((m) => m.filename)).size).to.equal(4);
+    const listed = await new FsBackupStore(backupDir, db).list();
+    expect(listed.map((b) => b.filename).sort()).to.deep.equal(made.map((m) => m.filename).sort());
+    for (const b of listed) await verifyDatabaseFile(path.join(backupDir, b.filename), 'quick_check');
   });
 
   it('kill -9 during backups never leaves a listed backup that fails verification; leftovers are cleared at start', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -6,7 +6,7 @@ import { BackupEntry, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
 import type { BackupMaker, MakeBackupInput } from '../../application/backups/backup.ports';
-import { RawSqlite, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
 import { readLog } from '../persistence/migrations/sqlite-migration-runner';
 
 /** sqlite3's online backup API, missing from its type definitions. */
@@ -52,7 +52,11 @@ export function hashFile(file: string): Promise<{ sha256: string; md5: string }>
  */
 export async function snapshotDatabase(dbPath: string, target: string): Promise<void> {
   const db = await new Promise<WithBackup>((resolve, reject) => {
-    const conn = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY, (e) => (e ? reject(e) : resolve(conn as WithBackup)));
+    const conn = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY, (e) => {
+      if (e) return reject(e);
+      conn.configure('busyTimeout', RAW_BUSY_TIMEOUT_MS);
+      resolve(conn as WithBackup);
+    });
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -101,7 +105,7 @@ export class SqliteBackupMaker implements BackupMaker {
   async make(input: MakeBackupInput): Promise<BackupEntry> {
     const started = this.clock.now();
     fs.mkdirSync(this.backupDir, { recursive: true });
-    const tmp = path.join(this.backupDir, `${TEMP_PREFIX}${process.pid}-${started.toMillis()}.db`);
+    const tmp = path.join(this.backupDir, `${TEMP_PREFIX}${process.pid}-${started.toMillis()}-${randomBytes(4).toString('hex')}.db`);
     try {
       await snapshotDatabase(this.dbPath, tmp);
       fsyncFile(tmp);
@@ -109,8 +113,7 @@ export class SqliteBackupMaker implements BackupMaker {
       await verifyDatabaseFile(tmp, check);
       const { sha256, md5 } = await hashFile(tmp);
       const lastMigration = await this.lastMigration(tmp);
-      const filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)));
-      const manifest: BackupManifest = {
+      const describe = (filename: string): BackupManifest => ({
         filename,
         kind: input.kind,
         createdAt: started.toUTC().toISO()!,
@@ -124,9 +127,22 @@ export class SqliteBackupMaker implements BackupMaker {
         last_migration: lastMigration,
         app_version: this.appVersion,
         trigger: input.trigger,
-      };
-      // The manifest lands first: a file named like a backup only ever exists beside its manifest.
-      writeFileDurably(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
+      });
+      // The manifest lands first, created exclusively: it reserves the name (another process making
+      // a backup in the same second takes the next suffix), and a file named like a backup only
+      // ever exists beside its manifest.
+      let manifest!: BackupManifest;
+      let filename = '';
+      for (;;) {
+        filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)) || fs.existsSync(path.join(this.backupDir, `${name}.json`)));
+        manifest = describe(filename);
+        try {
+          writeFileExclusive(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
+          break;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+      }
       fs.renameSync(tmp, path.join(this.backupDir, filename));
       fsyncDir(this.backupDir);
       return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
@@ -143,6 +159,17 @@ export class SqliteBackupMaker implements BackupMaker {
     } finally {
       await db.close();
     }
+  }
+}
+
+/** Creates `file` only if it does not exist (EEXIST otherwise), and syncs it. */
+function writeFileExclusive(file: string, content: string): void {
+  const fd = fs.openSync(file, 'wx');
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sqlite3 from 'sqlite3';
 
+export const RAW_BUSY_TIMEOUT_MS = 30_000;
+
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** True when the first 16 bytes are SQLite's magic header. */
@@ -16,7 +18,12 @@ export class RawSqlite {
   static open(file: string, mode: 'readonly' | 'readwrite' = 'readonly'): Promise<RawSqlite> {
     const flags = mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
     return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(file, flags, (e) => (e ? reject(e) : resolve(new RawSqlite(db))));
+      const db = new sqlite3.Database(file, flags, (e) => {
+        if (e) return reject(e);
+        // Like every connection of this system: wait for a lock rather than fail at once.
+        db.configure('busyTimeout', RAW_BUSY_TIMEOUT_MS);
+        resolve(new RawSqlite(db));
+      });
     });
   }
 
