@@ -134,7 +134,7 @@ export class GetBackupStatus {
     const now = clock.now();
     const backups = await this.d.store.list();
     const newest = backups[0] ?? null;
-    const health = await this.health(backups);
+    const health = await backupHealth(this.d, backups);
     return {
       enabled: settings.enabled,
       running: runs.schedulerRunning(),
@@ -151,10 +151,6 @@ export class GetBackupStatus {
       directory: await this.d.store.directoryState(),
       backups,
     };
-  }
-
-  health(backups?: BackupEntry[]) {
-    return backupHealth(this.d, backups);
   }
 
   /** Whether a daily slot was missed while the server was down (catch-up at start). */

@@ -3,7 +3,6 @@ import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { shopDisplay, utcNaiveMicros } from '../../domain/shared/shop-time';
 import { isOrderState } from '../../domain/ordering/order-state';
 import { orderingErrors } from '../../domain/ordering/ordering.errors';
-import { isAdminRole } from '../../domain/users/role';
 import type { Actor } from '../shared/actor';
 import type { AuditLog } from '../shared/audit-log.port';
 import type { Clock } from '../shared/clock.port';
@@ -212,5 +211,3 @@ export class DeleteOrders {
     });
   }
 }
-
-export const isAdminActor = (actor: OrderActor): boolean => isAdminRole(actor.rol);

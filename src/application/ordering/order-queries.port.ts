@@ -62,8 +62,8 @@ export interface StockNeed {
 export interface OrderQueries {
   list(filter: OrderListFilter): Promise<OrderListItem[]>;
   detail(id: number): Promise<OrderDetail | null>;
-  /** Open orders created before `before` (UTC ISO), oldest first. */
-  old(before: string, desde: string | null, limit: number): Promise<Omit<OrderListItem, 'productos'>[]>;
+  /** Orders in one of `states` created before `before` (UTC ISO), oldest first. */
+  old(states: readonly string[], before: string, desde: string | null, limit: number): Promise<Omit<OrderListItem, 'productos'>[]>;
   creators(): Promise<string[]>;
   stockNeeds(orderIds: readonly number[]): Promise<StockNeed[]>;
   exportRows(desde: string | null, hasta: string | null): AsyncIterable<{ id: number; cliente: string; fecha: string | null; estado: string | null; notas: string | null; creado_por: string | null }>;

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { isAdminRole } from '../../domain/users/role';
+import { OPEN_STATES_FOR_AGE_REPORT } from '../../domain/ordering/order-state';
 import type { Clock } from '../shared/clock.port';
 import type { OrderDetail, OrderListItem, OrderQueries, StockNeed } from './order-queries.port';
 
@@ -48,7 +49,7 @@ export class ListOldOrders {
 
   async execute(input: { hours: number }) {
     const before: DateTime = this.clock.now().minus({ hours: input.hours }).toUTC();
-    const rows = await this.queries.old(before.toFormat("yyyy-MM-dd'T'HH:mm:ss"), this.settings.ordersFrom, 10);
+    const rows = await this.queries.old(OPEN_STATES_FOR_AGE_REPORT, before.toFormat("yyyy-MM-dd'T'HH:mm:ss"), this.settings.ordersFrom, 10);
     return rows.map((r) => ({ ...r, cliente: r.cliente_nombre }));
   }
 }

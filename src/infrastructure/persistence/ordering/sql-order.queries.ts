@@ -71,10 +71,10 @@ export class SqlOrderQueries implements OrderQueries {
     };
   }
 
-  old(before: string, desde: string | null, limit: number): Promise<Header[]> {
+  old(states: readonly string[], before: string, desde: string | null, limit: number): Promise<Header[]> {
     return this.store.query<Header>(
-      `${HEADER} WHERE p.estado IN ('Pendiente', 'pendiente', 'En Preparación', 'preparando') AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
-      desde ? [before, desde, limit] : [before, limit],
+      `${HEADER} WHERE p.estado IN (${placeholders(states.length)}) AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
+      [...states, before, ...(desde ? [desde] : []), limit],
     );
   }
 
