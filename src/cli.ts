@@ -9,7 +9,13 @@ import { createContainer } from './container';
 import { GetMigrationStatus } from './application/maintenance/get-migration-status.use-case';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
-import { runCli, MigrationCommands } from './interfaces/cli/commands';
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import { runCli, MigrationCommands, RestoreCommands } from './interfaces/cli/commands';
+import { PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
+import { BACKUP_STORE, BackupStore } from './application/backups/backup.ports';
+import { runningServer } from './infrastructure/sqlite/server-presence';
+import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { pullNewestBackup } from './infrastructure/backups/backup-puller';
 
 /** Composition root of the operator CLI (`npx chorizaurio …`, `npm run cli -- …`). */
@@ -44,7 +50,28 @@ async function main(): Promise<number> {
       close: () => store.close(),
     };
   };
-  return runCli(argv, { encodeSeed, openMigrations, operator, dbPath: config.dbPath }, io);
+  const openRestore = async (): Promise<RestoreCommands> => {
+    const server = runningServer(config.dbPath);
+    if (server) {
+      throw new Error(
+        `a server (pid ${server.pid}, started ${server.started_at}) is using ${config.dbPath}. ` +
+          'Restore through it instead (POST /api/admin/backups/{filename}/restore, see the README), or stop it first and run this again.',
+      );
+    }
+    if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
+    SqliteScratchDatabases.cleanLeftovers(config.dbPath);
+    const store = await SqliteStore.open(config.dbPath);
+    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
+    const backups = container.get<BackupStore>(BACKUP_STORE);
+    return {
+      preview: container.get(PreviewRestore),
+      restore: container.get(RestoreBackup),
+      isListed: async (name) => (await backups.locate(name)) !== null,
+      fileExists: (p) => fs.existsSync(path.resolve(p)) && fs.statSync(path.resolve(p)).isFile(),
+      close: () => store.close(),
+    };
+  };
+  return runCli(argv, { encodeSeed, openMigrations, openRestore, ask, operator, dbPath: config.dbPath }, io);
 }
 
 /** CHORIZAURIO_PASSWORD, or a prompt on the terminal with the typing hidden. */
@@ -72,6 +99,16 @@ async function readPassword(): Promise<string | null> {
     };
     process.stdin.on('data', onData);
   });
+}
+
+async function ask(question: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 function unavailable(): never {

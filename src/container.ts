@@ -73,6 +73,11 @@ import {
 import {
   CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, BackupDeps,
 } from './application/backups/backups.use-cases';
+import { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, RestoreDeps } from './application/backups/restore.use-cases';
+import {
+  DATABASE_FILE_INSPECTOR, DatabaseFileInspector, SCRATCH_DATABASES, ScratchDatabases, LIVE_DATABASE, LiveDatabase,
+} from './application/backups/restore.ports';
+import { SqliteFileInspector, SqliteScratchDatabases, SqliteLiveDatabase } from './infrastructure/backups/sqlite-restore';
 import { PRE_MIGRATION_BACKUP, PreMigrationBackup } from './application/maintenance/pre-migration-backup.port';
 import { ADMIN_QUERIES, AdminQueries } from './application/admin/admin-queries.port';
 import { createHttpApp, HttpApp } from './interfaces/http/app';
@@ -86,6 +91,7 @@ const CLIENTS_DEPS = Symbol('ClientsDeps');
 const CATALOG_DEPS = Symbol('CatalogDeps');
 const ORDER_DEPS = Symbol('OrderLifecycleDeps');
 export const BACKUP_DEPS = Symbol('BackupDeps');
+export const RESTORE_DEPS = Symbol('RestoreDeps');
 
 export interface ContainerDeps {
   readonly config: AppConfig;
@@ -137,6 +143,16 @@ export function createContainer(deps: ContainerDeps): Container {
     [BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG, CLOCK],
   );
   bindAll<BackupDeps>(c, BACKUP_DEPS, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus]);
+  c.bind(DATABASE_FILE_INSPECTOR).toResolvedValue(() => new SqliteFileInspector());
+  c.bind(SCRATCH_DATABASES).toResolvedValue(() => new SqliteScratchDatabases(deps.config.dbPath, MIGRATIONS, appVersion()));
+  c.bind(LIVE_DATABASE).toResolvedValue((s: SqliteStore) => new SqliteLiveDatabase(s), [STORE]);
+  c.bind(RESTORE_DEPS).toResolvedValue(
+    (b: BackupDeps, inspector: DatabaseFileInspector, scratches: ScratchDatabases, live: LiveDatabase, audit: AuditLog, migrations: MigrationRunner): RestoreDeps => ({
+      ...b, inspector, scratches, live, audit, migrations,
+    }),
+    [BACKUP_DEPS, DATABASE_FILE_INSPECTOR, SCRATCH_DATABASES, LIVE_DATABASE, AUDIT_LOG, MIGRATION_RUNNER],
+  );
+  bindAll<RestoreDeps>(c, RESTORE_DEPS, [RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations]);
   c.bind(PRE_MIGRATION_BACKUP).toResolvedValue((d: BackupDeps) => new SnapshotBeforeMigration(d), [BACKUP_DEPS]);
   c.bind(ADMIN_QUERIES).toResolvedValue((s: SqliteStore) => new SqlAdminQueries(s), [STORE]);
 
@@ -296,6 +312,10 @@ export function buildHttpApp(c: Container): HttpApp {
       downloadBackup: c.get(DownloadBackup),
       deleteBackup: c.get(DeleteBackup),
       backupStatus: c.get(GetBackupStatus),
+      restoreBackup: c.get(RestoreBackup),
+      previewRestore: c.get(PreviewRestore),
+      uploadBackup: c.get(UploadBackup),
+      dryRunMigrations: c.get(DryRunMigrations),
       migrationStatus: c.get(GetMigrationStatus),
       runMigrations: c.get(RunMigrations),
       adminQueries: c.get<AdminQueries>(ADMIN_QUERIES),
@@ -307,6 +327,7 @@ export function buildHttpApp(c: Container): HttpApp {
         timezone: config.backup.timezone,
         dbPath: config.dbPath,
         environment: config.environment,
+        uploadMaxBytes: config.backupUploadMaxBytes,
       },
     },
     users: {

@@ -85,6 +85,10 @@ export type { CreateBackupError, BackupDeps, BackupSettings } from './applicatio
 export { BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG } from './application/backups/backup.ports';
 export type { BackupMaker, BackupStore, MaintenanceLock, BackupRunLog, BackupRun } from './application/backups/backup.ports';
 export type { BackupEntry, BackupKind } from './domain/backups/backup';
+export { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations } from './application/backups/restore.use-cases';
+export type { RestoreDeps, RestoreInput, RestoreOutput, RestoreSource, RestorePreview, RestoreError, CandidateError, DryRunResult } from './application/backups/restore.use-cases';
+export { DATABASE_FILE_INSPECTOR, SCRATCH_DATABASES, LIVE_DATABASE } from './application/backups/restore.ports';
+export type { DatabaseFileInspector, DatabaseFileReport, ScratchDatabase, ScratchDatabases, LiveDatabase } from './application/backups/restore.ports';
 export { ADMIN_QUERIES } from './application/admin/admin-queries.port';
 export type { AdminQueries } from './application/admin/admin-queries.port';
 

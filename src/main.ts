@@ -20,6 +20,8 @@ import { RunMigrations } from './application/maintenance/run-migrations.use-case
 import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
 import { listen, RunningServer } from './interfaces/http/server';
 import { MIGRATIONS } from '../migrations';
+import { announceServer } from './infrastructure/sqlite/server-presence';
+import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 
 /** A start-up refusal: printed as one clear message, exit code 1, nothing more written. */
 class StartupError extends Error {}
@@ -37,6 +39,7 @@ async function start(): Promise<void> {
   let http: HttpApp | null = null;
   const jobs: { stop(): void }[] = [];
   let scheduler: BackupScheduler | null = null;
+  let leave: () => void = () => undefined;
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
@@ -46,6 +49,7 @@ async function start(): Promise<void> {
       if (server) await server.stop();
       http?.close();
       if (store) await store.close();
+      leave();
       logger.info({}, 'stopped cleanly');
       process.exit(0);
     } catch (e) {
@@ -65,6 +69,8 @@ async function start(): Promise<void> {
 
   try {
     store = await prepareStorage(config, logger);
+    // From here on, a CLI restore refuses to run beside this server.
+    leave = announceServer(config.dbPath, config.port);
     const secrets = resolveSecrets(config);
     logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
@@ -101,6 +107,7 @@ async function start(): Promise<void> {
     logger.error({ err: e instanceof StartupError ? undefined : e }, `start-up failed: ${message}`);
     process.stderr.write(`Start-up failed: ${message}\n`);
     if (store) await store.close().catch(() => undefined);
+    leave();
     process.exit(1);
   }
 }
@@ -117,6 +124,7 @@ async function prepareStorage(config: AppConfig, logger: Logger): Promise<Sqlite
   if (seeded.action === 'seeded') logger.info({ from: seeded.from, bytes: seeded.bytes, db: config.dbPath }, 'database created from the seed secret (quick_check ok)');
   else if (seeded.action === 'no-seed' && !fs.existsSync(config.dbPath)) logger.info({ db: config.dbPath }, 'no database and no seed: creating an empty database');
 
+  for (const name of SqliteScratchDatabases.cleanLeftovers(config.dbPath)) logger.info({ name }, 'removed a working copy left by an interrupted restore or dry run');
   const refusal = await preflightMigrations(config.dbPath, MIGRATIONS);
   if (refusal) throw new StartupError(`${refusal.message} (database: ${config.dbPath}; nothing was written)`);
   return SqliteStore.open(config.dbPath);

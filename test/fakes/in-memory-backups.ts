@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BackupEntry } from '../../src/domain/backups/backup';
+import type { BackupEntry, BackupKind } from '../../src/domain/backups/backup';
 import { backupFileName } from '../../src/domain/backups/backup';
 import type { BackupMaker, BackupStore, MakeBackupInput } from '../../src/application/backups/backup.ports';
 import type { Clock } from '../../src/application/shared/clock.port';
@@ -16,13 +16,26 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Files outside the backups (uploads), by location. */
+  readonly candidates = new Map<string, Buffer>();
+
   async make(input: MakeBackupInput): Promise<BackupEntry> {
     this.calls.push(input);
     if (this.failWith) throw new Error(this.failWith);
-    const bytes = Buffer.from(this.database);
+    return this.store(Buffer.from(this.database), input.kind);
+  }
+
+  async adopt(location: string, input: { kind: BackupKind }): Promise<BackupEntry> {
+    const bytes = this.candidates.get(location);
+    if (!bytes) throw new Error(`no file at ${location}`);
+    this.candidates.delete(location);
+    return this.store(bytes, input.kind);
+  }
+
+  private store(bytes: Buffer, kind: BackupKind): BackupEntry {
     const filename = backupFileName(this.clock.now(), (n) => this.files.has(n));
     const entry: BackupEntry = {
-      filename, kind: input.kind, createdAt: this.clock.now().toUTC().toISO()!, size: bytes.length,
+      filename, kind, createdAt: this.clock.now().toUTC().toISO()!, size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex'),
     };
     this.files.set(filename, { entry, bytes });
@@ -31,6 +44,11 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
 
   async list(): Promise<BackupEntry[]> {
     return [...this.files.values()].map((f) => f.entry).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
+  }
+
+  async locate(filename: string) {
+    const f = this.files.get(filename);
+    return f ? { entry: f.entry, location: `mem:${filename}`, verifiedWith: 'quick_check ok' } : null;
   }
 
   async remove(filename: string): Promise<void> {

@@ -3,30 +3,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startApp, login, bearer } from '../support/http-app';
-import { copyFixture, tempDir, REPO_ROOT } from '../support/temp';
-import { execFile, queryFile } from '../support/db-digest';
-import { migrateFile } from '../support/migrate';
+import { REPO_ROOT } from '../support/temp';
+import { queryFile } from '../support/db-digest';
+import { withOrders } from '../support/ordering';
 import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
 import { verifyDatabaseFile, SqliteBackupMaker } from '../../src/infrastructure/backups/sqlite-backup-maker';
 import { FixedClock } from '../fakes/in-memory-auth';
-
-/** Fills a copy of the production file with `n` more orders of 1–8 lines (one transaction). */
-async function withOrders(n: number): Promise<string> {
-  const dir = tempDir();
-  const db = copyFixture('original-current.db', dir, 'ventas.db');
-  await migrateFile(db);
-  await execFile(
-    db,
-    `BEGIN;
-     WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${n})
-     INSERT INTO pedidos (cliente_id, fecha, fecha_creacion, creado_por, estado)
-       SELECT 1 + (i % 18), printf('2026-03-%02dT10:00:00.%06d', 1 + (i % 28), i), '01/03/2026 07:00:00', 'vendedor1', 'pendiente' FROM seq;
-     INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario)
-       SELECT p.id, 1 + ((p.id + k.k) % 26), 1 + (p.id % 5), 'unidad', 100 FROM pedidos p JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k ON k.k <= 1 + (p.id % 3) WHERE p.id > 240;
-     COMMIT;`,
-  );
-  return db;
-}
 
 describe('integration: backups under load and crashes', function () {
   this.timeout(180_000);

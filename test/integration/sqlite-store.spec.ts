@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as path from 'node:path';
-import { SqliteStore, DatabaseBusyError } from '../../src/infrastructure/persistence/data-source';
+import { SqliteStore, DatabaseBusyError, WritesPausedError } from '../../src/infrastructure/persistence/data-source';
 import { TypeOrmTransactionRunner } from '../../src/infrastructure/persistence/typeorm-transaction-runner';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
 import { tempDir } from '../support/temp';
@@ -107,5 +107,61 @@ describe('integration: SqliteStore on a real file', () => {
       await other.close();
       await short.close();
     }
+  });
+
+  describe('pausing writes and replacing the content in place (restores)', () => {
+    it('writes queued before a pause finish first; writes during it wait and then run; reads go on', async () => {
+      const order: string[] = [];
+      const before = store.write(async (m) => (await m.query("INSERT INTO t (v) VALUES ('before')"), order.push('before')));
+      let release!: () => void;
+      const paused = store.withWritesPaused('test', async () => {
+        order.push('pause');
+        await new Promise<void>((r) => (release = r));
+      });
+      await sleep(20);
+      const during = store.write(async (m) => (await m.query("INSERT INTO t (v) VALUES ('during')"), order.push('during')));
+      await sleep(50);
+      expect(await store.query('SELECT v FROM t')).to.deep.equal([{ v: 'before' }]);
+      expect(store.writesPaused).to.equal('test');
+      release();
+      await Promise.all([before, paused, during]);
+      expect(order).to.deep.equal(['before', 'pause', 'during']);
+    });
+
+    it('a write that waits longer than the pause allows is refused, nothing written', async () => {
+      const short = await SqliteStore.open(path.join(tempDir(), 'short.db'), { pausedWriteWaitMs: 100 });
+      try {
+        await short.write((m) => m.query('CREATE TABLE x (v TEXT)'));
+        let error: unknown;
+        await short.withWritesPaused('a restore', async () => {
+          await short.write((m) => m.query("INSERT INTO x VALUES ('late')")).catch((e) => (error = e));
+        });
+        expect(error).to.be.instanceOf(WritesPausedError);
+        expect((error as WritesPausedError).message).to.match(/paused for a moment \(a restore\); nothing was saved/);
+        expect(await short.query('SELECT * FROM x')).to.deep.equal([]);
+      } finally {
+        await short.close();
+      }
+    });
+
+    it('replaceContents swaps the whole database under open connections, keeps WAL, and is refused outside a pause', async () => {
+      await store.write((m) => m.query("INSERT INTO t (v) VALUES ('old')"));
+      const other = path.join(tempDir(), 'other.db');
+      const raw = await RawSqlite.open(other, 'readwrite');
+      await raw.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER); CREATE TABLE extra (n INTEGER); INSERT INTO t (v) VALUES ('new1'), ('new2'); INSERT INTO extra VALUES (7);");
+      await raw.close();
+      let outside: unknown;
+      await store.replaceContents(other).catch((e) => (outside = e));
+      expect(String(outside)).to.match(/needs writes paused/);
+      const fractions: number[] = [];
+      await store.withWritesPaused('test', () => store.replaceContents(other, (done, total) => fractions.push(done / total)));
+      expect(fractions.at(-1)).to.equal(1);
+      expect(await store.query('SELECT v FROM t ORDER BY id')).to.deep.equal([{ v: 'new1' }, { v: 'new2' }]);
+      expect(await store.query('SELECT n FROM extra')).to.deep.equal([{ n: 7 }]);
+      expect(await store.quickCheck()).to.equal('ok');
+      expect(await store.pragma('journal_mode')).to.deep.equal({ writer: 'wal', reader: 'wal' });
+      await store.write((m) => m.query("INSERT INTO t (v) VALUES ('after')"));
+      expect(await store.query('SELECT count(*) AS n FROM t')).to.deep.equal([{ n: 3 }]);
+    });
   });
 });

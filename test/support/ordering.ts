@@ -5,7 +5,7 @@ import { createLogger } from '../../src/infrastructure/logging/logger';
 import type { Container } from 'inversify';
 import { migrateFile } from './migrate';
 import { copyFixture, tempDir } from './temp';
-import { queryFile } from './db-digest';
+import { execFile, queryFile } from './db-digest';
 import * as path from 'node:path';
 
 /** The real container on a migrated copy of a fixture (or a fresh database), for use-case tests. */
@@ -26,4 +26,22 @@ export async function counts(dbPath: string): Promise<{ pedidos: number; detalle
     'SELECT (SELECT count(*) FROM pedidos) AS pedidos, (SELECT count(*) FROM detalles_pedido) AS detalles, (SELECT count(*) FROM historial_pedidos) AS historial',
   );
   return row!;
+}
+
+/** Fills a copy of the production file with `n` more orders of 1–8 lines (one transaction). */
+export async function withOrders(n: number): Promise<string> {
+  const dir = tempDir();
+  const db = copyFixture('original-current.db', dir, 'ventas.db');
+  await migrateFile(db);
+  await execFile(
+    db,
+    `BEGIN;
+     WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${n})
+     INSERT INTO pedidos (cliente_id, fecha, fecha_creacion, creado_por, estado)
+       SELECT 1 + (i % 18), printf('2026-03-%02dT10:00:00.%06d', 1 + (i % 28), i), '01/03/2026 07:00:00', 'vendedor1', 'pendiente' FROM seq;
+     INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario)
+       SELECT p.id, 1 + ((p.id + k.k) % 26), 1 + (p.id % 5), 'unidad', 100 FROM pedidos p JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k ON k.k <= 1 + (p.id % 3) WHERE p.id > 240;
+     COMMIT;`,
+  );
+  return db;
 }

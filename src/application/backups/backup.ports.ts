@@ -16,6 +16,11 @@ export interface MakeBackupInput {
  */
 export interface BackupMaker {
   make(input: MakeBackupInput): Promise<BackupEntry>;
+  /**
+   * Takes a database file already verified by the caller (an upload) into the backups: moves it
+   * under its final name beside a manifest. The file at `location` is gone afterwards.
+   */
+  adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry>;
 }
 export const BACKUP_MAKER = Symbol('BackupMaker');
 
@@ -24,6 +29,8 @@ export interface BackupStore {
   /** Newest first. Never lists a file that was not verified. */
   list(): Promise<BackupEntry[]>;
   remove(filename: string): Promise<void>;
+  /** Where a listed backup is, and how it was verified; null for any name that is not listed. */
+  locate(filename: string): Promise<{ entry: BackupEntry; location: string; verifiedWith: string } | null>;
   /** A listed backup's bytes, for download; null for any name that is not a listed backup. */
   open(filename: string): Promise<{ size: number; sha256: string; stream: AsyncIterable<Uint8Array> } | null>;
   /** Bytes free on the backup disk, and the database's current size. */

@@ -28,7 +28,7 @@ const SPACE_MARGIN = 1.1;
 export type CreateBackupError = DomainError<'MAINTENANCE_BUSY'> | DomainError<'INSUFFICIENT_SPACE'> | DomainError<'BACKUP_FAILED'>;
 
 /** Makes a verified backup, then applies retention; every attempt is recorded for the status. */
-async function makeAndPrune(d: BackupDeps, kind: BackupKind, trigger: string, scheduled: boolean): Promise<Result<BackupEntry, CreateBackupError>> {
+export async function makeAndPrune(d: BackupDeps, kind: BackupKind, trigger: string, scheduled: boolean): Promise<Result<BackupEntry, CreateBackupError>> {
   const started = d.clock.now();
   const record = (okRun: boolean, filename: string | null, error: string | null) =>
     d.runs.record({ at: started.toUTC().toISO()!, kind, trigger: scheduled ? `scheduler:${trigger}` : trigger, ok: okRun, filename, error, durationMs: d.clock.now().diff(started).as('milliseconds') });

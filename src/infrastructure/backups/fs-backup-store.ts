@@ -46,6 +46,13 @@ export class FsBackupStore implements BackupStore {
     return { size: listed.size, sha256: listed.sha256, stream: fs.createReadStream(path.join(this.backupDir, name)) };
   }
 
+  async locate(name: string): Promise<{ entry: BackupEntry; location: string; verifiedWith: string } | null> {
+    const entry = (await this.list()).find((b) => b.filename === name);
+    if (!entry) return null;
+    const manifest = this.readManifest(name);
+    return { entry, location: path.join(this.backupDir, name), verifiedWith: manifest ? `${manifest.verification.check} ok` : 'unknown' };
+  }
+
   async remove(filename: string): Promise<void> {
     if (!isBackupFileName(filename)) return;
     // Manifest first: a half-removed backup is unlisted, never listed without its manifest.

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { BackupEntry, backupFileName } from '../../domain/backups/backup';
+import type { DateTime } from 'luxon';
+import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
 import type { BackupMaker, MakeBackupInput } from '../../application/backups/backup.ports';
@@ -104,51 +105,80 @@ export class SqliteBackupMaker implements BackupMaker {
 
   async make(input: MakeBackupInput): Promise<BackupEntry> {
     const started = this.clock.now();
-    fs.mkdirSync(this.backupDir, { recursive: true });
-    const tmp = path.join(this.backupDir, `${TEMP_PREFIX}${process.pid}-${started.toMillis()}-${randomBytes(4).toString('hex')}.db`);
+    const tmp = this.tempName(started.toMillis());
     try {
       await snapshotDatabase(this.dbPath, tmp);
       fsyncFile(tmp);
       const check = input.fullCheck ? 'integrity_check' : 'quick_check';
       await verifyDatabaseFile(tmp, check);
-      const { sha256, md5 } = await hashFile(tmp);
-      const lastMigration = await this.lastMigration(tmp);
-      const describe = (filename: string): BackupManifest => ({
-        filename,
-        kind: input.kind,
-        createdAt: started.toUTC().toISO()!,
-        created_local: started.setZone(SHOP_ZONE).toISO()!,
-        timezone: SHOP_ZONE,
-        size: fs.statSync(tmp).size,
-        sha256,
-        md5,
-        verification: { check, result: 'ok', foreign_key_violations: 0 },
-        duration_ms: Math.round(this.clock.now().diff(started).as('milliseconds')),
-        last_migration: lastMigration,
-        app_version: this.appVersion,
-        trigger: input.trigger,
-      });
-      // The manifest lands first, created exclusively: it reserves the name (another process making
-      // a backup in the same second takes the next suffix), and a file named like a backup only
-      // ever exists beside its manifest.
-      let manifest!: BackupManifest;
-      let filename = '';
-      for (;;) {
-        filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)) || fs.existsSync(path.join(this.backupDir, `${name}.json`)));
-        manifest = describe(filename);
-        try {
-          writeFileExclusive(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
-          break;
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        }
-      }
-      fs.renameSync(tmp, path.join(this.backupDir, filename));
-      fsyncDir(this.backupDir);
-      return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
+      return await this.finalize(tmp, { kind: input.kind, trigger: input.trigger, check, started });
     } finally {
-      for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(leftover, { force: true });
+      removeWithSidecars(tmp);
     }
+  }
+
+  async adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry> {
+    const started = this.clock.now();
+    const tmp = this.tempName(started.toMillis());
+    try {
+      // Same directory: a rename. Elsewhere (another disk): a copy, then the original is removed.
+      try {
+        fs.renameSync(location, tmp);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+        fs.copyFileSync(location, tmp);
+        fs.rmSync(location, { force: true });
+      }
+      fsyncFile(tmp);
+      return await this.finalize(tmp, { kind: input.kind, trigger: input.trigger, check: input.verifiedWith, started });
+    } finally {
+      removeWithSidecars(tmp);
+    }
+  }
+
+  private tempName(ms: number): string {
+    fs.mkdirSync(this.backupDir, { recursive: true });
+    return path.join(this.backupDir, `${TEMP_PREFIX}${process.pid}-${ms}-${randomBytes(4).toString('hex')}.db`);
+  }
+
+  /** Hashes a verified temporary file, writes its manifest (reserving the name), renames it into place. */
+  private async finalize(tmp: string, input: { kind: BackupKind; trigger: string; check: 'quick_check' | 'integrity_check'; started: DateTime }): Promise<BackupEntry> {
+    const { started } = input;
+    const { sha256, md5 } = await hashFile(tmp);
+    const lastMigration = await this.lastMigration(tmp);
+    const describe = (filename: string): BackupManifest => ({
+      filename,
+      kind: input.kind,
+      createdAt: started.toUTC().toISO()!,
+      created_local: started.setZone(SHOP_ZONE).toISO()!,
+      timezone: SHOP_ZONE,
+      size: fs.statSync(tmp).size,
+      sha256,
+      md5,
+      verification: { check: input.check, result: 'ok', foreign_key_violations: 0 },
+      duration_ms: Math.round(this.clock.now().diff(started).as('milliseconds')),
+      last_migration: lastMigration,
+      app_version: this.appVersion,
+      trigger: input.trigger,
+    });
+    // The manifest lands first, created exclusively: it reserves the name (another process making
+    // a backup in the same second takes the next suffix), and a file named like a backup only
+    // ever exists beside its manifest.
+    let manifest!: BackupManifest;
+    let filename = '';
+    for (;;) {
+      filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)) || fs.existsSync(path.join(this.backupDir, `${name}.json`)));
+      manifest = describe(filename);
+      try {
+        writeFileExclusive(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+    fs.renameSync(tmp, path.join(this.backupDir, filename));
+    fsyncDir(this.backupDir);
+    return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
   }
 
   private async lastMigration(file: string): Promise<string | null> {
@@ -160,6 +190,10 @@ export class SqliteBackupMaker implements BackupMaker {
       await db.close();
     }
   }
+}
+
+function removeWithSidecars(file: string): void {
+  for (const leftover of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(leftover, { force: true });
 }
 
 /** Creates `file` only if it does not exist (EEXIST otherwise), and syncs it. */

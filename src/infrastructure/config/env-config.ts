@@ -54,6 +54,8 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly corsOrigins: readonly string[];
   readonly backup: BackupConfig;
+  /** BACKUP_UPLOAD_MAX_MB (default 2048), in bytes: the largest backup file POST /api/admin/backups/upload accepts. */
+  readonly backupUploadMaxBytes: number;
   readonly rateLimits: RateLimits;
   /** Take the client IP from X-Forwarded-For (the last hop, added by the trusted proxy). */
   readonly trustProxy: boolean;
@@ -249,6 +251,8 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     if (value('BACKUP_TIMEZONE') === undefined) timezone = 'UTC';
   }
 
+  const backupUploadMaxMb = int(['BACKUP_UPLOAD_MAX_MB'], 2048, (n) => n >= 1 && n <= 1024 * 1024, 'a whole number of megabytes ≥ 1');
+
   const rateLimit = (name: string, fallback: string): RateLimit => {
     const v = value(name) ?? fallback;
     const parsed = parseRateLimit(v);
@@ -287,6 +291,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       logLevel,
       corsOrigins: Object.freeze([...corsOrigins]),
       backup: Object.freeze({ enabled, intervalHours, retainCount, timeHour, timezone }),
+      backupUploadMaxBytes: backupUploadMaxMb * 1024 * 1024,
       rateLimits,
       trustProxy,
       ordersFrom,

@@ -31,6 +31,32 @@ export class DatabaseBusyError extends Error {
   readonly code = 'DATABASE_BUSY';
 }
 
+/** A write that arrived while writes are paused (a restore) and did not get through in time. */
+export class WritesPausedError extends Error {
+  readonly code = 'WRITES_PAUSED';
+  constructor(readonly reason: string, readonly retryAfterSeconds: number) {
+    super(`Writes are paused for a moment (${reason}); nothing was saved. Try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** How long a write waits for a pause (a restore) to end before it is answered busy. */
+export const PAUSED_WRITE_WAIT_MS = 5_000;
+
+/** sqlite3's online backup handle (missing from its type definitions). */
+interface SqliteBackupHandle {
+  step(pages: number, callback: (err: Error | null) => void): void;
+  finish(callback?: (err: Error | null) => void): void;
+  readonly completed: boolean;
+  readonly failed: boolean;
+  readonly remaining: number;
+  readonly pageCount: number;
+}
+interface RawConnection {
+  backup(filename: string, destName: string, sourceName: string, filenameIsDest: boolean, callback: (err: Error | null) => void): SqliteBackupHandle;
+}
+/** Pages copied per step of a restore (progress is reported between steps). */
+const RESTORE_STEP_PAGES = 4096;
+
 /**
  * The SQLite database: one writer connection, behind a queue, for every write transaction, and a
  * separate read connection so that reads only ever see committed data (WAL snapshot isolation).
@@ -40,16 +66,18 @@ export class SqliteStore {
   private readonly queue = new WriteQueue();
   private readonly current = new AsyncLocalStorage<EntityManager>();
   private closed = false;
+  private paused: { reason: string; ended: Promise<void> } | null = null;
 
   private constructor(
     readonly path: string,
     private readonly writer: DataSource,
     private readonly reader: DataSource,
     private readonly busyTimeoutMs: number,
+    private readonly pausedWriteWaitMs: number,
   ) {}
 
-  /** `busyTimeoutMs` exists for tests; the server always uses the default (30 s). */
-  static async open(dbPath: string, options: { busyTimeoutMs?: number } = {}): Promise<SqliteStore> {
+  /** The options exist for tests; the server always uses the defaults (30 s, 5 s). */
+  static async open(dbPath: string, options: { busyTimeoutMs?: number; pausedWriteWaitMs?: number } = {}): Promise<SqliteStore> {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     const busyTimeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     const pragmas = connectionPragmas(busyTimeout);
@@ -65,7 +93,7 @@ export class SqliteStore {
       for (const pragma of pragmas) await reader.query(pragma);
       // The read connection can never write, whatever a bug asks of it.
       await reader.query('PRAGMA query_only = ON');
-      return new SqliteStore(dbPath, writer, reader, busyTimeout);
+      return new SqliteStore(dbPath, writer, reader, busyTimeout, options.pausedWriteWaitMs ?? PAUSED_WRITE_WAIT_MS);
     } catch (e) {
       await writer.destroy();
       throw e;
@@ -90,6 +118,7 @@ export class SqliteStore {
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const joined = this.current.getStore();
     if (joined) return work(joined);
+    if (this.paused) await this.waitForPause();
     return this.queue.enqueue(async () => {
       if (this.closed) throw new Error('The database is closed');
       const runner = this.writer.createQueryRunner();
@@ -119,6 +148,79 @@ export class SqliteStore {
         await runner.release();
       }
     });
+  }
+
+  /** Waits (briefly) for a pause to end; a write never runs against content a restore is replacing. */
+  private async waitForPause(): Promise<void> {
+    const pause = this.paused;
+    if (!pause) return;
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([pause.ended.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), this.pausedWriteWaitMs)))]);
+    clearTimeout(timer);
+    if (!ended) throw new WritesPausedError(pause.reason, 5);
+  }
+
+  /**
+   * Runs `work` with writes paused: writes already queued finish first, writes that arrive meanwhile
+   * wait up to PAUSED_WRITE_WAIT_MS and are then refused (WritesPausedError), never run against
+   * content that is being replaced. Reads go on, on the read connection.
+   */
+  async withWritesPaused<T>(reason: string, work: () => Promise<T>): Promise<T> {
+    if (this.paused) throw new Error(`Writes are already paused (${this.paused.reason})`);
+    let end!: () => void;
+    this.paused = { reason, ended: new Promise<void>((r) => (end = r)) };
+    try {
+      return await this.queue.enqueue(async () => {
+        if (this.closed) throw new Error('The database is closed');
+        return work();
+      });
+    } finally {
+      this.paused = null;
+      end();
+    }
+  }
+
+  get writesPaused(): string | null {
+    return this.paused?.reason ?? null;
+  }
+
+  /**
+   * Replaces the whole database with the content of `source` through SQLite's backup API, into the
+   * live write connection: one write transaction, so a crash at any point leaves either the old
+   * content or the new one, and the open connections stay valid (no file is renamed under them).
+   * The source must have this database's page size. Only inside `withWritesPaused`.
+   */
+  async replaceContents(source: string, progress?: (copiedPages: number, totalPages: number) => void): Promise<void> {
+    if (!this.paused) throw new Error('replaceContents needs writes paused');
+    const raw = (this.writer.driver as unknown as { databaseConnection: RawConnection }).databaseConnection;
+    await new Promise<void>((resolve, reject) => {
+      const backup = raw.backup(source, 'main', 'main', false, (openError) => {
+        if (openError) return reject(openError);
+        const step = (): void =>
+          backup.step(RESTORE_STEP_PAGES, (stepError) => {
+            if (stepError || backup.failed) {
+              // finish() before completion rolls the destination back: nothing was replaced.
+              return backup.finish(() => reject(stepError ?? new Error('the copy into the live database failed')));
+            }
+            progress?.(backup.pageCount - backup.remaining, backup.pageCount);
+            if (backup.completed) return backup.finish((e) => (e ? reject(e) : resolve()));
+            step();
+          });
+        step();
+      });
+    });
+  }
+
+  /** PRAGMA quick_check on the write connection: "ok" or the first problems. */
+  async quickCheck(): Promise<string> {
+    const rows = (await this.writer.query('PRAGMA quick_check')) as Record<string, string>[];
+    const messages = rows.map((r) => Object.values(r)[0]);
+    return messages.length === 1 && messages[0] === 'ok' ? 'ok' : messages.slice(0, 5).join('; ');
+  }
+
+  /** Moves the WAL's content into the database file and truncates the WAL (after a restore). */
+  async checkpoint(): Promise<void> {
+    await this.queue.enqueue(() => this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)'));
   }
 
   /** The effective value of a PRAGMA on the write and on the read connection. */

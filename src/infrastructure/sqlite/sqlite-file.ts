@@ -15,10 +15,15 @@ export function hasSqliteHeader(bytes: Buffer): boolean {
 export class RawSqlite {
   private constructor(private readonly db: sqlite3.Database) {}
 
-  static open(file: string, mode: 'readonly' | 'readwrite' = 'readonly'): Promise<RawSqlite> {
-    const flags = mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+  /**
+   * `immutable`: read-only, for a file nothing else writes (a backup, an upload): no locks, and no
+   * -wal/-shm created beside it even when its header says WAL mode.
+   */
+  static open(file: string, mode: 'readonly' | 'readwrite' | 'immutable' = 'readonly'): Promise<RawSqlite> {
+    const flags = mode === 'readwrite' ? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE : mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READONLY | sqlite3.OPEN_URI;
+    const name = mode === 'immutable' ? `file:${path.resolve(file).split('/').map(encodeURIComponent).join('/')}?immutable=1` : file;
     return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(file, flags, (e) => {
+      const db = new sqlite3.Database(name, flags, (e) => {
         if (e) return reject(e);
         // Like every connection of this system: wait for a lock rather than fail at once.
         db.configure('busyTimeout', RAW_BUSY_TIMEOUT_MS);

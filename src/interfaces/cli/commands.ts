@@ -2,6 +2,19 @@ import { parseArgs } from 'node:util';
 import type { GetMigrationStatus } from '../../application/maintenance/get-migration-status.use-case';
 import type { RunMigrations } from '../../application/maintenance/run-migrations.use-case';
 import type { MarkMigrationApplied } from '../../application/maintenance/mark-migration-applied.use-case';
+import type { PreviewRestore, RestoreBackup, RestoreSource } from '../../application/backups/restore.use-cases';
+import { isBackupFileName } from '../../domain/backups/backup';
+
+/** The restore use cases on the local database (opened only when no server holds it). */
+export interface RestoreCommands {
+  readonly preview: PreviewRestore;
+  readonly restore: RestoreBackup;
+  /** Whether `name` is a listed (verified) backup in BACKUP_DIR. */
+  isListed(name: string): Promise<boolean>;
+  /** Whether a file exists at `path` (resolved against the working directory). */
+  fileExists(path: string): boolean;
+  close(): Promise<void>;
+}
 
 /** The use cases the migrate commands need, opened on demand and closed after the command. */
 export interface MigrationCommands {
@@ -25,6 +38,10 @@ export interface CliDeps {
   readonly pull?: PullCommand;
   /** The password for pull: from the environment, or asked on the terminal. */
   readonly readPassword?: () => Promise<string | null>;
+  /** Opens the database for a restore; throws (with what to do) while a server holds it. */
+  readonly openRestore?: () => Promise<RestoreCommands>;
+  /** Asks a question on the terminal; null when there is no terminal. */
+  readonly ask?: (question: string) => Promise<string | null>;
   /** Who is running the command (recorded by mark-applied). */
   readonly operator: string;
   readonly dbPath: string;
@@ -42,6 +59,9 @@ export const USAGE = `Usage: chorizaurio <command>
   migrate mark-applied <id> --reason "…"      record a migration as applied without running it
                        [--by NAME]            (the runbook's "Migration Stuck" fix; checks the id)
   seed-encode <database.db>                   print the seed secret (base64 of gzip) on stdout
+  restore <backup-name | path> [--yes]        replace the database with a verified backup (the server must be
+                                              stopped; with it running use the API). Takes a pre-restore backup
+                                              first; asks for the name to confirm unless --yes
   pull --url URL --username NAME --dest DIR [--keep N]
                                               download the newest backup, verify it, keep N (default 30)
                                               password: CHORIZAURIO_PASSWORD, else asked on the terminal
@@ -79,6 +99,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
       return 1;
     }
   }
+  if (command === 'restore') return restoreCommand(argv.slice(1), deps, io);
   if (command !== 'migrate') return usage(io, command ? `Unknown command "${command}"` : 'No command given');
 
   if (sub === 'status') {
@@ -134,6 +155,72 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
     }
   }
   return usage(io, sub ? `Unknown migrate command "${sub}"` : 'migrate needs a command: status, run or mark-applied');
+}
+
+async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { yes: { type: 'boolean' } });
+  if (positionals.length !== 1) return usage(io, 'restore takes exactly one backup name or file path');
+  const target = positionals[0]!;
+  if (!deps.openRestore) throw new Error('restore is not available');
+  let r: RestoreCommands;
+  try {
+    r = await deps.openRestore();
+  } catch (e) {
+    io.err(`restore refused: ${(e as Error).message}\n`);
+    return 1;
+  }
+  try {
+    let source: RestoreSource;
+    if (isBackupFileName(target) && (await r.isListed(target))) source = { backup: target };
+    else if (r.fileExists(target)) source = { path: target };
+    else {
+      io.err(`No verified backup named ${target} in BACKUP_DIR and no file at ${target}. List backups with: ls -la "$BACKUP_DIR"\n`);
+      return 1;
+    }
+    const previewed = await r.preview.execute(source);
+    if (!previewed.ok) {
+      io.err(`${previewed.error.message}\n`);
+      return 1;
+    }
+    const p = previewed.value;
+    io.out(`Restore ${p.source}${p.kind ? ` (${p.kind}, created ${p.createdAt}, ${p.ageHours} h ago)` : ''}, ${p.size} bytes\n`);
+    io.out(`  check: ${p.verification.now}\n`);
+    for (const t of p.tables.filter((t) => t.difference !== 0)) io.out(`  ${t.table.padEnd(28)} now ${String(t.current ?? '-').padStart(8)}  after restore ${String(t.backup ?? '-').padStart(8)}\n`);
+    io.out(`  migrations to run after restoring: ${p.migrationsToRun.length ? p.migrationsToRun.join(', ') : 'none'}\n`);
+    if (!p.restorable) {
+      io.err(`Cannot restore: ${p.problem}\n`);
+      return 1;
+    }
+    if (!values.yes) {
+      const answer = deps.ask ? await deps.ask(`Type ${p.source} to replace the database with it (anything else cancels): `) : null;
+      if (answer === null) return usage(io, 'Not a terminal: add --yes to confirm the restore');
+      if (answer.trim() !== p.source) {
+        io.err('Cancelled: nothing was changed.\n');
+        return 1;
+      }
+    }
+    let shown = -1;
+    const result = await r.restore.execute({
+      source,
+      confirm: p.source,
+      actor: { username: deps.operator, ip: null, userAgent: 'chorizaurio cli' },
+      progress: (stage, fraction) => {
+        if (fraction === undefined) return io.err(`${stage}\n`);
+        const tenth = Math.floor(fraction * 10);
+        if (tenth !== shown) (shown = tenth), io.err(`  ${Math.round(fraction * 100)}%\n`);
+      },
+    });
+    if (!result.ok) {
+      io.err(`Restore failed: ${result.error.message}\n`);
+      return 1;
+    }
+    const v = result.value;
+    io.out(`Restored ${v.restored}. Migrations applied: ${v.migrationsApplied.length ? v.migrationsApplied.join(', ') : 'none'}.\n`);
+    io.out(`The previous content is in the pre-restore backup ${v.preRestoreBackup}; to undo: chorizaurio restore ${v.preRestoreBackup} --yes\n`);
+    return 0;
+  } finally {
+    await r.close();
+  }
 }
 
 function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: readonly string[], options: T) {

@@ -49,7 +49,7 @@ export interface HttpApp {
 }
 
 /** Routes that read their own (large, file) bodies. */
-const UPLOAD_PATHS = ['/api/upload'];
+const UPLOAD_PATHS = ['/api/upload', '/api/admin/backups/upload'];
 
 /** Security headers of API.md §1.10, in production. */
 const securityHeaders = async (ctx: Context, next: Next): Promise<void> => {

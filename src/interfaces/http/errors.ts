@@ -115,6 +115,15 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   UNKNOWN_MIGRATION: 404,
   ALREADY_APPLIED: 409,
   REASON_REQUIRED: 400,
+  // Restore and uploads
+  CONFIRMATION_MISMATCH: 400,
+  BACKUP_NOT_SQLITE: 400,
+  BACKUP_TRUNCATED: 400,
+  BACKUP_CORRUPT: 400,
+  BACKUP_FROM_NEWER_VERSION: 409,
+  BACKUP_INCOMPATIBLE: 409,
+  RESTORE_FAILED: 500,
+  DRY_RUN_FAILED: 500,
 };
 
 export function httpErrorFor(error: { code: string; message: string }): HttpError {
@@ -157,6 +166,13 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
       if (typeof status === 'number' && status >= 400 && status < 500 && (e as { expose?: boolean }).expose !== false) {
         ctx.status = status;
         ctx.body = errorBody(status, (e as Error).message || 'Bad Request');
+        return;
+      }
+      if ((e as { code?: unknown }).code === 'WRITES_PAUSED') {
+        // A restore is replacing the database: nothing of this request was written.
+        ctx.status = 503;
+        ctx.set('Retry-After', String((e as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5));
+        ctx.body = errorBody(503, `Guardado en pausa por una restauración de la base de datos; no se guardó nada, intente nuevamente en unos segundos (${(e as Error).message})`);
         return;
       }
       if ((e as { code?: unknown }).code === 'DATABASE_BUSY' || /SQLITE_BUSY|database is locked/.test(String(e))) {

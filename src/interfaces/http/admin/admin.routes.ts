@@ -2,15 +2,19 @@ import type Router from '@koa/router';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { BackupEntry } from '../../../domain/backups/backup';
+import * as fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { koaBody } from 'koa-body';
 import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListBackups } from '../../../application/backups/backups.use-cases';
+import type { DryRunMigrations, PreviewRestore, RestoreBackup, UploadBackup } from '../../../application/backups/restore.use-cases';
 import type { GetMigrationStatus } from '../../../application/maintenance/get-migration-status.use-case';
 import type { RunMigrations } from '../../../application/maintenance/run-migrations.use-case';
 import type { AdminQueries } from '../../../application/admin/admin-queries.port';
 import type { Guards } from '../auth.middleware';
-import { currentUser } from '../auth.middleware';
+import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
-import { pathId } from '../validation';
+import { pathId, validationError } from '../validation';
 
 export interface AdminRoutesDeps {
   readonly createBackup: CreateBackup;
@@ -18,10 +22,14 @@ export interface AdminRoutesDeps {
   readonly downloadBackup: DownloadBackup;
   readonly deleteBackup: DeleteBackup;
   readonly backupStatus: GetBackupStatus;
+  readonly restoreBackup: RestoreBackup;
+  readonly previewRestore: PreviewRestore;
+  readonly uploadBackup: UploadBackup;
+  readonly dryRunMigrations: DryRunMigrations;
   readonly migrationStatus: GetMigrationStatus;
   readonly runMigrations: RunMigrations;
   readonly adminQueries: AdminQueries;
-  readonly settings: { backupDir: string; retainCount: number; intervalHours: number; dailyHour: number; timezone: string; dbPath: string; environment: string };
+  readonly settings: { backupDir: string; retainCount: number; intervalHours: number; dailyHour: number; timezone: string; dbPath: string; environment: string; uploadMaxBytes: number };
   readonly guards: Guards;
   readonly limiter: RateLimiter;
 }
@@ -60,6 +68,61 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   router.get('/api/admin/backups', ...guard('backups'), async (ctx) => {
     const backups = await d.listBackups.execute();
     ctx.body = { backups: backups.map((b) => entryView(b, s.backupDir)), total_count: backups.length, backup_dir: s.backupDir, retention_count: s.retainCount, interval_hours: s.intervalHours };
+  });
+
+  // Upload: admin checked before a byte is read; the file streams to disk in BACKUP_DIR under a
+  // temporary name (cleared at start-up if a crash leaves it), never into memory.
+  const maxMb = Math.round(s.uploadMaxBytes / 1024 / 1024);
+  const tooLarge = () => new HttpError(413, `The backup file is too large: the limit is ${maxMb} MB (BACKUP_UPLOAD_MAX_MB)`);
+  const uploadParser = koaBody({
+    multipart: true, json: false, urlencoded: false, text: false,
+    formidable: {
+      uploadDir: s.backupDir, maxFiles: 1, maxFileSize: s.uploadMaxBytes, maxTotalFileSize: s.uploadMaxBytes, allowEmptyFiles: true, minFileSize: 0,
+      filename: () => `.incoming-upload-${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.db`,
+    },
+    onError: (e) => {
+      throw /maxFileSize|maxTotalFileSize|biggerThan|exceeded/i.test(e.message) ? tooLarge() : new HttpError(400, `Invalid multipart form: ${e.message}`);
+    },
+  });
+  router.post('/api/admin/backups/upload', ...guard('backup-upload'), async (ctx, next) => {
+    if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Send the backup as multipart/form-data in the field "file"');
+    if ((ctx.request.length ?? 0) > s.uploadMaxBytes + 64 * 1024) throw tooLarge();
+    await fs.mkdir(s.backupDir, { recursive: true });
+    await next();
+  }, uploadParser, async (ctx) => {
+    const files = ctx.request.files?.file;
+    const file = Array.isArray(files) ? files[0] : files;
+    if (!file) throw validationError([{ field: 'body.file', message: 'Field required', value: null }]);
+    try {
+      const r = unwrap(await d.uploadBackup.execute({ location: file.filepath, originalName: file.originalFilename ?? 'upload.db', actor: actorOf(ctx) }));
+      ctx.status = 201;
+      ctx.body = { success: true, backup: entryView(r.entry, s.backupDir), migrations_to_run: r.migrationsToRun };
+    } finally {
+      await fs.rm(file.filepath, { force: true });
+    }
+  });
+
+  router.get('/api/admin/backups/:filename/restore-preview', ...guard('backup-restore-preview'), async (ctx) => {
+    const p = unwrap(await d.previewRestore.execute({ backup: String(ctx.params.filename ?? '') }));
+    ctx.body = {
+      filename: p.source, kind: p.kind, created_at: p.createdAt, age_hours: p.ageHours, size: p.size, size_human: humanSize(p.size), sha256: p.sha256,
+      verification: { at_creation: p.verification.atCreation, now: p.verification.now },
+      tables: p.tables, migrations_to_run: p.migrationsToRun, restorable: p.restorable, problem: p.problem,
+      confirm_with: { confirm: p.source },
+    };
+  });
+
+  router.post('/api/admin/backups/:filename/restore', ...guard('backup-restore'), async (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body) || typeof body.confirm !== 'string') {
+      throw validationError([{ field: 'body.confirm', message: 'Field required: the backup file name, to confirm the restore', value: body?.confirm ?? null }]);
+    }
+    const r = unwrap(await d.restoreBackup.execute({ source: { backup: String(ctx.params.filename ?? '') }, confirm: body.confirm, actor: actorOf(ctx) }));
+    ctx.body = {
+      success: true, restored: r.restored, pre_restore_backup: r.preRestoreBackup, migrations_applied: r.migrationsApplied,
+      writes_paused_ms: r.writesPausedMs, table_counts: r.tableCounts,
+      rollback: { path: `/api/admin/backups/${r.preRestoreBackup}/restore`, body: { confirm: r.preRestoreBackup } },
+    };
   });
 
   router.get('/api/admin/backups/:filename', ...guard('backup-download'), async (ctx) => {
@@ -115,6 +178,17 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   router.post('/api/admin/migrations/run', ...guard('migrations-run'), async (ctx) => {
     const result = unwrap(await d.runMigrations.execute({ trigger: 'api', requestedBy: currentUser(ctx).username }));
     ctx.body = { success: true, executed: result.executed, count: result.count, durations: result.durations, backup: result.backup };
+  });
+
+  router.post('/api/admin/migrations/dry-run', ...guard('migrations-dry-run'), async (ctx) => {
+    const r = unwrap(await d.dryRunMigrations.execute(actorOf(ctx)));
+    ctx.body = {
+      pending: r.pending,
+      results: r.results.map((x) => ({ id: x.id, status: x.status, duration_ms: x.durationMs, error: x.error })),
+      would_succeed: r.wouldSucceed,
+      total_ms: r.totalMs,
+      live_database_changed: false,
+    };
   });
 
   router.get('/api/admin/system-info', ...guard('system-info'), async (ctx) => {

@@ -1,0 +1,318 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { BackupEntry, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
+import { KnownMigration, planMigrations } from '../../domain/maintenance/migration-plan';
+import type { Actor } from '../shared/actor';
+import type { AuditLog } from '../shared/audit-log.port';
+import type { MigrationRunner } from '../maintenance/migration-runner.port';
+import { RunMigrations } from '../maintenance/run-migrations.use-case';
+import { LOCK_WAIT_MS } from './backup.ports';
+import { BackupDeps, makeAndPrune } from './backups.use-cases';
+import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabases } from './restore.ports';
+
+export interface RestoreDeps extends BackupDeps {
+  readonly inspector: DatabaseFileInspector;
+  readonly scratches: ScratchDatabases;
+  readonly live: LiveDatabase;
+  readonly audit: AuditLog;
+  /** The live database's migration runner: what this code knows. */
+  readonly migrations: MigrationRunner;
+}
+
+export type CandidateError = FileProblem | DomainError<'BACKUP_FROM_NEWER_VERSION'> | DomainError<'BACKUP_INCOMPATIBLE'>;
+
+const busy = () => err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is already running; try again shortly'));
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A restore candidate's checks: a sound SQLite file (`check` and foreign_key_check) whose schema
+ * this code can bring forward — every migration it records is known here.
+ */
+async function examine(d: RestoreDeps, location: string, check: 'quick_check' | 'integrity_check'): Promise<Result<{ report: DatabaseFileReport; pending: readonly KnownMigration[] }, CandidateError>> {
+  const inspected = await d.inspector.inspect(location, check);
+  if (!inspected.ok) return inspected;
+  const plan = planMigrations(d.migrations.known(), inspected.value.recorded);
+  if (!plan.ok) {
+    if (plan.error.code === 'UNKNOWN_APPLIED_MIGRATION') {
+      const known = new Set(d.migrations.known().map((m) => m.id));
+      const newer = inspected.value.recorded.filter((r) => r.success && !known.has(r.id)).map((r) => r.id);
+      return err(
+        domainError(
+          'BACKUP_FROM_NEWER_VERSION',
+          `This database comes from a newer version of the backend: it records migration(s) ${newer.join(', ')} that this version does not know. ` +
+            'Restore it with that version, or choose a backup made before the upgrade.',
+        ),
+      );
+    }
+    return err(domainError('BACKUP_INCOMPATIBLE', `This database cannot be restored by this version: ${plan.error.message}`));
+  }
+  return ok({ report: inspected.value, pending: plan.value.pending });
+}
+
+export type RestoreSource = { readonly backup: string } | { readonly path: string };
+
+export interface RestoreInput {
+  readonly source: RestoreSource;
+  /** Must equal the backup's file name (or the path given): a restore is never a mis-click. */
+  readonly confirm: string | null;
+  readonly actor: Actor;
+  readonly progress?: (stage: string, fraction?: number) => void;
+}
+
+export interface RestoreOutput {
+  readonly restored: string;
+  readonly preRestoreBackup: string;
+  readonly migrationsApplied: string[];
+  readonly writesPausedMs: number;
+  readonly tableCounts: Record<string, number>;
+}
+
+export type RestoreError =
+  | CandidateError
+  | DomainError<'BACKUP_NOT_FOUND'>
+  | DomainError<'CONFIRMATION_MISMATCH'>
+  | DomainError<'MAINTENANCE_BUSY'>
+  | DomainError<'RESTORE_FAILED'>
+  | DomainError<'INSUFFICIENT_SPACE'>;
+
+const label = (s: RestoreSource): string => ('backup' in s ? s.backup : s.path);
+
+/**
+ * RestoreBackup: replaces the live database with a verified backup, online.
+ *
+ * The candidate is verified and copied to a scratch file where pending migrations run, so the live
+ * database is only touched once, by one atomic replacement: with writes paused, a verified
+ * `pre-restore` backup is taken (every order acknowledged so far is in it), the content is replaced
+ * in one transaction, and quick_check runs. Any failure leaves the live database as it was.
+ * Rollback is restoring the pre-restore backup.
+ */
+export class RestoreBackup {
+  constructor(private readonly d: RestoreDeps) {}
+
+  async execute(input: RestoreInput): Promise<Result<RestoreOutput, RestoreError>> {
+    const name = label(input.source);
+    if (input.confirm !== name) {
+      return err(domainError('CONFIRMATION_MISMATCH', `Confirmation does not match: send {"confirm": "${name}"} to restore ${name}`));
+    }
+    const held = await this.d.lock.run(`restore of ${name}`, LOCK_WAIT_MS, () => this.run(input, name));
+    if (!held) return busy();
+    if (!held.value.ok && held.value.error.code === 'RESTORE_FAILED') {
+      await this.d.audit
+        .record({ at: this.d.clock.now(), actor: input.actor.username, action: 'RESTORE_FAILED', table: 'database', recordId: null, before: null, after: { source: name, error: held.value.error.message }, ip: input.actor.ip, userAgent: input.actor.userAgent })
+        .catch(() => undefined);
+    }
+    return held.value;
+  }
+
+  private async run(input: RestoreInput, name: string): Promise<Result<RestoreOutput, RestoreError>> {
+    const d = this.d;
+    const progress = input.progress ?? (() => undefined);
+    let location: string;
+    let createdAt: string | null = null;
+    if ('backup' in input.source) {
+      const found = isBackupFileName(input.source.backup) ? await d.store.locate(input.source.backup) : null;
+      if (!found) return err(domainError('BACKUP_NOT_FOUND', 'Backup not found or invalid filename'));
+      location = found.location;
+      createdAt = found.entry.createdAt;
+    } else {
+      location = input.source.path;
+    }
+
+    progress('verifying the backup (integrity_check, foreign_key_check, schema)');
+    const candidate = await examine(d, location, 'integrity_check');
+    if (!candidate.ok) return candidate;
+    const space = await d.store.space();
+    // Room for the scratch copy and the pre-restore backup.
+    const needed = candidate.value.report.sizeBytes + space.databaseBytes;
+    if (space.freeBytes < needed * 1.1) {
+      return err(domainError('INSUFFICIENT_SPACE', `Not enough free space to restore: ${space.freeBytes} bytes free, about ${Math.ceil(needed * 1.1)} needed (a working copy and a pre-restore backup)`));
+    }
+
+    progress('preparing a working copy and bringing its schema up to date');
+    let scratch;
+    try {
+      scratch = await d.scratches.copyOf(location);
+    } catch (e) {
+      return err(domainError('RESTORE_FAILED', `The live database was not touched: copying the backup failed (${messageOf(e)})`));
+    }
+    try {
+      const migrated = await new RunMigrations(scratch.migrations, null, null).execute({ trigger: `restore of ${name}`, requestedBy: input.actor.username });
+      if (!migrated.ok) {
+        return err(domainError('RESTORE_FAILED', `The live database was not touched: the backup could not be brought up to this version's schema (${migrated.error.message})`));
+      }
+      try {
+        await scratch.seal();
+      } catch (e) {
+        return err(domainError('RESTORE_FAILED', `The live database was not touched: the prepared copy failed its check (${messageOf(e)})`));
+      }
+      const before = await d.live.tableCounts();
+
+      progress('writes paused: taking the pre-restore backup');
+      const pausedAt = d.clock.now();
+      const swapped = await d.live.withWritesPaused(`restore of ${name}`, async (): Promise<Result<BackupEntry, RestoreError>> => {
+        const pre = await makeAndPrune(d, 'pre-restore', `before restoring ${name} (${input.actor.username})`, false);
+        if (!pre.ok) return err(domainError('RESTORE_FAILED', `The live database was not touched: the pre-restore backup failed (${pre.error.message})`));
+        progress('writes paused: replacing the database', 0);
+        let check: string;
+        try {
+          check = await d.live.replaceWith(scratch.location, (f) => progress('writes paused: replacing the database', f));
+        } catch (e) {
+          return err(domainError('RESTORE_FAILED', `The live database was not touched: replacing its content failed (${messageOf(e)})`));
+        }
+        if (check === 'ok') return ok(pre.value);
+        // Put the previous content back, from the backup just verified.
+        const saved = await d.store.locate(pre.value.filename);
+        let back = 'not attempted';
+        try {
+          back = saved ? await d.live.replaceWith(saved.location) : 'pre-restore backup missing';
+        } catch (e) {
+          back = messageOf(e);
+        }
+        return err(domainError('RESTORE_FAILED', `quick_check failed after the restore (${check}); the previous content was put back from ${pre.value.filename} (quick_check: ${back})`));
+      });
+      const writesPausedMs = Math.round(d.clock.now().diff(pausedAt).as('milliseconds'));
+      if (!swapped.ok) return swapped;
+
+      const after = await d.live.tableCounts();
+      const migrationsApplied = migrated.value.executed;
+      await d.audit.record({
+        at: d.clock.now(),
+        actor: input.actor.username,
+        action: 'RESTORE',
+        table: 'database',
+        recordId: null,
+        before: { table_counts: before, pre_restore_backup: swapped.value.filename },
+        after: { restored_from: name, backup_created_at: createdAt, migrations_applied: migrationsApplied, table_counts: after, writes_paused_ms: writesPausedMs },
+        ip: input.actor.ip,
+        userAgent: input.actor.userAgent,
+      });
+      progress('done');
+      await d.live.compact().catch(() => undefined);
+      return ok({ restored: name, preRestoreBackup: swapped.value.filename, migrationsApplied, writesPausedMs, tableCounts: after });
+    } finally {
+      await scratch.discard();
+    }
+  }
+}
+
+export interface RestorePreview {
+  readonly source: string;
+  /** Null for a file given by path (the CLI). */
+  readonly kind: string | null;
+  readonly createdAt: string | null;
+  readonly ageHours: number | null;
+  readonly size: number;
+  readonly sha256: string | null;
+  readonly verification: { readonly atCreation: string | null; readonly now: string };
+  readonly tables: { table: string; backup: number | null; current: number | null; difference: number }[];
+  readonly migrationsToRun: string[];
+  readonly restorable: boolean;
+  readonly problem: string | null;
+}
+
+/** What restoring would do: the backup's age and checks, row counts against now, migrations to run. */
+export class PreviewRestore {
+  constructor(private readonly d: RestoreDeps) {}
+
+  async execute(source: RestoreSource): Promise<Result<RestorePreview, DomainError<'BACKUP_NOT_FOUND'>>> {
+    let location: string;
+    let found: Awaited<ReturnType<RestoreDeps['store']['locate']>> = null;
+    if ('backup' in source) {
+      found = isBackupFileName(source.backup) ? await this.d.store.locate(source.backup) : null;
+      if (!found) return err(domainError('BACKUP_NOT_FOUND', 'Backup not found or invalid filename'));
+      location = found.location;
+    } else {
+      location = source.path;
+    }
+    const examined = await examine(this.d, location, 'quick_check');
+    const current = await this.d.live.tableCounts();
+    const inBackup = examined.ok ? examined.value.report.tableCounts : {};
+    const names = [...new Set([...Object.keys(inBackup), ...Object.keys(current)])].sort();
+    const createdAt = found?.entry.createdAt ?? null;
+    return ok({
+      source: label(source),
+      kind: found?.entry.kind ?? null,
+      createdAt,
+      ageHours: createdAt ? Math.round(((this.d.clock.now().toMillis() - Date.parse(createdAt)) / 3_600_000) * 100) / 100 : null,
+      size: found?.entry.size ?? (examined.ok ? examined.value.report.sizeBytes : 0),
+      sha256: found?.entry.sha256 ?? null,
+      verification: { atCreation: found?.verifiedWith ?? null, now: examined.ok ? 'quick_check ok, foreign_key_check ok' : examined.error.message },
+      tables: names.map((table) => {
+        const b = inBackup[table] ?? null;
+        const c = current[table] ?? null;
+        return { table, backup: b, current: c, difference: (b ?? 0) - (c ?? 0) };
+      }),
+      migrationsToRun: examined.ok ? examined.value.pending.map((m) => m.id) : [],
+      restorable: examined.ok,
+      problem: examined.ok ? null : examined.error.message,
+    });
+  }
+}
+
+/** A backup file sent by an admin: verified like a restore candidate, then listed as `uploaded`. */
+export class UploadBackup {
+  constructor(private readonly d: RestoreDeps) {}
+
+  async execute(input: { location: string; originalName: string; actor: Actor }): Promise<Result<{ entry: BackupEntry; migrationsToRun: string[] }, CandidateError | DomainError<'MAINTENANCE_BUSY'> | DomainError<'BACKUP_FAILED'>>> {
+    const examined = await examine(this.d, input.location, 'integrity_check');
+    if (!examined.ok) return examined;
+    const held = await this.d.lock.run('backup upload', LOCK_WAIT_MS, async () => {
+      const entry = await this.d.maker.adopt(input.location, { kind: 'uploaded', trigger: `upload by ${input.actor.username}: ${input.originalName}`, verifiedWith: 'integrity_check' });
+      for (const name of backupsToPrune(await this.d.store.list(), this.d.settings.retainCount)) if (name !== entry.filename) await this.d.store.remove(name);
+      return entry;
+    });
+    if (!held) return busy();
+    await this.d.audit.record({
+      at: this.d.clock.now(), actor: input.actor.username, action: 'BACKUP_UPLOAD', table: 'backups', recordId: null, before: null,
+      after: { filename: held.value.filename, original_name: input.originalName, size: held.value.size, sha256: held.value.sha256 },
+      ip: input.actor.ip, userAgent: input.actor.userAgent,
+    });
+    return ok({ entry: held.value, migrationsToRun: examined.value.pending.map((m) => m.id) });
+  }
+}
+
+export interface DryRunResult {
+  readonly id: string;
+  readonly status: 'ok' | 'failed' | 'not run';
+  readonly durationMs: number | null;
+  readonly error: string | null;
+}
+
+/** Applies the pending migrations to a scratch copy of the live database, reports, deletes the copy. */
+export class DryRunMigrations {
+  constructor(private readonly d: RestoreDeps) {}
+
+  async execute(actor: Actor): Promise<Result<{ pending: string[]; results: DryRunResult[]; wouldSucceed: boolean; totalMs: number }, DomainError>> {
+    const held = await this.d.lock.run('migration dry run', LOCK_WAIT_MS, async () => {
+      let scratch;
+      try {
+        scratch = await this.d.scratches.copyOf(null);
+      } catch (e) {
+        return err(domainError('DRY_RUN_FAILED', `Could not copy the database for the dry run: ${messageOf(e)}`));
+      }
+      try {
+        const plan = planMigrations(scratch.migrations.known(), await scratch.migrations.recorded());
+        if (!plan.ok) return plan;
+        const results: DryRunResult[] = [];
+        let failed = false;
+        for (const m of plan.value.pending) {
+          if (failed) {
+            results.push({ id: m.id, status: 'not run', durationMs: null, error: null });
+            continue;
+          }
+          try {
+            const r = await scratch.migrations.apply(m.id, { appliedBy: actor.username, reason: 'dry run' });
+            results.push({ id: m.id, status: 'ok', durationMs: r.durationMs, error: null });
+          } catch (e) {
+            failed = true;
+            results.push({ id: m.id, status: 'failed', durationMs: null, error: messageOf(e) });
+          }
+        }
+        return ok({ pending: plan.value.pending.map((m) => m.id), results, wouldSucceed: !failed, totalMs: results.reduce((n, r) => n + (r.durationMs ?? 0), 0) });
+      } finally {
+        await scratch.discard();
+      }
+    });
+    return held ? held.value : busy();
+  }
+}

@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Result, ok, err } from '../../domain/shared/result';
+import { domainError } from '../../domain/shared/domain-error';
+import type { AuditEntry } from '../../application/shared/audit-log.port';
+import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabase, ScratchDatabases } from '../../application/backups/restore.ports';
+import { RawSqlite, fsyncFile, hasSqliteHeader } from '../sqlite/sqlite-file';
+import { SqliteStore } from '../persistence/data-source';
+import { SqliteMigrationRunner, readLog } from '../persistence/migrations/sqlite-migration-runner';
+import { TypeOrmAuditLog } from '../persistence/audit/typeorm-audit-log';
+import { snapshotDatabase, verifyDatabaseFile } from './sqlite-backup-maker';
+import type { Migration } from '../../../migrations';
+
+type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Rows per user table. */
+export async function countRows(q: Query): Promise<Record<string, number>> {
+  const tables = await q("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [row] = await q(`SELECT count(*) AS n FROM "${String(name).replace(/"/g, '""')}"`);
+    counts[String(name)] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+/** The SQLite header facts a truncated or foreign file is recognised by (https://sqlite.org/fileformat.html). */
+function readHeader(file: string): { size: number; header: Buffer } {
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(Math.min(100, size));
+    fs.readSync(fd, header, 0, header.length, 0);
+    return { size, header };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export class SqliteFileInspector implements DatabaseFileInspector {
+  async inspect(location: string, check: 'quick_check' | 'integrity_check'): Promise<Result<DatabaseFileReport, FileProblem>> {
+    let size: number;
+    let header: Buffer;
+    try {
+      ({ size, header } = readHeader(location));
+    } catch (e) {
+      return err(domainError('BACKUP_NOT_SQLITE', `The file cannot be read: ${(e as Error).message}`));
+    }
+    if (size === 0) return err(domainError('BACKUP_NOT_SQLITE', 'The file is empty: it is not a SQLite database'));
+    if (!hasSqliteHeader(header)) {
+      const magic = Buffer.from('SQLite format 3\0', 'latin1');
+      if (size < 100 && header.subarray(0, Math.min(size, 16)).equals(magic.subarray(0, Math.min(size, 16)))) {
+        return err(domainError('BACKUP_TRUNCATED', `The file is truncated: only ${size} bytes, not even a complete SQLite header`));
+      }
+      return err(domainError('BACKUP_NOT_SQLITE', 'The file is not a SQLite database (its first bytes are not "SQLite format 3"); upload a .db backup of this system'));
+    }
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    const pageCount = header.readUInt32BE(28);
+    const countValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pageCount > 0;
+    const expected = countValid ? pageCount * pageSize : null;
+    if (size % pageSize !== 0 || (expected !== null && size < expected)) {
+      return err(
+        domainError(
+          'BACKUP_TRUNCATED',
+          `The file is truncated: ${size} bytes${expected !== null ? `, but its header describes ${expected} bytes (${pageCount} pages of ${pageSize})` : `, not a whole number of ${pageSize}-byte pages`}. ` +
+            'The upload or copy was probably interrupted; copy it again.',
+        ),
+      );
+    }
+    let db: RawSqlite;
+    try {
+      // immutable: reads the file as it is, creates no -wal/-shm beside it (a copy of a WAL-mode file too).
+      db = await RawSqlite.open(location, 'immutable');
+    } catch (e) {
+      return err(domainError('BACKUP_CORRUPT', `The file cannot be opened as a SQLite database: ${(e as Error).message}`));
+    }
+    try {
+      const q: Query = (sql, params) => db.all(sql, params ?? []);
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await q(`PRAGMA ${check}`);
+      } catch (e) {
+        return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${check} could not run (${(e as Error).message})`));
+      }
+      const messages = rows.map((r) => String(Object.values(r)[0]));
+      if (!(messages.length === 1 && messages[0] === 'ok')) {
+        return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${check} failed (${messages.slice(0, 3).join('; ')}${messages.length > 3 ? `; … ${messages.length} problems` : ''})`));
+      }
+      try {
+        const fk = await q('PRAGMA foreign_key_check');
+        if (fk.length > 0) return err(domainError('BACKUP_CORRUPT', `The database has ${fk.length} foreign key violation(s), e.g. ${JSON.stringify(fk[0])}`));
+        return ok({ sizeBytes: size, recorded: await readLog(q), tableCounts: await countRows(q), check });
+      } catch (e) {
+        return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${(e as Error).message}`));
+      }
+    } finally {
+      await db.close().catch(() => undefined);
+    }
+  }
+}
+
+/** Prefix of scratch copies in the data directory; leftovers of a crash are removed at start-up. */
+export const SCRATCH_PREFIX = '.scratch-';
+
+/** Scratch copies beside the live database (same disk: space is checked and renames stay cheap). */
+export class SqliteScratchDatabases implements ScratchDatabases {
+  constructor(
+    private readonly dbPath: string,
+    private readonly migrations: readonly Migration[],
+    private readonly appVersion: string,
+  ) {}
+
+  async copyOf(source: string | null): Promise<ScratchDatabase> {
+    const dir = path.dirname(this.dbPath);
+    const file = path.join(dir, `${SCRATCH_PREFIX}${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.db`);
+    try {
+      if (source === null) {
+        await snapshotDatabase(this.dbPath, file);
+      } else {
+        fs.copyFileSync(source, file);
+      }
+      await matchPageSize(file, livePageSize(this.dbPath));
+      const store = await SqliteStore.open(file);
+      return new SqliteScratch(file, store, new SqliteMigrationRunner(store, this.migrations, this.appVersion));
+    } catch (e) {
+      removeScratch(file);
+      throw e;
+    }
+  }
+
+  /** Removes scratch files left by a process that is gone (a crash during a restore or dry run). */
+  static cleanLeftovers(dbPath: string): string[] {
+    const dir = path.dirname(dbPath);
+    if (!fs.existsSync(dir)) return [];
+    const removed: string[] = [];
+    for (const name of fs.readdirSync(dir)) {
+      const m = new RegExp(`^${SCRATCH_PREFIX.replace('.', '\\.')}(\\d+)-`).exec(name);
+      if (!m || isAlive(Number(m[1]))) continue;
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    }
+    return removed;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function livePageSize(dbPath: string): number {
+  const { header } = readHeader(dbPath);
+  const raw = header.length >= 18 ? header.readUInt16BE(16) : 4096;
+  return raw === 1 ? 65536 : raw || 4096;
+}
+
+/** The backup API can only copy into a WAL database of the same page size: convert the copy if needed. */
+async function matchPageSize(file: string, pageSize: number): Promise<void> {
+  const db = await RawSqlite.open(file, 'readwrite');
+  try {
+    await db.all('PRAGMA journal_mode = DELETE');
+    const [row] = await db.all<{ page_size: number }>('PRAGMA page_size');
+    if (row?.page_size !== pageSize) {
+      await db.exec(`PRAGMA page_size = ${pageSize}; VACUUM;`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+function removeScratch(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+class SqliteScratch implements ScratchDatabase {
+  private open = true;
+  private readonly audit: TypeOrmAuditLog;
+
+  constructor(
+    readonly location: string,
+    private readonly store: SqliteStore,
+    readonly migrations: SqliteMigrationRunner,
+  ) {
+    this.audit = new TypeOrmAuditLog(store);
+  }
+
+  recordAudit(entry: AuditEntry): Promise<void> {
+    return this.audit.record(entry);
+  }
+
+  async seal(): Promise<void> {
+    await this.close();
+    const db = await RawSqlite.open(this.location, 'readwrite');
+    try {
+      await db.all('PRAGMA journal_mode = DELETE');
+    } finally {
+      await db.close();
+    }
+    fsyncFile(this.location);
+    await verifyDatabaseFile(this.location, 'quick_check');
+  }
+
+  async discard(): Promise<void> {
+    await this.close().catch(() => undefined);
+    removeScratch(this.location);
+  }
+
+  private async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.store.close();
+  }
+}
+
+/** The live database, for restores: the store's pause and in-place replacement. */
+export class SqliteLiveDatabase implements LiveDatabase {
+  constructor(private readonly store: SqliteStore) {}
+
+  tableCounts(): Promise<Record<string, number>> {
+    return countRows((sql, params) => this.store.query(sql, params ?? []));
+  }
+
+  withWritesPaused<T>(reason: string, work: () => Promise<T>): Promise<T> {
+    return this.store.withWritesPaused(reason, work);
+  }
+
+  async replaceWith(location: string, progress?: (fraction: number) => void): Promise<string> {
+    await this.store.replaceContents(location, progress ? (done, total) => progress(total ? done / total : 1) : undefined);
+    return this.store.quickCheck();
+  }
+
+  async compact(): Promise<void> {
+    // A passive checkpoint on its own connection: writers are not held up by it.
+    const db = await RawSqlite.open(this.store.path, 'readwrite');
+    try {
+      await db.all('PRAGMA wal_checkpoint(PASSIVE)');
+    } finally {
+      await db.close();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { realContainer } from '../support/ordering';
+import { digestDatabase, execFile, queryFile, TableDigest } from '../support/db-digest';
+import { RESTORE_DEPS } from '../../src/container';
+import { RestoreBackup, RestoreDeps, PreviewRestore } from '../../src/application/backups/restore.use-cases';
+import { CreateBackup } from '../../src/application/backups/backups.use-cases';
+import type { LiveDatabase } from '../../src/application/backups/restore.ports';
+
+const withoutAudit = (d: Record<string, TableDigest>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
+const actor = { username: 'admin', ip: '127.0.0.1', userAgent: 'test' };
+
+/** The real adapters on a migrated fixture copy, with one backup and a change made after it. */
+async function setUp() {
+  const env = await realContainer('original-current.db');
+  const made = await env.c.get(CreateBackup).execute({ kind: 'manual', trigger: 'test' });
+  if (!made.ok) throw new Error(made.error.message);
+  await env.store.write((m) => m.query("UPDATE productos SET precio = precio * 2"));
+  const deps = env.c.get<RestoreDeps>(RESTORE_DEPS);
+  return { ...env, deps, backup: made.value.filename };
+}
+
+/** A LiveDatabase whose replaceWith runs the real one, then misbehaves as told. */
+function faulty(real: LiveDatabase, fault: { throwBefore?: boolean; reportAfter?: string }): LiveDatabase & { calls: string[] } {
+  const calls: string[] = [];
+  let first = true;
+  return {
+    calls,
+    tableCounts: () => real.tableCounts(),
+    withWritesPaused: (r, w) => real.withWritesPaused(r, w),
+    compact: () => real.compact(),
+    replaceWith: async (location, progress) => {
+      calls.push(path.basename(location));
+      if (fault.throwBefore) throw new Error('disk I/O error (injected)');
+      const check = await real.replaceWith(location, progress);
+      if (first && fault.reportAfter) {
+        first = false;
+        return fault.reportAfter;
+      }
+      return check;
+    },
+  };
+}
+
+describe('integration: RestoreBackup failure paths (real SQLite, injected faults)', function () {
+  this.timeout(60_000);
+
+  it('a failing pre-restore backup: nothing replaced, the failure is said and audited, writes resume', async () => {
+    const env = await setUp();
+    try {
+      const before = withoutAudit(await digestDatabase(env.dbPath));
+      const failingMaker = { ...env.deps.maker, make: async () => { throw new Error('No space left on device (injected)'); }, adopt: env.deps.maker.adopt.bind(env.deps.maker) };
+      const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      expect(r.ok).to.equal(false);
+      if (r.ok) return;
+      expect(r.error.code).to.equal('RESTORE_FAILED');
+      expect(r.error.message).to.match(/not touched: the pre-restore backup failed.*No space left/);
+      expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+      const audit = await queryFile<{ accion: string; datos_despues: string }>(env.dbPath, "SELECT accion, datos_despues FROM audit_log WHERE accion = 'RESTORE_FAILED'");
+      expect(audit).to.have.length(1);
+      await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a copy into the live database that fails: nothing replaced', async () => {
+    const env = await setUp();
+    try {
+      const before = withoutAudit(await digestDatabase(env.dbPath));
+      const r = await new RestoreBackup({ ...env.deps, live: faulty(env.deps.live, { throwBefore: true }) }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      expect(!r.ok && r.error.message).to.match(/not touched: replacing its content failed \(disk I\/O error/);
+      expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('quick_check failing after the replacement: the previous content is put back from the pre-restore backup', async () => {
+    const env = await setUp();
+    try {
+      const before = withoutAudit(await digestDatabase(env.dbPath));
+      const live = faulty(env.deps.live, { reportAfter: 'row 3 missing from index (injected)' });
+      const r = await new RestoreBackup({ ...env.deps, live }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      expect(!r.ok && r.error.message).to.match(/quick_check failed after the restore \(row 3 missing.*put back from ventas_.*quick_check: ok/);
+      expect(live.calls).to.have.length(2);
+      expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a backup whose migrations fail on the working copy: nothing replaced, the working copy removed', async () => {
+    const env = await setUp();
+    try {
+      // A backup in which a name a migration creates is taken by a table.
+      const file = path.join(path.dirname(env.dbPath), 'odd.db');
+      fs.copyFileSync(path.join(env.deps.settings.backupDir, env.backup), file);
+      await execFile(file, "DELETE FROM migration_log WHERE migration_id LIKE '012%'; DROP INDEX idx_pedidos_estado_fecha; CREATE TABLE idx_pedidos_estado_fecha (x INTEGER);");
+      const before = withoutAudit(await digestDatabase(env.dbPath));
+      const preview = await new PreviewRestore(env.deps).execute({ path: file });
+      expect(preview.ok && preview.value.migrationsToRun.length).to.be.greaterThan(0);
+      const r = await new RestoreBackup(env.deps).execute({ source: { path: file }, confirm: file, actor });
+      expect(r.ok ? 'ok' : r.error.message).to.match(/not touched: the backup could not be brought up to this version's schema/);
+      expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+      expect(fs.readdirSync(path.dirname(env.dbPath)).filter((f) => f.startsWith('.scratch-'))).to.deep.equal([]);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('an old-generation database restored by path runs its pending migrations forward on the way in', async () => {
+    const env = await setUp();
+    try {
+      const old = path.join(path.dirname(env.dbPath), 'old.db');
+      fs.copyFileSync(path.resolve(__dirname, '../../../test/fixtures/original-old-generation.db'), old);
+      const oldDigest = await digestDatabase(old);
+      const r = await new RestoreBackup(env.deps).execute({ source: { path: old }, confirm: old, actor });
+      expect(r.ok, r.ok ? '' : r.error.message).to.equal(true);
+      if (!r.ok) return;
+      expect(r.value.migrationsApplied.length).to.be.greaterThan(0);
+      // Every row of the old database is there, unchanged in the columns it had.
+      const columnsOf = Object.fromEntries(Object.entries(oldDigest).map(([t, d]) => [t, d.columns]));
+      const now = await digestDatabase(env.dbPath, columnsOf);
+      for (const [table, d] of Object.entries(oldDigest)) {
+        if (table === 'audit_log' || table === 'migration_log') continue;
+        expect(now[table], table).to.deep.equal(d);
+      }
+    } finally {
+      await env.close();
+    }
+  });
+});
