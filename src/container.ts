@@ -276,6 +276,7 @@ export function buildHttpApp(c: Container): HttpApp {
     },
     catalog: {
       listProducts: c.get(ListProducts),
+      dataVersion: () => c.get<SqliteStore>(STORE).dataVersion(),
       getProduct: c.get(GetProduct),
       getProductImages: c.get(GetProductImages),
       createProduct: c.get(CreateProduct),

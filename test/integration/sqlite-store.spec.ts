@@ -109,6 +109,26 @@ describe('integration: SqliteStore on a real file', () => {
     }
   });
 
+  it('group commit: a write that breaks the shared transaction fails its whole batch, none of it acknowledged or kept; later writes go on', async () => {
+    const results = await Promise.allSettled([
+      store.write((m) => m.query("INSERT INTO t (v) VALUES ('a')")),
+      store.write((m) => m.query("INSERT INTO t (v) VALUES ('b')")),
+      // As SQLite does on disk full or an I/O error: the whole transaction is gone.
+      store.write(async (m) => {
+        await m.query('ROLLBACK');
+        throw new Error('disk I/O error (simulated)');
+      }),
+      store.write((m) => m.query("INSERT INTO t (v) VALUES ('d')")),
+    ]);
+    // The first write may have had a transaction of its own; the batch it joined, never partly.
+    const kept = ((await store.query<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v));
+    const acknowledged = results.map((r, i) => (r.status === 'fulfilled' ? ['a', 'b', null, 'd'][i] : null)).filter(Boolean);
+    expect(kept).to.deep.equal(acknowledged);
+    expect(results[2]!.status).to.equal('rejected');
+    await store.write((m) => m.query("INSERT INTO t (v) VALUES ('later')"));
+    expect((await store.query<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v)).to.deep.equal([...acknowledged, 'later']);
+  });
+
   describe('pausing writes and replacing the content in place (restores)', () => {
     it('writes queued before a pause finish first; writes during it wait and then run; reads go on', async () => {
       const order: string[] = [];

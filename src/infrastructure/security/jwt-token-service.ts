@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../application/shared/clock.port';
 import type { TokenCheck, TokenService } from '../../application/auth/token-service.port';
@@ -12,11 +12,16 @@ export const asciiJson = (value: unknown): string =>
  * only HS256 with this key and requires exp.
  */
 export class JwtTokenService implements TokenService {
+  /** Made once: given a string, jsonwebtoken builds (and first tries a public key from) it on every call. */
+  private readonly key: KeyObject;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly lifetimeMinutes: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   issue(subject: { username: string; rol: string }): { token: string; jti: string; exp: number } {
     const iat = Math.floor(this.clock.now().toSeconds());
@@ -24,14 +29,14 @@ export class JwtTokenService implements TokenService {
     const jti = randomUUID();
     // A string payload is signed as given, so its JSON keeps the ASCII escaping and claim order.
     const payload = asciiJson({ sub: subject.username, rol: subject.rol, activo: true, exp, jti, iat });
-    const token = jwt.sign(payload, this.secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
+    const token = jwt.sign(payload, this.key, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
     return { token, jti, exp };
   }
 
   verify(token: string): TokenCheck {
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().toSeconds()) });
+      payload = jwt.verify(token, this.key, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().toSeconds()) });
     } catch {
       return { ok: false, reason: 'invalid' };
     }

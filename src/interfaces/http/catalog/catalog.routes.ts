@@ -78,6 +78,8 @@ export { queryInt };
 
 export interface CatalogRoutesDeps {
   readonly listProducts: ListProducts;
+  /** Changes whenever any connection commits to the database (SQLite's data_version). */
+  readonly dataVersion: () => Promise<number>;
   readonly getProduct: GetProduct;
   readonly getProductImages: GetProductImages;
   readonly createProduct: CreateProduct;
@@ -99,11 +101,24 @@ export interface CatalogRoutesDeps {
 export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): void {
   const { user, admin } = d.guards;
 
+  // The catalog is read on every screen and changes rarely: its JSON is kept per query until the
+  // database changes (any commit, by this process or another), so a hit costs one PRAGMA.
+  const listCache = new Map<string, { version: number; json: Buffer }>();
   router.get('/api/productos', user, async (ctx) => {
     const limit = queryInt(ctx, 'limit', 1, 1000);
     const offset = queryInt(ctx, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const lite = ['true', '1'].includes(String(ctx.query.lite ?? '').toLowerCase());
-    ctx.body = await d.listProducts.execute({ q: queryString(ctx, 'q'), limit, offset: limit === null ? 0 : offset, lite });
+    const query = { q: queryString(ctx, 'q'), limit, offset: limit === null ? 0 : offset, lite };
+    const key = JSON.stringify(query);
+    const version = await d.dataVersion();
+    let hit = listCache.get(key);
+    if (!hit || hit.version !== version) {
+      hit = { version, json: Buffer.from(JSON.stringify(await d.listProducts.execute(query))) };
+      if (listCache.size >= 50) listCache.delete(listCache.keys().next().value!);
+      listCache.set(key, hit);
+    }
+    ctx.type = 'application/json';
+    ctx.body = hit.json;
   });
   router.get('/api/productos/export/csv', admin, (ctx) => {
     sendCsv(ctx, 'productos.csv', ['id', 'nombre', 'precio', 'imagen_url', 'stock', 'categoria'], mapRows(d.exportRows(), (r) => [r.id, r.nombre, r.precio, r.imagen_url, r.stock, r.categoria]), {

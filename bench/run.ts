@@ -1,0 +1,417 @@
+/**
+ * `npm run bench [-- --quick]`: the real server, as a separate process on loopback, driven by
+ * autocannon; every figure beside a baseline measured in the same run on the same machine.
+ * Prints one table and writes the same results as JSON under bench/results/.
+ */
+import 'reflect-metadata';
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import sqlite3 from 'sqlite3';
+import { RawSqlite } from '../src/infrastructure/sqlite/sqlite-file';
+import { SqliteStore } from '../src/infrastructure/persistence/data-source';
+import { SqliteMigrationRunner } from '../src/infrastructure/persistence/migrations/sqlite-migration-runner';
+import { RunMigrations } from '../src/application/maintenance/run-migrations.use-case';
+import { MIGRATIONS } from '../migrations';
+
+const QUICK = process.argv.includes('--quick');
+const SIZE = QUICK
+  ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 }
+  : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
+const ROOT = path.resolve(__dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/src/main.js');
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'chorizaurio-bench-'));
+const PASSWORD = 'friosur2026'; // the production fixture's admin
+const ORDER_BODY = JSON.stringify({ cliente_id: 1, items: [1, 2, 3, 4, 5].map((p) => ({ producto_id: p, cantidad: 1 + (p % 3) })), notas: 'bench' });
+
+interface Row {
+  scenario: string;
+  metric: string;
+  median: number;
+  p99: number | null;
+  unit: string;
+  baseline: string | null;
+  baselineValue: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+const log = (t: string) => process.stderr.write(`${t}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+// ---------------------------------------------------------------- data
+
+async function sql(file: string, text: string): Promise<void> {
+  const db = await RawSqlite.open(file, 'readwrite');
+  try {
+    await db.exec(text);
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrate(file: string): Promise<void> {
+  const store = await SqliteStore.open(file);
+  try {
+    const r = await new RunMigrations(new SqliteMigrationRunner(store, MIGRATIONS, 'bench'), null).execute({ trigger: 'bench', requestedBy: 'bench' });
+    if (!r.ok) throw new Error(r.error.message);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Orders of 1–8 lines, 500 per day over consecutive days from `firstDay` (pseudo-random, repeatable). */
+const addOrders = (n: number, firstId: number) => `
+  WITH RECURSIVE seq(i) AS (SELECT ${firstId} UNION ALL SELECT i + 1 FROM seq WHERE i < ${firstId + n - 1})
+  INSERT INTO pedidos (id, cliente_id, fecha, fecha_creacion, creado_por, estado, notas, dispositivo)
+    SELECT i, 1 + (i * 7919) % 300, strftime('%Y-%m-%dT%H:%M:%S', '2024-01-01', '+' || (i / 500) || ' days', '+' || (i % 500) * 60 || ' seconds'),
+      '01/01/2024 07:00:00', CASE i % 3 WHEN 0 THEN 'admin' ELSE 'vendedor1' END,
+      CASE i % 5 WHEN 0 THEN 'entregado' WHEN 1 THEN 'pendiente' WHEN 2 THEN 'preparando' WHEN 3 THEN 'listo' ELSE 'tomado' END,
+      CASE WHEN i % 4 = 0 THEN 'Entregar por la mañana, llamar antes' END, 'web' FROM seq;
+  WITH RECURSIVE k(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM k WHERE k < 8)
+  INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario)
+    SELECT p.id, 1 + (p.id * 31 + k.k * 97) % 2000, 1 + (p.id + k.k) % 6, CASE k.k % 4 WHEN 0 THEN 'kg' ELSE 'unidad' END, 50 + (p.id * k.k) % 900
+    FROM pedidos p JOIN k ON k.k <= 1 + (p.id * 13) % 8 WHERE p.id BETWEEN ${firstId} AND ${firstId + n - 1};`;
+
+async function makeDatabases(): Promise<{ base: string; big: string }> {
+  const dir = path.join(WORK, 'base');
+  fs.mkdirSync(dir);
+  const base = path.join(dir, 'ventas.db');
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/original-current.db'), base);
+  await migrate(base);
+  const t0 = performance.now();
+  await sql(
+    base,
+    `BEGIN;
+     WITH RECURSIVE seq(i) AS (SELECT (SELECT max(id) FROM productos) + 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 2000)
+       INSERT INTO productos (id, nombre, precio, stock, stock_tipo) SELECT i, 'Producto ' || i, 50 + (i * 37) % 900, 100, 'unidad' FROM seq;
+     WITH RECURSIVE seq(i) AS (SELECT (SELECT max(id) FROM clientes) + 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 300)
+       INSERT INTO clientes (id, nombre, telefono, direccion, zona) SELECT i, 'Cliente ' || i, '099' || i, 'Calle ' || i, 'Zona ' || (i % 12) FROM seq;
+     DELETE FROM historial_pedidos; DELETE FROM detalles_pedido; DELETE FROM pedidos;
+     ${addOrders(SIZE.orders, 1)}
+     COMMIT; ANALYZE;`,
+  );
+  log(`  ${SIZE.orders} orders, 2000 products, 300 clients: ${Math.round(performance.now() - t0)} ms, ${(fs.statSync(base).size / 1e6).toFixed(0)} MB`);
+  const bigDir = path.join(WORK, 'big');
+  fs.mkdirSync(bigDir);
+  const big = path.join(bigDir, 'ventas.db');
+  fs.copyFileSync(base, big);
+  let next = SIZE.orders + 1;
+  while (fs.statSync(big).size < SIZE.bigMb * 1024 * 1024) {
+    await sql(big, `BEGIN; ${addOrders(200_000, next)} COMMIT;`);
+    next += 200_000;
+  }
+  log(`  big database: ${next - 1} orders, ${(fs.statSync(big).size / 1024 / 1024).toFixed(0)} MB`);
+  return { base, big };
+}
+
+// ---------------------------------------------------------------- processes
+
+interface Server {
+  url: string;
+  proc: ChildProcess;
+  startedMs: number;
+  stop(): Promise<void>;
+}
+
+let portSeed = 18500 + Math.floor(Math.random() * 500);
+
+async function startServer(dbPath: string, extraEnv: Record<string, string> = {}): Promise<Server> {
+  const port = portSeed++;
+  const dir = path.dirname(dbPath);
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [MAIN], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1',
+      SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop', LOG_LEVEL: 'warn', BACKUP_ENABLED: 'false',
+      SEED_DB_PATH: '/nonexistent', RATE_LIMIT_AUTH: '100000/minute', RATE_LIMIT_WRITE: '100000000/minute',
+      RATE_LIMIT_READ: '100000000/minute', RATE_LIMIT_ADMIN: '100000/minute', ...extraEnv,
+    },
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  proc.stdout!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).status === 200) break;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return {
+    url, proc, startedMs: performance.now() - t0,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function token(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: PASSWORD }) });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return autocannon({ connections: 32, duration: SIZE.seconds, ...opts });
+}
+
+const orderRequest = (url: string, tok: string): autocannon.Options => ({
+  url: `${url}/api/pedidos`, method: 'POST', body: ORDER_BODY,
+  headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+});
+
+// ---------------------------------------------------------------- baselines
+
+/** The driver ceiling: the same order through sqlite3 directly, prepared statements, one transaction each. */
+async function driverCeiling(dbPath: string, seconds: number): Promise<number> {
+  const copy = path.join(WORK, `ceiling-${Date.now()}.db`);
+  fs.copyFileSync(dbPath, copy);
+  const db = new sqlite3.Database(copy);
+  const run = (s: sqlite3.Statement | sqlite3.Database, sqlText?: string, params: unknown[] = []) =>
+    new Promise<number>((res, rej) => {
+      const done = function (this: sqlite3.RunResult, e: Error | null) {
+        return e ? rej(e) : res(this.lastID);
+      };
+      if (sqlText === undefined) (s as sqlite3.Statement).run(params, done);
+      else (s as sqlite3.Database).run(sqlText, params, done);
+    });
+  for (const p of ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 30000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL']) await run(db, p);
+  const order = db.prepare("INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, 0, ?, 'admin', 'bench', 'pendiente', 'web')");
+  const lines = db.prepare(`INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${Array(5).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+  const history = db.prepare("INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, 'creado', 'admin', ?, 'bench')");
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    const now = new Date().toISOString();
+    await run(db, 'BEGIN IMMEDIATE');
+    const id = await run(order, undefined, [1, now, now]);
+    await run(lines, undefined, [1, 2, 3, 4, 5].flatMap((p) => [id, p, 1 + (p % 3), 'unidad', 100]));
+    await run(history, undefined, [id, now]);
+    await run(db, 'COMMIT');
+    n++;
+  }
+  const rate = n / ((performance.now() - t0) / 1000);
+  await new Promise<void>((r) => order.finalize(() => lines.finalize(() => history.finalize(() => db.close(() => r())))));
+  fs.rmSync(copy, { force: true });
+  return rate;
+}
+
+/** The HTTP ceiling: a bare Koa route answering a constant JSON body of the same size, in its own process. */
+async function bareKoa(bodyFile: string): Promise<{ url: string; stop(): void }> {
+  const port = portSeed++;
+  const script = `
+    const Koa = require('koa'); const fs = require('fs');
+    const body = fs.readFileSync(${JSON.stringify(bodyFile)});
+    const app = new Koa();
+    app.use((ctx) => { ctx.type = 'application/json'; ctx.body = body; });
+    app.listen(${port}, '127.0.0.1', () => process.stdout.write('up\\n'));`;
+  const proc = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((r) => proc.stdout!.once('data', () => r()));
+  return { url: `http://127.0.0.1:${port}`, stop: () => proc.kill() };
+}
+
+// ---------------------------------------------------------------- scenarios
+
+function add(r: Omit<Row, 'ratio'> & { ratio?: number | null }): void {
+  rows.push({ ...r, ratio: r.ratio ?? (r.baselineValue ? round(r.median / r.baselineValue, 3) : null) });
+}
+
+async function scenarioOrders(base: string): Promise<void> {
+  log('1. POST /api/pedidos, 5 lines, 32 clients');
+  const server = await startServer(base);
+  try {
+    const tok = await token(server.url);
+    await cannon({ ...orderRequest(server.url, tok), duration: 1 }); // warm-up
+    const rates: number[] = [];
+    const p99s: number[] = [];
+    const ceilings: number[] = [];
+    let failed = 0;
+    for (let i = 0; i < SIZE.runs; i++) {
+      const r = await cannon(orderRequest(server.url, tok));
+      rates.push(r['2xx'] / (r.duration || SIZE.seconds));
+      p99s.push(r.latency.p99);
+      failed += r.non2xx + r.errors + r.timeouts;
+      ceilings.push(await driverCeiling(base, Math.min(SIZE.seconds, 3)));
+      log(`   run ${i + 1}: ${rates.at(-1)!.toFixed(0)} orders/s, p99 ${r.latency.p99} ms; ceiling ${ceilings.at(-1)!.toFixed(0)} orders/s`);
+    }
+    const rss = peakRssMb(server.proc.pid!);
+    add({ scenario: '1 orders', metric: 'POST /api/pedidos throughput', median: round(median(rates)), p99: null, unit: 'orders/s', baseline: 'sqlite3 direct, 1 tx/order', baselineValue: round(median(ceilings)), goal: '≥ 0.40 of ceiling', met: median(rates) / median(ceilings) >= 0.4 });
+    add({ scenario: '1 orders', metric: 'POST /api/pedidos latency', median: round(median(p99s)), p99: round(Math.max(...p99s)), unit: 'ms p99', baseline: null, baselineValue: null, goal: 'p99 < 25 ms', met: median(p99s) < 25 });
+    add({ scenario: '1 orders', metric: 'failed requests', median: failed, p99: null, unit: 'count', baseline: null, baselineValue: null, goal: '0', met: failed === 0 });
+    add({ scenario: '6 memory', metric: 'server peak RSS during scenario 1', median: round(rss), p99: null, unit: 'MB', baseline: null, baselineValue: null, goal: '< 250 MB', met: rss < 250 });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scenarioReads(base: string): Promise<void> {
+  log('2. GET /api/productos?lite=true (2,000 products) and GET /api/pedidos (500 orders with lines)');
+  const server = await startServer(base);
+  try {
+    const tok = await token(server.url);
+    const auth = { authorization: `Bearer ${tok}` };
+    const targets = [
+      { name: 'GET /api/productos?lite=true', path: '/api/productos?lite=true', goal: '≥ 0.30 of ceiling', check: (rps: number, ceil: number, _p99: number) => rps / ceil >= 0.3 },
+      { name: 'GET /api/pedidos (newest 500)', path: '/api/pedidos', goal: 'p99 < 50 ms', check: (_r: number, _c: number, p99: number) => p99 < 50 },
+    ];
+    for (const t of targets) {
+      const res = await fetch(`${server.url}${t.path}`, { headers: auth });
+      const body = Buffer.from(await res.arrayBuffer());
+      const count = (JSON.parse(body.toString()) as unknown[]).length;
+      const bodyFile = path.join(WORK, `body-${Date.now()}.json`);
+      fs.writeFileSync(bodyFile, body);
+      const bare = await bareKoa(bodyFile);
+      try {
+        const rps: number[] = [];
+        const p99: number[] = [];
+        const ceil: number[] = [];
+        for (let i = 0; i < SIZE.runs; i++) {
+          const r = await cannon({ url: `${server.url}${t.path}`, headers: auth, connections: 16 });
+          rps.push(r.requests.average);
+          p99.push(r.latency.p99);
+          ceil.push((await cannon({ url: `${bare.url}/`, connections: 16 })).requests.average);
+        }
+        log(`   ${t.name}: ${count} items, ${(body.length / 1024).toFixed(0)} KB, ${median(rps).toFixed(0)} req/s vs bare ${median(ceil).toFixed(0)} req/s, p99 ${median(p99)} ms`);
+        add({ scenario: '2 reads', metric: `${t.name} (${count} items, ${(body.length / 1024).toFixed(0)} KB)`, median: round(median(rps)), p99: round(median(p99)), unit: 'req/s', baseline: 'bare Koa, same body', baselineValue: round(median(ceil)), goal: t.goal, met: t.check(median(rps), median(ceil), median(p99)) });
+      } finally {
+        bare.stop();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scenarioBackupRestore(big: string): Promise<void> {
+  const sizeMb = fs.statSync(big).size / 1024 / 1024;
+  log(`3. backup of the ${sizeMb.toFixed(0)} MB database under order load; 4. restore`);
+  // cp of the same file: the physical floor of a copy.
+  const cpTimes: number[] = [];
+  for (let i = 0; i < Math.min(SIZE.runs, 3); i++) {
+    const t0 = performance.now();
+    execFileSync('cp', [big, path.join(WORK, 'cp-copy.db')]);
+    cpTimes.push(performance.now() - t0);
+    fs.rmSync(path.join(WORK, 'cp-copy.db'));
+  }
+  const server = await startServer(big);
+  try {
+    const tok = await token(server.url);
+    const quiet = await cannon({ ...orderRequest(server.url, tok), connections: 8, duration: SIZE.seconds });
+    const backupTimes: number[] = [];
+    const p99During: number[] = [];
+    let failed = 0;
+    let lastBackup = '';
+    for (let i = 0; i < Math.min(SIZE.runs, 3); i++) {
+      const load = autocannon({ ...orderRequest(server.url, tok), connections: 8, duration: 600 });
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: { authorization: `Bearer ${tok}` } });
+      backupTimes.push(performance.now() - t0);
+      lastBackup = ((await res.json()) as { backup: { filename: string } }).backup.filename;
+      await new Promise((r) => setTimeout(r, 300));
+      (load as unknown as { stop(): void }).stop();
+      const r = await load;
+      p99During.push(r.latency.p99);
+      failed += r.non2xx + r.errors + r.timeouts;
+      log(`   backup ${i + 1}: ${backupTimes.at(-1)!.toFixed(0)} ms (cp ${median(cpTimes).toFixed(0)} ms); order p99 during it ${r.latency.p99} ms (without ${quiet.latency.p99} ms)`);
+    }
+    add({ scenario: '3 backup', metric: `backup of ${sizeMb.toFixed(0)} MB (snapshot + verify + hash)`, median: round(median(backupTimes)), p99: null, unit: 'ms', baseline: 'cp of the file', baselineValue: round(median(cpTimes)), goal: '≤ 2.0 × cp', met: median(backupTimes) <= 2 * median(cpTimes) });
+    add({ scenario: '3 backup', metric: 'order p99 during a backup (8 clients)', median: round(median(p99During)), p99: null, unit: 'ms', baseline: 'order p99 without backup', baselineValue: quiet.latency.p99, goal: '< 2 × baseline + 50 ms, 0 failed', met: median(p99During) < 2 * quiet.latency.p99 + 50 && failed === 0 });
+    add({ scenario: '3 backup', metric: 'failed order requests during backups', median: failed, p99: null, unit: 'count', baseline: null, baselineValue: null, goal: '0', met: failed === 0 });
+
+    const paused: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < Math.min(SIZE.runs, 2); i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/admin/backups/${lastBackup}/restore`, {
+        method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: lastBackup }),
+      });
+      const body = (await res.json()) as { writes_paused_ms: number; detail?: string };
+      if (res.status !== 200) throw new Error(`restore failed: ${body.detail}`);
+      total.push(performance.now() - t0);
+      paused.push(body.writes_paused_ms);
+      log(`   restore ${i + 1}: writes paused ${body.writes_paused_ms} ms, whole call ${total.at(-1)!.toFixed(0)} ms`);
+    }
+    add({ scenario: '4 restore', metric: `writes paused by a restore of ${sizeMb.toFixed(0)} MB`, median: round(median(paused)), p99: null, unit: 'ms', baseline: 'whole restore call', baselineValue: round(median(total)), goal: '≤ 5000 ms', met: median(paused) <= 5000 });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scenarioStartup(big: string): Promise<void> {
+  log('5. start-up to first served request');
+  const plain: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const s = await startServer(big);
+    plain.push(s.startedMs);
+    await s.stop();
+  }
+  const pending: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    // The last migration's record and indexes gone: it runs again at start-up, after its pre-migration backup.
+    const last = MIGRATIONS[MIGRATIONS.length - 1]!;
+    const indexes = last.steps.filter((s) => s.kind === 'createIndex').map((s) => (s as { name: string }).name);
+    await sql(big, `DELETE FROM migration_log WHERE migration_id = '${last.id}' OR name = '${last.id}'; ${indexes.map((n) => `DROP INDEX IF EXISTS "${n}";`).join(' ')}`);
+    const s = await startServer(big);
+    pending.push(s.startedMs);
+    await s.stop();
+  }
+  const node = performance.now();
+  execFileSync(process.execPath, ['-e', '0']);
+  const nodeMs = performance.now() - node;
+  add({ scenario: '5 start-up', metric: 'start to first request, schema up to date', median: round(median(plain)), p99: null, unit: 'ms', baseline: 'node -e 0', baselineValue: round(nodeMs), goal: 'reported', met: null });
+  add({ scenario: '5 start-up', metric: 'start to first request, 1 pending migration (+ pre-migration backup)', median: round(median(pending)), p99: null, unit: 'ms', baseline: 'node -e 0', baselineValue: round(nodeMs), goal: 'reported', met: null });
+}
+
+function printTable(): void {
+  const header = ['scenario', 'metric', 'median', 'p99', 'unit', 'baseline', 'ratio', 'goal', 'met'];
+  const cells = rows.map((r) => [
+    r.scenario, r.metric, String(r.median), r.p99 === null ? '' : String(r.p99), r.unit,
+    r.baseline ? `${r.baseline}: ${r.baselineValue}` : '', r.ratio === null ? '' : r.ratio.toFixed(3), r.goal, r.met === null ? '–' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  log(`bench (${QUICK ? 'quick' : 'full'}) in ${WORK}`);
+  log('generating databases');
+  const { base, big } = await makeDatabases();
+  await scenarioOrders(base);
+  await scenarioReads(base);
+  await scenarioBackupRestore(big);
+  await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
+  printTable();
+  const out = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `${started.toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}.json`);
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), mode: QUICK ? 'quick' : 'full', size: SIZE, machine, rows }, null, 2));
+  log(`results: ${path.relative(ROOT, file)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
+  fs.rmSync(WORK, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  fs.rmSync(WORK, { recursive: true, force: true });
+  process.exit(1);
+});
