@@ -5,13 +5,12 @@ import * as path from 'node:path';
 import { CLI, runToExit, startServer, baseEnv } from '../support/server-process';
 import { tempDir } from '../support/temp';
 import { withOrders } from '../support/ordering';
-import { digestDatabase, execFile, queryFile, TableDigest } from '../support/db-digest';
+import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
 import { SqliteBackupMaker } from '../../src/infrastructure/backups/sqlite-backup-maker';
 import { SqliteScratchDatabases } from '../../src/infrastructure/backups/sqlite-restore';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
 import { SystemClock } from '../../src/infrastructure/time/system-clock';
 
-const withoutAudit = (d: Record<string, TableDigest>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
 const env = (dir: string) => ({ DATA_DIR: dir, DB_PATH: path.join(dir, 'ventas.db'), SECRET_KEY: 'k'.repeat(48), ADMIN_PASSWORD: 'Admin2026x' });
 
 /** A database in `dir` and, in its backups, a verified backup whose content differs from it. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { startApp, login, bearer, RunningApp } from '../support/http-app';
-import { digestDatabase, execFile, queryFile, TableDigest } from '../support/db-digest';
+import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
 import { checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
 
 const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
@@ -22,8 +22,6 @@ function restore(app: RunningApp, token: string, filename: string, confirm: unkn
   return fetch(`${app.url}/api/admin/backups/${filename}/restore`, { method: 'POST', headers: json(token), body: JSON.stringify({ confirm }) });
 }
 
-/** Every table but audit_log (a restore adds its own row there). */
-const withoutAudit = (d: Record<string, TableDigest>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
 
 async function placeOrder(app: RunningApp, token: string, note: string): Promise<Response> {
   return fetch(`${app.url}/api/pedidos`, {

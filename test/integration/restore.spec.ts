@@ -2,13 +2,12 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { realContainer } from '../support/ordering';
-import { digestDatabase, execFile, queryFile, TableDigest } from '../support/db-digest';
+import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
 import { RESTORE_DEPS } from '../../src/container';
 import { RestoreBackup, RestoreDeps, PreviewRestore } from '../../src/application/backups/restore.use-cases';
 import { CreateBackup } from '../../src/application/backups/backups.use-cases';
 import type { LiveDatabase } from '../../src/application/backups/restore.ports';
 
-const withoutAudit = (d: Record<string, TableDigest>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
 const actor = { username: 'admin', ip: '127.0.0.1', userAgent: 'test' };
 
 /** The real adapters on a migrated fixture copy, with one backup and a change made after it. */

@@ -33,6 +33,9 @@ export async function digestDatabase(file: string, columnsOf?: Record<string, st
   }
 }
 
+/** A digest without audit_log: a restore adds its own row there, every other table must match. */
+export const withoutAudit = (d: Record<string, TableDigest>): Record<string, TableDigest> => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
+
 export async function queryFile<T = Record<string, unknown>>(file: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const db = await RawSqlite.open(file, 'readonly');
   try {
