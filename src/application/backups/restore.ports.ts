@@ -2,7 +2,6 @@ import type { RecordedMigration } from '../../domain/maintenance/migration-plan'
 import type { DomainError } from '../../domain/shared/domain-error';
 import type { Result } from '../../domain/shared/result';
 import type { MigrationRunner } from '../maintenance/migration-runner.port';
-import type { AuditEntry } from '../shared/audit-log.port';
 
 /** What a database file (a backup, an upload) holds, read without changing it. */
 export interface DatabaseFileReport {
@@ -32,7 +31,6 @@ export interface ScratchDatabase {
   readonly location: string;
   /** The migration runner of this code, on the copy. */
   readonly migrations: MigrationRunner;
-  recordAudit(entry: AuditEntry): Promise<void>;
   /** Closes it as one self-contained file and runs quick_check; throws with what is wrong. */
   seal(): Promise<void>;
   /** Removes the copy (idempotent). */

@@ -3,12 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Result, ok, err } from '../../domain/shared/result';
 import { domainError } from '../../domain/shared/domain-error';
-import type { AuditEntry } from '../../application/shared/audit-log.port';
 import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabase, ScratchDatabases } from '../../application/backups/restore.ports';
 import { RawSqlite, fsyncFile, hasSqliteHeader } from '../sqlite/sqlite-file';
 import { SqliteStore } from '../persistence/data-source';
 import { SqliteMigrationRunner, readLog } from '../persistence/migrations/sqlite-migration-runner';
-import { TypeOrmAuditLog } from '../persistence/audit/typeorm-audit-log';
 import { snapshotDatabase, verifyDatabaseFile } from './sqlite-backup-maker';
 import type { Migration } from '../../../migrations';
 
@@ -181,19 +179,12 @@ function removeScratch(file: string): void {
 
 class SqliteScratch implements ScratchDatabase {
   private open = true;
-  private readonly audit: TypeOrmAuditLog;
 
   constructor(
     readonly location: string,
     private readonly store: SqliteStore,
     readonly migrations: SqliteMigrationRunner,
-  ) {
-    this.audit = new TypeOrmAuditLog(store);
-  }
-
-  recordAudit(entry: AuditEntry): Promise<void> {
-    return this.audit.record(entry);
-  }
+  ) {}
 
   async seal(): Promise<void> {
     await this.close();
