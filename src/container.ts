@@ -236,6 +236,7 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(ListOldOrders).toResolvedValue((q: OrderQueries, clock: Clock) => new ListOldOrders(q, clock, orderViews), [ORDER_QUERIES, CLOCK]);
   c.bind(ListOrderCreators).toResolvedValue((q: OrderQueries) => new ListOrderCreators(q), [ORDER_QUERIES]);
   c.bind(PreviewStock).toResolvedValue((q: OrderQueries) => new PreviewStock(q), [ORDER_QUERIES]);
+
   return c;
 }
 
@@ -258,6 +259,7 @@ export function buildHttpApp(c: Container): HttpApp {
       trustProxy: config.trustProxy,
     },
     authenticate: c.get(Authenticate),
+    dataVersion: () => c.get<SqliteStore>(STORE).dataVersion(),
     health: { checkHealth: c.get(CheckHealth) },
     auth: {
       signIn: c.get(SignIn),
@@ -276,7 +278,6 @@ export function buildHttpApp(c: Container): HttpApp {
     },
     catalog: {
       listProducts: c.get(ListProducts),
-      dataVersion: () => c.get<SqliteStore>(STORE).dataVersion(),
       getProduct: c.get(GetProduct),
       getProductImages: c.get(GetProductImages),
       createProduct: c.get(CreateProduct),

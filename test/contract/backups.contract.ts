@@ -59,5 +59,36 @@ export function backupContract(name: string, make: () => Promise<BackupSubject>)
       expect(await s.store.open(e.filename)).to.equal(null);
       expect(await s.store.open('../ventas.db')).to.equal(null);
     });
+
+    it('a snapshot is listed only once kept, under the time it was taken', async () => {
+      const taken = s.clock.now();
+      const snapshot = await s.maker.snapshot();
+      expect(await s.store.list()).to.deep.equal([]);
+      s.clock.advance({ seconds: 7 });
+      const entry = await s.maker.keep(snapshot, { kind: 'pre-restore', trigger: 't', fullCheck: false });
+      expect(entry.filename).to.equal(`ventas_${taken.toUTC().toFormat('yyyyLLdd_HHmmss')}.db`);
+      expect(entry.kind).to.equal('pre-restore');
+      expect((await s.store.list()).map((e) => e.filename)).to.deep.equal([entry.filename]);
+      s.maker.discard(snapshot); // nothing left to remove: the kept backup stays
+      expect((await s.store.list()).map((e) => e.filename)).to.deep.equal([entry.filename]);
+    });
+
+    it('a snapshot that fails verification can be set aside, and is never listed', async () => {
+      await s.breakNextSnapshot();
+      const snapshot = await s.maker.snapshot();
+      let error: unknown;
+      await s.maker.keep(snapshot, { kind: 'pre-restore', trigger: 't', fullCheck: false }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(Error);
+      const aside = await s.maker.setAside(snapshot, 'pre-restore');
+      expect(aside).to.contain('unverified-pre-restore');
+      expect(await s.store.list()).to.deep.equal([]);
+      expect(await s.store.locate(aside.split('/').pop()!)).to.equal(null);
+    });
+
+    it('a discarded snapshot leaves nothing behind', async () => {
+      const snapshot = await s.maker.snapshot();
+      s.maker.discard(snapshot);
+      expect(await s.store.list()).to.deep.equal([]);
+    });
   });
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
 import type { BackupEntry, BackupKind } from '../../src/domain/backups/backup';
 import { backupFileName } from '../../src/domain/backups/backup';
-import type { BackupMaker, BackupStore, MakeBackupInput } from '../../src/application/backups/backup.ports';
+import type { BackupMaker, BackupStore, MakeBackupInput, PendingSnapshot } from '../../src/application/backups/backup.ports';
 import type { Clock } from '../../src/application/shared/clock.port';
 
 /** Backups as a map of name → bytes, with the ports' semantics (only verified ones listed). */
@@ -25,6 +26,39 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
     return this.store(Buffer.from(this.database), input.kind);
   }
 
+  private snapshots = 0;
+
+  async snapshot(): Promise<PendingSnapshot> {
+    const location = `mem:snapshot-${++this.snapshots}`;
+    this.candidates.set(location, Buffer.from(this.database));
+    return { location, takenAt: this.clock.now() };
+  }
+
+  async keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry> {
+    this.calls.push(input);
+    if (this.failWith) throw new Error(this.failWith);
+    const bytes = this.candidates.get(snapshot.location);
+    if (!bytes) throw new Error(`no snapshot at ${snapshot.location}`);
+    this.candidates.delete(snapshot.location);
+    return this.store(bytes, input.kind, snapshot.takenAt);
+  }
+
+  /** Snapshots set aside after failing verification, by location. */
+  readonly setAsideFiles = new Map<string, Buffer>();
+
+  async setAside(snapshot: PendingSnapshot, label: string): Promise<string> {
+    const bytes = this.candidates.get(snapshot.location);
+    if (!bytes) throw new Error(`no snapshot at ${snapshot.location}`);
+    this.candidates.delete(snapshot.location);
+    const location = `mem:unverified-${label}-${this.snapshots}`;
+    this.setAsideFiles.set(location, bytes);
+    return location;
+  }
+
+  discard(snapshot: PendingSnapshot): void {
+    this.candidates.delete(snapshot.location);
+  }
+
   async adopt(location: string, input: { kind: BackupKind }): Promise<BackupEntry> {
     const bytes = this.candidates.get(location);
     if (!bytes) throw new Error(`no file at ${location}`);
@@ -32,10 +66,10 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
     return this.store(bytes, input.kind);
   }
 
-  private store(bytes: Buffer, kind: BackupKind): BackupEntry {
-    const filename = backupFileName(this.clock.now(), (n) => this.files.has(n));
+  private store(bytes: Buffer, kind: BackupKind, at: DateTime = this.clock.now()): BackupEntry {
+    const filename = backupFileName(at, (n) => this.files.has(n));
     const entry: BackupEntry = {
-      filename, kind, createdAt: this.clock.now().toUTC().toISO()!, size: bytes.length,
+      filename, kind, createdAt: at.toUTC().toISO()!, size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex'),
     };
     this.files.set(filename, { entry, bytes });

@@ -7,6 +7,7 @@ import { RESTORE_DEPS } from '../../src/container';
 import { RestoreBackup, RestoreDeps, PreviewRestore } from '../../src/application/backups/restore.use-cases';
 import { CreateBackup } from '../../src/application/backups/backups.use-cases';
 import type { LiveDatabase } from '../../src/application/backups/restore.ports';
+import type { BackupMaker } from '../../src/application/backups/backup.ports';
 
 const actor = { username: 'admin', ip: '127.0.0.1', userAgent: 'test' };
 
@@ -18,6 +19,14 @@ async function setUp() {
   await env.store.write((m) => m.query("UPDATE productos SET precio = precio * 2"));
   const deps = env.c.get<RestoreDeps>(RESTORE_DEPS);
   return { ...env, deps, backup: made.value.filename };
+}
+
+/** The real maker with some of its methods replaced. */
+function makerWith(real: BackupMaker, over: Partial<BackupMaker>): BackupMaker {
+  return {
+    make: (i) => real.make(i), snapshot: () => real.snapshot(), keep: (s, i) => real.keep(s, i), setAside: (s, l) => real.setAside(s, l),
+    discard: (s) => real.discard(s), adopt: (l, i) => real.adopt(l, i), ...over,
+  };
 }
 
 /** A LiveDatabase whose replaceWith runs the real one, then misbehaves as told. */
@@ -45,20 +54,41 @@ function faulty(real: LiveDatabase, fault: { throwBefore?: boolean; reportAfter?
 describe('integration: RestoreBackup failure paths (real SQLite, injected faults)', function () {
   this.timeout(60_000);
 
-  it('a failing pre-restore backup: nothing replaced, the failure is said and audited, writes resume', async () => {
+  it('a copy of the live database that cannot be taken: nothing replaced, the failure is said and audited, writes resume', async () => {
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
-      const failingMaker = { ...env.deps.maker, make: async () => { throw new Error('No space left on device (injected)'); }, adopt: env.deps.maker.adopt.bind(env.deps.maker) };
+      const failingMaker = makerWith(env.deps.maker, { snapshot: async () => { throw new Error('No space left on device (injected)'); } });
       const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
       expect(r.ok).to.equal(false);
       if (r.ok) return;
       expect(r.error.code).to.equal('RESTORE_FAILED');
-      expect(r.error.message).to.match(/not touched: the pre-restore backup failed.*No space left/);
+      expect(r.error.message).to.match(/not touched: copying it before the restore failed.*No space left/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
       const audit = await queryFile<{ accion: string; datos_despues: string }>(env.dbPath, "SELECT accion, datos_despues FROM audit_log WHERE accion = 'RESTORE_FAILED'");
       expect(audit).to.have.length(1);
       await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a pre-restore copy that fails verification after the swap: the restore stands, the copy is kept aside unlisted, the warning says where', async () => {
+    const env = await setUp();
+    try {
+      const previous = withoutAudit(await digestDatabase(env.dbPath));
+      const listedBefore = (await env.deps.store.list()).map((e) => e.filename);
+      const failingMaker = makerWith(env.deps.maker, { keep: async () => { throw new Error('quick_check failed: page 7 (injected)'); } });
+      const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      expect(r.ok, r.ok ? '' : r.error.message).to.equal(true);
+      if (!r.ok) return;
+      expect(r.value.preRestoreBackup).to.equal(null);
+      expect(r.value.preRestoreWarning).to.match(/pre-restore backup failed \(Backup failed: quick_check failed: page 7.*unverified copy of the previous content is at .*unverified-pre-restore-.*\.db/);
+      const aside = /at (\S+\.db)$/.exec(r.value.preRestoreWarning!)![1]!;
+      expect(withoutAudit(await digestDatabase(aside))).to.deep.equal(previous);
+      expect((await env.deps.store.list()).map((e) => e.filename)).to.deep.equal(listedBefore);
+      const [audit] = await queryFile<{ datos_antes: string }>(env.dbPath, "SELECT datos_antes FROM audit_log WHERE accion = 'RESTORE'");
+      expect(JSON.parse(audit!.datos_antes).pre_restore_warning).to.equal(r.value.preRestoreWarning);
     } finally {
       await env.close();
     }
@@ -76,15 +106,18 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
     }
   });
 
-  it('quick_check failing after the replacement: the previous content is put back from the pre-restore backup', async () => {
+  it('quick_check failing after the replacement: the previous content is put back from the copy taken in the pause, which is listed as the pre-restore backup', async () => {
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
       const live = faulty(env.deps.live, { reportAfter: 'row 3 missing from index (injected)' });
       const r = await new RestoreBackup({ ...env.deps, live }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
-      expect(!r.ok && r.error.message).to.match(/quick_check failed after the restore \(row 3 missing.*put back from ventas_.*quick_check: ok/);
+      expect(!r.ok && r.error.message).to.match(/quick_check failed after the restore \(row 3 missing.*put back from the copy taken before it \(quick_check: ok/);
       expect(live.calls).to.have.length(2);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+      const pre = (await env.deps.store.list()).filter((e) => e.kind === 'pre-restore');
+      expect(pre).to.have.length(1);
+      expect(withoutAudit(await digestDatabase(path.join(env.deps.settings.backupDir, pre[0]!.filename)))).to.deep.equal(before);
     } finally {
       await env.close();
     }

@@ -85,6 +85,28 @@ describe('integration: SqliteStore on a real file', () => {
     expect(await store.query('SELECT v FROM t')).to.deep.equal([]);
   });
 
+  it('prepared reads: see every commit (this store\'s and another process\'s), read through the current transaction inside write(), and track data_version', async () => {
+    const read = () => store.queryPrepared<{ v: string }>('SELECT v FROM t ORDER BY id');
+    const v0 = await store.dataVersion();
+    expect(await read()).to.deep.equal([]);
+    await store.write((m) => m.query("INSERT INTO t (v) VALUES ('a')"));
+    expect(await read()).to.deep.equal([{ v: 'a' }]);
+    const v1 = await store.dataVersion();
+    expect(v1).to.not.equal(v0);
+    const other = await RawSqlite.open(file, 'readwrite');
+    await other.all("INSERT INTO t (v) VALUES ('b')");
+    await other.close();
+    expect((await read()).map((r) => r.v)).to.deep.equal(['a', 'b']);
+    expect(await store.dataVersion()).to.not.equal(v1);
+    const inside = await store.write(async (m) => {
+      await m.query("INSERT INTO t (v) VALUES ('c')");
+      return read();
+    });
+    expect(inside.map((r) => r.v)).to.deep.equal(['a', 'b', 'c']);
+    const v2 = await store.dataVersion();
+    expect(await store.dataVersion()).to.equal(v2); // no commit, no change
+  });
+
   it('the read connection cannot write', async () => {
     let error: unknown;
     await store.query("INSERT INTO t (v) VALUES ('sneaky')").catch((e) => (error = e));

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { BackupEntry, BackupKind } from '../../domain/backups/backup';
 
 export interface MakeBackupInput {
@@ -17,12 +18,30 @@ export interface MakeBackupInput {
 export interface BackupMaker {
   make(input: MakeBackupInput): Promise<BackupEntry>;
   /**
+   * The first half of `make`, for a restore's pause: a consistent copy of the live database,
+   * not synced, verified nor listed. Then `keep` it, `setAside` it, or `discard` it.
+   */
+  snapshot(): Promise<PendingSnapshot>;
+  /** The second half of `make`: syncs, verifies and lists the snapshot. On failure it throws and the file stays for `setAside`/`discard`. */
+  keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry>;
+  /** Moves a snapshot that failed verification beside the backups under a name never listed; returns where. */
+  setAside(snapshot: PendingSnapshot, label: string): Promise<string>;
+  /** Removes a snapshot's file (nothing if already kept or set aside). */
+  discard(snapshot: PendingSnapshot): void;
+  /**
    * Takes a database file already verified by the caller (an upload) into the backups: moves it
    * under its final name beside a manifest. The file at `location` is gone afterwards.
    */
   adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry>;
 }
 export const BACKUP_MAKER = Symbol('BackupMaker');
+
+/** A copy of the live database from `BackupMaker.snapshot`, usable as a restore source (`location`). */
+export interface PendingSnapshot {
+  readonly location: string;
+  /** When the copy was started: the backup's time and name. */
+  readonly takenAt: DateTime;
+}
 
 /** The verified backups in BACKUP_DIR. */
 export interface BackupStore {

@@ -28,7 +28,13 @@ const SPACE_MARGIN = 1.1;
 export type CreateBackupError = DomainError<'MAINTENANCE_BUSY'> | DomainError<'INSUFFICIENT_SPACE'> | DomainError<'BACKUP_FAILED'>;
 
 /** Makes a verified backup, then applies retention; every attempt is recorded for the status. */
-export async function makeAndPrune(d: BackupDeps, kind: BackupKind, trigger: string, scheduled: boolean): Promise<Result<BackupEntry, CreateBackupError>> {
+export async function makeAndPrune(
+  d: BackupDeps,
+  kind: BackupKind,
+  trigger: string,
+  scheduled: boolean,
+  take: () => Promise<BackupEntry> = () => d.maker.make({ kind, trigger, fullCheck: kind === 'daily' }),
+): Promise<Result<BackupEntry, CreateBackupError>> {
   const started = d.clock.now();
   const record = (okRun: boolean, filename: string | null, error: string | null) =>
     d.runs.record({ at: started.toUTC().toISO()!, kind, trigger: scheduled ? `scheduler:${trigger}` : trigger, ok: okRun, filename, error, durationMs: d.clock.now().diff(started).as('milliseconds') });
@@ -48,7 +54,7 @@ export async function makeAndPrune(d: BackupDeps, kind: BackupKind, trigger: str
   }
   let entry: BackupEntry;
   try {
-    entry = await d.maker.make({ kind, trigger, fullCheck: kind === 'daily' });
+    entry = await take();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     record(false, null, message);

@@ -7,6 +7,7 @@ import type { AuditLog } from '../shared/audit-log.port';
 import type { MigrationRunner } from '../maintenance/migration-runner.port';
 import { RunMigrations } from '../maintenance/run-migrations.use-case';
 import { LOCK_WAIT_MS } from './backup.ports';
+import type { PendingSnapshot } from './backup.ports';
 import { BackupDeps, makeAndPrune } from './backups.use-cases';
 import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabases } from './restore.ports';
 
@@ -28,6 +29,23 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * A restore candidate's checks: a sound SQLite file (`check` and foreign_key_check) whose schema
  * this code can bring forward — every migration it records is known here.
  */
+/**
+ * Verifies and lists a restore's copy of the previous content as its pre-restore backup. If that
+ * fails, the restore has happened all the same (it was the operator's call and the copy is
+ * consistent): the copy is set aside under a name never listed, and the warning says where.
+ */
+async function keepPreRestore(d: RestoreDeps, snapshot: PendingSnapshot, trigger: string): Promise<{ filename: string | null; warning: string | null }> {
+  const kept = await makeAndPrune(d, 'pre-restore', trigger, false, () => d.maker.keep(snapshot, { kind: 'pre-restore', trigger, fullCheck: false }));
+  if (kept.ok) return { filename: kept.value.filename, warning: null };
+  try {
+    const where = await d.maker.setAside(snapshot, 'pre-restore');
+    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}); the unverified copy of the previous content is at ${where}` };
+  } catch (e) {
+    d.maker.discard(snapshot);
+    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}) and its copy could not be kept (${messageOf(e)})` };
+  }
+}
+
 async function examine(d: RestoreDeps, location: string, check: 'quick_check' | 'integrity_check'): Promise<Result<{ report: DatabaseFileReport; pending: readonly KnownMigration[] }, CandidateError>> {
   const inspected = await d.inspector.inspect(location, check);
   if (!inspected.ok) return inspected;
@@ -61,7 +79,10 @@ export interface RestoreInput {
 
 export interface RestoreOutput {
   readonly restored: string;
-  readonly preRestoreBackup: string;
+  /** The listed backup of the content before the restore (the rollback), or null when its copy failed verification. */
+  readonly preRestoreBackup: string | null;
+  /** Why there is no pre-restore backup, and where the unverified copy was kept. */
+  readonly preRestoreWarning: string | null;
   readonly migrationsApplied: string[];
   readonly writesPausedMs: number;
   readonly tableCounts: Record<string, number>;
@@ -147,11 +168,18 @@ export class RestoreBackup {
       }
       const before = await d.live.tableCounts();
 
-      progress('writes paused: taking the pre-restore backup');
+      // Inside the pause only what must be there: a raw copy of the live content (so no write
+      // acknowledged before the pause is in neither database), the replacement and its check.
+      // The copy is verified, hashed and listed as the pre-restore backup after writes resume.
+      progress('writes paused: copying the live database');
       const pausedAt = d.clock.now();
-      const swapped = await d.live.withWritesPaused(`restore of ${name}`, async (): Promise<Result<BackupEntry, RestoreError>> => {
-        const pre = await makeAndPrune(d, 'pre-restore', `before restoring ${name} (${input.actor.username})`, false);
-        if (!pre.ok) return err(domainError('RESTORE_FAILED', `The live database was not touched: the pre-restore backup failed (${pre.error.message})`));
+      let snapshot: PendingSnapshot | null = null;
+      const swapped = await d.live.withWritesPaused(`restore of ${name}`, async (): Promise<Result<true, RestoreError>> => {
+        try {
+          snapshot = await d.maker.snapshot();
+        } catch (e) {
+          return err(domainError('RESTORE_FAILED', `The live database was not touched: copying it before the restore failed (${messageOf(e)})`));
+        }
         progress('writes paused: replacing the database', 0);
         let check: string;
         try {
@@ -159,19 +187,20 @@ export class RestoreBackup {
         } catch (e) {
           return err(domainError('RESTORE_FAILED', `The live database was not touched: replacing its content failed (${messageOf(e)})`));
         }
-        if (check === 'ok') return ok(pre.value);
-        // Put the previous content back, from the backup just verified.
-        const saved = await d.store.locate(pre.value.filename);
+        if (check === 'ok') return ok(true);
+        // Put the previous content back, from the copy just taken.
         let back = 'not attempted';
         try {
-          back = saved ? await d.live.replaceWith(saved.location) : 'pre-restore backup missing';
+          back = await d.live.replaceWith(snapshot.location);
         } catch (e) {
           back = messageOf(e);
         }
-        return err(domainError('RESTORE_FAILED', `quick_check failed after the restore (${check}); the previous content was put back from ${pre.value.filename} (quick_check: ${back})`));
+        return err(domainError('RESTORE_FAILED', `quick_check failed after the restore (${check}); the previous content was put back from the copy taken before it (quick_check: ${back})`));
       });
       const writesPausedMs = Math.round(d.clock.now().diff(pausedAt).as('milliseconds'));
+      const pre = snapshot ? await keepPreRestore(d, snapshot, `before restoring ${name} (${input.actor.username})`) : null;
       if (!swapped.ok) return swapped;
+      if (!pre) throw new Error('unreachable: a restore that swapped has its pre-restore copy');
 
       const after = await d.live.tableCounts();
       const migrationsApplied = migrated.value.executed;
@@ -181,14 +210,14 @@ export class RestoreBackup {
         action: 'RESTORE',
         table: 'database',
         recordId: null,
-        before: { table_counts: before, pre_restore_backup: swapped.value.filename },
+        before: { table_counts: before, pre_restore_backup: pre.filename, pre_restore_warning: pre.warning },
         after: { restored_from: name, backup_created_at: createdAt, migrations_applied: migrationsApplied, table_counts: after, writes_paused_ms: writesPausedMs },
         ip: input.actor.ip,
         userAgent: input.actor.userAgent,
       });
       progress('done');
       await d.live.compact().catch(() => undefined);
-      return ok({ restored: name, preRestoreBackup: swapped.value.filename, migrationsApplied, writesPausedMs, tableCounts: after });
+      return ok({ restored: name, preRestoreBackup: pre.filename, preRestoreWarning: pre.warning, migrationsApplied, writesPausedMs, tableCounts: after });
     } finally {
       await scratch.discard();
     }

@@ -6,7 +6,7 @@ import type { DateTime } from 'luxon';
 import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
-import type { BackupMaker, MakeBackupInput } from '../../application/backups/backup.ports';
+import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backup.ports';
 import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
 import { readLog } from '../persistence/migrations/sqlite-migration-runner';
 
@@ -104,17 +104,43 @@ export class SqliteBackupMaker implements BackupMaker {
   ) {}
 
   async make(input: MakeBackupInput): Promise<BackupEntry> {
-    const started = this.clock.now();
-    const tmp = this.tempName(started.toMillis());
+    const snapshot = await this.snapshot();
     try {
-      await snapshotDatabase(this.dbPath, tmp);
-      fsyncFile(tmp);
-      const check = input.fullCheck ? 'integrity_check' : 'quick_check';
-      await verifyDatabaseFile(tmp, check);
-      return await this.finalize(tmp, { kind: input.kind, trigger: input.trigger, check, started });
+      return await this.keep(snapshot, input);
     } finally {
-      removeWithSidecars(tmp);
+      this.discard(snapshot);
     }
+  }
+
+  async snapshot(): Promise<PendingSnapshot> {
+    const takenAt = this.clock.now();
+    const location = this.tempName(takenAt.toMillis());
+    try {
+      await snapshotDatabase(this.dbPath, location);
+    } catch (e) {
+      removeWithSidecars(location);
+      throw e;
+    }
+    return { location, takenAt };
+  }
+
+  async keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry> {
+    fsyncFile(snapshot.location);
+    const check = input.fullCheck ? 'integrity_check' : 'quick_check';
+    await verifyDatabaseFile(snapshot.location, check);
+    return this.finalize(snapshot.location, { kind: input.kind, trigger: input.trigger, check, started: snapshot.takenAt });
+  }
+
+  async setAside(snapshot: PendingSnapshot, label: string): Promise<string> {
+    const target = path.join(this.backupDir, `unverified-${label}-${this.clock.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}.db`);
+    fs.renameSync(snapshot.location, target);
+    fsyncFile(target);
+    fsyncDir(this.backupDir);
+    return target;
+  }
+
+  discard(snapshot: PendingSnapshot): void {
+    removeWithSidecars(snapshot.location);
   }
 
   async adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry> {

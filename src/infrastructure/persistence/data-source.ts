@@ -80,6 +80,8 @@ export class SqliteStore {
   private paused: { reason: string; ended: Promise<void> } | null = null;
   private pending: { work: (m: EntityManager) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private batchScheduled = false;
+  /** Prepared statements of the hot reads on the read connection, by SQL text (constant strings only). */
+  private readonly prepared = new Map<string, sqlite3.Statement>();
 
   private constructor(
     readonly path: string,
@@ -296,13 +298,31 @@ export class SqliteStore {
    * (this store's writer, a CLI, a restore) commits. A cache keyed on it is never stale.
    */
   async dataVersion(): Promise<number> {
-    const [row] = (await this.reader.query('PRAGMA data_version')) as { data_version: number }[];
+    const [row] = await this.queryPrepared<{ data_version: number }>('PRAGMA data_version');
     return Number(row?.data_version ?? 0);
   }
 
   /** Runs a raw read query on the read connection (or in the current transaction). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.readManager().query(sql, params)) as T[];
+  }
+
+  /**
+   * `query` for the reads every request makes (authentication, cache versions): the statement is
+   * prepared once on the read connection and kept, one trip to the driver's thread instead of
+   * TypeORM's query runner plus prepare, run and finalize. `sql` must be a constant string (it
+   * is the cache key); inside `write()` it reads through the transaction like `query`.
+   */
+  async queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.current.getStore()) return this.query<T>(sql, params);
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      const raw = (this.reader.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
+      statement = raw.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    const stmt = statement;
+    return new Promise<T[]>((resolve, reject) => stmt.all(params, (e: Error | null, rows: T[]) => (e ? reject(e) : resolve(rows))));
   }
 
   /** Writes waiting for the writer (queued batches and maintenance tasks, and unbatched writes). */
@@ -316,6 +336,8 @@ export class SqliteStore {
     await this.queue.enqueue(async () => {
       this.closed = true;
     });
+    await Promise.all([...this.prepared.values()].map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    this.prepared.clear();
     await this.reader.destroy();
     await this.writer.destroy();
   }

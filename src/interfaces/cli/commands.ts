@@ -216,7 +216,8 @@ async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo)
     }
     const v = result.value;
     io.out(`Restored ${v.restored}. Migrations applied: ${v.migrationsApplied.length ? v.migrationsApplied.join(', ') : 'none'}.\n`);
-    io.out(`The previous content is in the pre-restore backup ${v.preRestoreBackup}; to undo: chorizaurio restore ${v.preRestoreBackup} --yes\n`);
+    if (v.preRestoreBackup) io.out(`The previous content is in the pre-restore backup ${v.preRestoreBackup}; to undo: chorizaurio restore ${v.preRestoreBackup} --yes\n`);
+    else io.err(`WARNING: ${v.preRestoreWarning}\n`);
     return 0;
   } finally {
     await r.close();

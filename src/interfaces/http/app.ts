@@ -7,6 +7,7 @@ import * as zlib from 'node:zlib';
 import type { Logger } from '../../application/shared/logger.port';
 import type { Authenticate } from '../../application/auth/authenticate.use-case';
 import { errorHandler } from './errors';
+import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext } from './request-context.middleware';
 import { bodyParser } from './body-parser';
 import { createGuards } from './auth.middleware';
@@ -33,12 +34,14 @@ export interface HttpAppDeps {
   readonly logger: Logger;
   readonly settings: HttpSettings;
   readonly authenticate: Authenticate;
+  /** Changes whenever any connection commits to the database (SQLite's data_version): keys the response cache. */
+  readonly dataVersion: () => Promise<number>;
   readonly health: Omit<HealthRoutesDeps, 'environment' | 'version'>;
   readonly auth: Omit<AuthRoutesDeps, 'guards' | 'limiter'>;
   readonly users: Omit<UsersRoutesDeps, 'guards'>;
   readonly clientes: Omit<ClientesRoutesDeps, 'guards' | 'limiter'>;
-  readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter'>;
-  readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter'>;
+  readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter' | 'cache'>;
+  readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter' | 'cache'>;
   readonly admin: Omit<AdminRoutesDeps, 'guards' | 'limiter'>;
 }
 
@@ -73,12 +76,13 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const router = new Router();
   const guards = createGuards(deps.authenticate);
   const limiter = new RateLimiter(settings.rateLimits);
+  const cache = new JsonResponseCache(deps.dataVersion);
   registerHealthRoutes(router, { ...deps.health, environment: settings.environment, version: settings.version });
   registerAuthRoutes(router, { ...deps.auth, guards, limiter });
   registerUsersRoutes(router, { ...deps.users, guards });
   registerClientesRoutes(router, { ...deps.clientes, guards, limiter });
-  registerCatalogRoutes(router, { ...deps.catalog, guards, limiter });
-  registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter });
+  registerCatalogRoutes(router, { ...deps.catalog, guards, limiter, cache });
+  registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter, cache });
   registerAdminRoutes(router, { ...deps.admin, guards, limiter });
 
   const allowAll = settings.corsOrigins.includes('*');
@@ -100,6 +104,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   );
   if (settings.isProduction) app.use(securityHeaders);
   app.use(compress({ threshold: 1024, br: false, gzip: { flush: zlib.constants.Z_SYNC_FLUSH }, deflate: false }));
+  app.use(serializeJsonOnce);
   app.use(errorHandler({ logger, isProduction: settings.isProduction }));
   app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());

@@ -76,3 +76,33 @@ export function pathId(ctx: Context, name = 'id'): number {
   }
   return Number(raw);
 }
+
+/** An integer query parameter within [min, max]; null when absent or empty; else 422. */
+export const queryInt = (ctx: Context, name: string, min: number, max: number): number | null => {
+  const raw = ctx.query[name];
+  if (raw === undefined || raw === '') return null;
+  const s = Array.isArray(raw) ? raw[0]! : raw;
+  if (!/^-?\d{1,10}$/.test(s) || Number(s) < min || Number(s) > max) {
+    throw validationError([{ field: `query.${name}`, message: `Input should be an integer from ${min} to ${max}`, value: s }]);
+  }
+  return Number(s);
+};
+
+/** A string query parameter of at most `max` characters; null when absent or empty. */
+export const queryString = (ctx: Context, name: string, max = 200): string | null => {
+  const raw = ctx.query[name];
+  const s = Array.isArray(raw) ? raw[0] : raw;
+  if (s === undefined || s === '') return null;
+  if (s.length > max) throw validationError([{ field: `query.${name}`, message: `At most ${max} characters`, value: s.slice(0, 50) }]);
+  return s;
+};
+
+/** A boolean query parameter in the usual spellings (true/false/1/0/yes/no/on/off); else 422. */
+export const queryBool = (ctx: Context, name: string, fallback: boolean): boolean => {
+  const s = queryString(ctx, name, 10);
+  if (s === null) return fallback;
+  const v = s.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw validationError([{ field: `query.${name}`, message: 'Input should be a valid boolean', value: s }]);
+};

@@ -27,8 +27,9 @@ export class TypeOrmUserRepository implements UserRepository {
     return row ? toDomain(row) : null;
   }
 
+  /** On every authenticated request: a kept prepared statement rather than a TypeORM query. */
   async findByUsername(username: string): Promise<User | null> {
-    const row = await this.repo().findOneBy({ username });
+    const [row] = await this.store.queryPrepared<UserRecord>('SELECT id, username, password_hash, rol, activo, last_login FROM usuarios WHERE username = ? LIMIT 1', [username]);
     return row ? toDomain(row) : null;
   }
 

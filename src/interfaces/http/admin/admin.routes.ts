@@ -121,7 +121,8 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     ctx.body = {
       success: true, restored: r.restored, pre_restore_backup: r.preRestoreBackup, migrations_applied: r.migrationsApplied,
       writes_paused_ms: r.writesPausedMs, table_counts: r.tableCounts,
-      rollback: { path: `/api/admin/backups/${r.preRestoreBackup}/restore`, body: { confirm: r.preRestoreBackup } },
+      rollback: r.preRestoreBackup ? { path: `/api/admin/backups/${r.preRestoreBackup}/restore`, body: { confirm: r.preRestoreBackup } } : null,
+      ...(r.preRestoreWarning ? { warning: r.preRestoreWarning } : {}),
     };
   });
 

@@ -11,11 +11,12 @@ import type {
 } from '../../../application/catalog/catalog.use-cases';
 import { MAX_UPLOAD_BYTES } from '../../../application/catalog/catalog.use-cases';
 import type { ImageStore, ProductData, ProductRepository } from '../../../application/catalog/catalog.port';
+import type { JsonResponseCache } from '../json-response-cache';
 import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
-import { jsonBody, pathId, validated, validationError } from '../validation';
+import { jsonBody, pathId, queryInt, queryString, validated, validationError } from '../validation';
 import { guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clientes/clientes.routes';
 
@@ -58,28 +59,9 @@ async function productData(ctx: Context): Promise<ProductData> {
   return { nombre: b.nombre, precio: b.precio, categoriaId: b.categoria_id ?? null, imagenUrl: b.imagen_url ?? null, stock: b.stock ?? 0, stockMinimo: b.stock_minimo ?? 10, stockTipo: b.stock_tipo || 'unidad' };
 }
 
-const queryInt = (ctx: Context, name: string, min: number, max: number): number | null => {
-  const raw = ctx.query[name];
-  if (raw === undefined || raw === '') return null;
-  const s = Array.isArray(raw) ? raw[0]! : raw;
-  if (!/^-?\d{1,10}$/.test(s) || Number(s) < min || Number(s) > max) {
-    throw validationError([{ field: `query.${name}`, message: `Input should be an integer from ${min} to ${max}`, value: s }]);
-  }
-  return Number(s);
-};
-export const queryString = (ctx: Context, name: string, max = 200): string | null => {
-  const raw = ctx.query[name];
-  const s = Array.isArray(raw) ? raw[0] : raw;
-  if (s === undefined || s === '') return null;
-  if (s.length > max) throw validationError([{ field: `query.${name}`, message: `At most ${max} characters`, value: s.slice(0, 50) }]);
-  return s;
-};
-export { queryInt };
 
 export interface CatalogRoutesDeps {
   readonly listProducts: ListProducts;
-  /** Changes whenever any connection commits to the database (SQLite's data_version). */
-  readonly dataVersion: () => Promise<number>;
   readonly getProduct: GetProduct;
   readonly getProductImages: GetProductImages;
   readonly createProduct: CreateProduct;
@@ -95,30 +77,20 @@ export interface CatalogRoutesDeps {
   readonly exportRows: ProductRepository['exportRows'];
   readonly guards: Guards;
   readonly limiter: RateLimiter;
+  readonly cache: JsonResponseCache;
 }
 
 /** Products, stock, images, uploads and categories (API.md §5, §6, §0.6, §10.4). */
 export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): void {
   const { user, admin } = d.guards;
 
-  // The catalog is read on every screen and changes rarely: its JSON is kept per query until the
-  // database changes (any commit, by this process or another), so a hit costs one PRAGMA.
-  const listCache = new Map<string, { version: number; json: Buffer }>();
+  // The catalog is read on every screen and changes rarely: a hit costs one PRAGMA.
   router.get('/api/productos', user, async (ctx) => {
     const limit = queryInt(ctx, 'limit', 1, 1000);
     const offset = queryInt(ctx, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const lite = ['true', '1'].includes(String(ctx.query.lite ?? '').toLowerCase());
     const query = { q: queryString(ctx, 'q'), limit, offset: limit === null ? 0 : offset, lite };
-    const key = JSON.stringify(query);
-    const version = await d.dataVersion();
-    let hit = listCache.get(key);
-    if (!hit || hit.version !== version) {
-      hit = { version, json: Buffer.from(JSON.stringify(await d.listProducts.execute(query))) };
-      if (listCache.size >= 50) listCache.delete(listCache.keys().next().value!);
-      listCache.set(key, hit);
-    }
-    ctx.type = 'application/json';
-    ctx.body = hit.json;
+    await d.cache.respond(ctx, `productos ${JSON.stringify(query)}`, () => d.listProducts.execute(query));
   });
   router.get('/api/productos/export/csv', admin, (ctx) => {
     sendCsv(ctx, 'productos.csv', ['id', 'nombre', 'precio', 'imagen_url', 'stock', 'categoria'], mapRows(d.exportRows(), (r) => [r.id, r.nombre, r.precio, r.imagen_url, r.stock, r.categoria]), {

@@ -9,13 +9,13 @@ import type {
 import type { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from '../../../application/ordering/order-queries.use-cases';
 import type { OrderQueries } from '../../../application/ordering/order-queries.port';
 import type { Guards } from '../auth.middleware';
+import type { JsonResponseCache } from '../json-response-cache';
 import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
-import { jsonBody, laxBoolean, pathId, validated, validationError } from '../validation';
+import { jsonBody, laxBoolean, pathId, queryInt, queryString, validated, validationError } from '../validation';
 import { sendCsv } from '../exports';
 import { mapRows } from '../clientes/clientes.routes';
-import { queryInt, queryString } from '../catalog/catalog.routes';
 
 export class StateBody {
   @IsString() @MaxLength(50) estado!: string;
@@ -102,6 +102,7 @@ export interface PedidosRoutesDeps {
   readonly exportRows: OrderQueries['exportRows'];
   readonly guards: Guards;
   readonly limiter: RateLimiter;
+  readonly cache: JsonResponseCache;
 }
 
 /** Orders (API.md §7, §8 as amended by §0.5, and the CSV export of §13.11.1). */
@@ -116,15 +117,18 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
     ctx.body = unwrap(await d.placeOrder.execute(placeOrderInput(ctx, me.username)));
   });
 
+  // Every till polls the order list: it is kept until the next commit, per viewer and filter.
   router.get('/api/pedidos', user, async (ctx) => {
-    ctx.body = await d.listOrders.execute({
-      viewer: currentUser(ctx),
+    const viewer = currentUser(ctx);
+    const input = {
+      viewer: { username: viewer.username, rol: viewer.rol },
       clienteId: queryInt(ctx, 'cliente_id', 1, Number.MAX_SAFE_INTEGER),
       fechaInicio: queryString(ctx, 'fecha_inicio', 40),
       fechaFin: queryString(ctx, 'fecha_fin', 40),
       estado: queryString(ctx, 'estado', 50),
       creadoPor: queryString(ctx, 'creado_por', 150),
-    });
+    };
+    await d.cache.respond(ctx, `pedidos ${JSON.stringify(input)}`, () => d.listOrders.execute(input));
   });
 
   router.get('/api/pedidos/antiguos', read('antiguos'), user, async (ctx) => {

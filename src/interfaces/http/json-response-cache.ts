@@ -1,0 +1,55 @@
+import type { Context, Next } from 'koa';
+
+/**
+ * Serialized JSON responses kept per key until the database changes. The version is SQLite's
+ * `data_version` (it moves on any commit, by this process or another), read before computing,
+ * so an entry can only be newer than its version, never staler. Concurrent requests for the
+ * same key and version share one computation: a screen polled by every till after a write
+ * costs one query, not one per till.
+ */
+export class JsonResponseCache {
+  private readonly entries = new Map<string, { version: number; json: Promise<Buffer> }>();
+
+  constructor(
+    private readonly dataVersion: () => Promise<number>,
+    private readonly maxEntries = 64,
+  ) {}
+
+  async get(key: string, compute: () => Promise<unknown>): Promise<Buffer> {
+    const version = await this.dataVersion();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version) {
+      this.entries.delete(key); // least recently used goes first
+      this.entries.set(key, hit);
+      return hit.json;
+    }
+    const entry = { version, json: compute().then((value) => Buffer.from(JSON.stringify(value))) };
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+    entry.json.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key); // a failure is not kept
+    });
+    return entry.json;
+  }
+
+  /** Answers from the cache: `ctx.body` is the stored bytes as application/json. */
+  async respond(ctx: Context, key: string, compute: () => Promise<unknown>): Promise<void> {
+    const json = await this.get(key, compute);
+    ctx.type = 'application/json';
+    ctx.body = json;
+  }
+}
+
+/**
+ * Serializes an object body once. Without it koa-compress reads `ctx.response.length`, which
+ * JSON.stringifies the body only to measure it, and Koa then stringifies it again to send it.
+ * Must run inside koa-compress (registered after it).
+ */
+export async function serializeJsonOnce(ctx: Context, next: Next): Promise<void> {
+  await next();
+  const body: unknown = ctx.body;
+  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
+  if (body instanceof Blob || body instanceof ReadableStream || body instanceof Response) return;
+  ctx.body = JSON.stringify(body); // the Content-Type stays application/json (already set)
+}
