@@ -49,6 +49,15 @@ import { FsImageStore } from './infrastructure/filesystem/fs-image-store';
 import { SharpImageOptimizer } from './infrastructure/images/sharp-image-optimizer';
 import { CLIENT_REPOSITORY, ClientRepository } from './application/clients/client-repository.port';
 import { ListClients, GetClient, CreateClient, UpdateClient, DeleteClients, ClientsDeps } from './application/clients/clients.use-cases';
+import { SqlOfferRepository } from './infrastructure/persistence/offers/sql-offer.repository';
+import { SqlDriverRepository } from './infrastructure/persistence/drivers/sql-driver.repository';
+import { SqlTagRepository } from './infrastructure/persistence/tags/sql-tag.repository';
+import { SqlDashboardQueries } from './infrastructure/persistence/dashboard/sql-dashboard.queries';
+import { OFFER_REPOSITORY, OfferRepository } from './application/offers/offers.ports';
+import { ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer, OffersDeps } from './application/offers/offers.use-cases';
+import { DRIVER_REPOSITORY, DriverRepository, ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver, DriversDeps } from './application/drivers/drivers.use-cases';
+import { TAG_REPOSITORY, TagRepository, ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct, TagsDeps } from './application/tags/tags.use-cases';
+import { DASHBOARD_QUERIES, DashboardQueries, DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics, DashboardDeps } from './application/dashboard/dashboard.use-cases';
 import {
   PRODUCT_REPOSITORY, ProductRepository, CATEGORY_REPOSITORY, CategoryRepository, IMAGE_STORE, ImageStore, IMAGE_OPTIMIZER, ImageOptimizer,
 } from './application/catalog/catalog.port';
@@ -87,6 +96,10 @@ export const CONFIG = Symbol('AppConfig');
 export const STORE = Symbol('SqliteStore');
 export const LOGGER = Symbol('Logger');
 const USER_CHANGE_DEPS = Symbol('UserChangeDeps');
+const OFFERS_DEPS = Symbol('OffersDeps');
+const DRIVERS_DEPS = Symbol('DriversDeps');
+const TAGS_DEPS = Symbol('TagsDeps');
+const DASHBOARD_DEPS = Symbol('DashboardDeps');
 const CLIENTS_DEPS = Symbol('ClientsDeps');
 const CATALOG_DEPS = Symbol('CatalogDeps');
 const ORDER_DEPS = Symbol('OrderLifecycleDeps');
@@ -237,6 +250,18 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(ListOrderCreators).toResolvedValue((q: OrderQueries) => new ListOrderCreators(q), [ORDER_QUERIES]);
   c.bind(PreviewStock).toResolvedValue((q: OrderQueries) => new PreviewStock(q), [ORDER_QUERIES]);
 
+  c.bind(OFFER_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlOfferRepository(s), [STORE]);
+  c.bind(OFFERS_DEPS).toResolvedValue((offers: OfferRepository, tx: TransactionRunner, clock: Clock): OffersDeps => ({ offers, tx, clock }), [OFFER_REPOSITORY, TRANSACTION_RUNNER, CLOCK]);
+  bindAll<OffersDeps>(c, OFFERS_DEPS, [ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer]);
+  c.bind(DRIVER_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlDriverRepository(s), [STORE]);
+  c.bind(DRIVERS_DEPS).toResolvedValue((drivers: DriverRepository, tx: TransactionRunner): DriversDeps => ({ drivers, tx }), [DRIVER_REPOSITORY, TRANSACTION_RUNNER]);
+  bindAll<DriversDeps>(c, DRIVERS_DEPS, [ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver]);
+  c.bind(TAG_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlTagRepository(s), [STORE]);
+  c.bind(TAGS_DEPS).toResolvedValue((tags: TagRepository, tx: TransactionRunner): TagsDeps => ({ tags, tx }), [TAG_REPOSITORY, TRANSACTION_RUNNER]);
+  bindAll<TagsDeps>(c, TAGS_DEPS, [ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct]);
+  c.bind(DASHBOARD_QUERIES).toResolvedValue((s: SqliteStore) => new SqlDashboardQueries(s), [STORE]);
+  c.bind(DASHBOARD_DEPS).toResolvedValue((queries: DashboardQueries, clock: Clock): DashboardDeps => ({ queries, clock, ordersFrom: deps.config.ordersFrom }), [DASHBOARD_QUERIES, CLOCK]);
+  bindAll<DashboardDeps>(c, DASHBOARD_DEPS, [DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics]);
   return c;
 }
 
@@ -307,6 +332,21 @@ export function buildHttpApp(c: Container): HttpApp {
       listOrderCreators: c.get(ListOrderCreators),
       previewStock: c.get(PreviewStock),
       exportRows: (desde, hasta) => c.get<OrderQueries>(ORDER_QUERIES).exportRows(desde, hasta),
+    },
+    ofertas: {
+      listOffers: c.get(ListOffers), listActiveOffers: c.get(ListActiveOffers), getOffer: c.get(GetOffer), createOffer: c.get(CreateOffer),
+      updateOffer: c.get(UpdateOffer), deleteOffer: c.get(DeleteOffer), toggleOffer: c.get(ToggleOffer),
+    },
+    repartidores: {
+      listDrivers: c.get(ListDrivers), getDriver: c.get(GetDriver), createDriver: c.get(CreateDriver), updateDriver: c.get(UpdateDriver), deactivateDriver: c.get(DeactivateDriver),
+    },
+    tags: {
+      listTags: c.get(ListTags), listProductsWithTags: c.get(ListProductsWithTags), createTag: c.get(CreateTag), deleteTag: c.get(DeleteTag),
+      tagProduct: c.get(TagProduct), untagProduct: c.get(UntagProduct),
+    },
+    dashboard: {
+      dashboardMetrics: c.get(DashboardMetrics), ordersPerDay: c.get(OrdersPerDay), stockAlerts: c.get(StockAlerts),
+      userStatistics: c.get(UserStatistics), salesStatistics: c.get(SalesStatistics),
     },
     admin: {
       createBackup: c.get(CreateBackup),

@@ -30,3 +30,8 @@ export function utcNaiveMicros(instant: DateTime): string {
 export function shopDisplay(instant: DateTime): string {
   return instant.setZone(SHOP_ZONE).toFormat('dd/MM/yyyy HH:mm:ss');
 }
+
+/** The shop's calendar day of `instant` as `YYYY-MM-DD`, optionally `plusDays` later. */
+export function shopDay(instant: DateTime, plusDays = 0): string {
+  return instant.setZone(SHOP_ZONE).plus({ days: plusDays }).toFormat('yyyy-MM-dd');
+}

@@ -19,6 +19,10 @@ import { registerClientesRoutes, ClientesRoutesDeps } from './clientes/clientes.
 import { registerCatalogRoutes, CatalogRoutesDeps } from './catalog/catalog.routes';
 import { registerPedidosRoutes, PedidosRoutesDeps } from './pedidos/pedidos.routes';
 import { registerAdminRoutes, AdminRoutesDeps } from './admin/admin.routes';
+import { registerOfertasRoutes, OfertasRoutesDeps } from './ofertas/ofertas.routes';
+import { registerRepartidoresRoutes, RepartidoresRoutesDeps } from './repartidores/repartidores.routes';
+import { registerTagsRoutes, TagsRoutesDeps } from './tags/tags.routes';
+import { registerDashboardRoutes, DashboardRoutesDeps } from './dashboard/dashboard.routes';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -43,6 +47,10 @@ export interface HttpAppDeps {
   readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter' | 'cache'>;
   readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter' | 'cache'>;
   readonly admin: Omit<AdminRoutesDeps, 'guards' | 'limiter'>;
+  readonly ofertas: Omit<OfertasRoutesDeps, 'guards' | 'limiter'>;
+  readonly repartidores: Omit<RepartidoresRoutesDeps, 'guards' | 'limiter'>;
+  readonly tags: Omit<TagsRoutesDeps, 'guards' | 'limiter'>;
+  readonly dashboard: Omit<DashboardRoutesDeps, 'guards' | 'limiter'>;
 }
 
 export interface HttpApp {
@@ -84,6 +92,10 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   registerCatalogRoutes(router, { ...deps.catalog, guards, limiter, cache });
   registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter, cache });
   registerAdminRoutes(router, { ...deps.admin, guards, limiter });
+  registerOfertasRoutes(router, { ...deps.ofertas, guards, limiter });
+  registerRepartidoresRoutes(router, { ...deps.repartidores, guards, limiter });
+  registerTagsRoutes(router, { ...deps.tags, guards, limiter });
+  registerDashboardRoutes(router, { ...deps.dashboard, guards, limiter });
 
   const allowAll = settings.corsOrigins.includes('*');
   app.use(requestContext(logger));

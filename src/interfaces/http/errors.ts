@@ -124,6 +124,16 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   BACKUP_INCOMPATIBLE: 409,
   RESTORE_FAILED: 500,
   DRY_RUN_FAILED: 500,
+  // Offers, price lists, drivers, tags
+  OFFER_NOT_FOUND: 404,
+  OFFER_RULES: 400,
+  OFFER_UNKNOWN_PRODUCTS: 409,
+  DRIVER_NOT_FOUND: 404,
+  DRIVER_EXISTS: 400,
+  TAG_NOT_FOUND: 404,
+  TAG_EXISTS: 400,
+  TAG_LINK_EXISTS: 400,
+  TAG_LINK_NOT_FOUND: 404,
 };
 
 export function httpErrorFor(error: { code: string; message: string }): HttpError {

@@ -1,0 +1,92 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import type { TransactionRunner } from '../shared/transaction.port';
+
+/** A delivery driver (API.md §13.3): a picker list; orders keep the driver's name as text. */
+export interface Driver {
+  readonly id: number;
+  readonly nombre: string;
+  readonly telefono: string | null;
+  readonly color: string | null;
+  readonly activo: 0 | 1;
+}
+
+/** repartidores. */
+export interface DriverRepository {
+  /** By nombre; inactive ones only when asked. */
+  list(includeInactive: boolean): Promise<Driver[]>;
+  get(id: number): Promise<Driver | null>;
+  /** The id of the driver with exactly this name, if any. */
+  idByName(nombre: string): Promise<number | null>;
+  create(d: { nombre: string; telefono: string | null; color: string | null }): Promise<number>;
+  update(id: number, d: Driver): Promise<void>;
+}
+export const DRIVER_REPOSITORY = Symbol('DriverRepository');
+
+export interface DriversDeps {
+  readonly drivers: DriverRepository;
+  readonly tx: TransactionRunner;
+}
+
+type NotFound = DomainError<'DRIVER_NOT_FOUND'>;
+type Exists = DomainError<'DRIVER_EXISTS'>;
+const notFound = (): NotFound => domainError('DRIVER_NOT_FOUND', 'Repartidor no encontrado');
+const exists = (): Exists => domainError('DRIVER_EXISTS', 'Ya existe un repartidor con ese nombre');
+
+export class ListDrivers {
+  constructor(private readonly d: DriversDeps) {}
+  execute(input: { includeInactive: boolean }): Promise<Driver[]> {
+    return this.d.drivers.list(input.includeInactive);
+  }
+}
+
+export class GetDriver {
+  constructor(private readonly d: DriversDeps) {}
+  async execute(id: number): Promise<Result<Driver, NotFound>> {
+    const driver = await this.d.drivers.get(id);
+    return driver ? ok(driver) : err(notFound());
+  }
+}
+
+/** A new, active driver; the name is trimmed and must be unique. */
+export class CreateDriver {
+  constructor(private readonly d: DriversDeps) {}
+  execute(input: { nombre: string; telefono: string | null; color: string | null }): Promise<Result<Driver, Exists>> {
+    return this.d.tx.run(async () => {
+      const nombre = input.nombre.trim();
+      if ((await this.d.drivers.idByName(nombre)) !== null) return err(exists());
+      const id = await this.d.drivers.create({ ...input, nombre });
+      return ok((await this.d.drivers.get(id))!);
+    });
+  }
+}
+
+/** Partial update: absent or null fields stay as they are (§13.3.4). */
+export class UpdateDriver {
+  constructor(private readonly d: DriversDeps) {}
+  execute(id: number, patch: { nombre: string | null; telefono: string | null; color: string | null; activo: 0 | 1 | null }): Promise<Result<Driver, NotFound | Exists>> {
+    return this.d.tx.run(async () => {
+      const current = await this.d.drivers.get(id);
+      if (!current) return err(notFound());
+      const nombre = patch.nombre === null ? current.nombre : patch.nombre.trim();
+      const other = await this.d.drivers.idByName(nombre);
+      if (other !== null && other !== id) return err(exists());
+      const next: Driver = { id, nombre, telefono: patch.telefono ?? current.telefono, color: patch.color ?? current.color, activo: patch.activo ?? current.activo };
+      await this.d.drivers.update(id, next);
+      return ok(next);
+    });
+  }
+}
+
+/** Soft delete: `activo = 0`; existing orders keep the name. */
+export class DeactivateDriver {
+  constructor(private readonly d: DriversDeps) {}
+  execute(id: number): Promise<Result<void, NotFound>> {
+    return this.d.tx.run(async () => {
+      const current = await this.d.drivers.get(id);
+      if (!current) return err(notFound());
+      await this.d.drivers.update(id, { ...current, activo: 0 });
+      return ok(undefined);
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import type { Oferta, OfertaData } from '../../domain/offers/oferta';
+
+/** ofertas + oferta_productos. */
+export interface OfferRepository {
+  /** Every offer with its products, by `hasta` descending (then id). */
+  list(): Promise<Oferta[]>;
+  get(id: number): Promise<Oferta | null>;
+  /** The ids among `ids` that are products. */
+  existingProducts(ids: readonly number[]): Promise<number[]>;
+  create(data: OfertaData): Promise<number>;
+  /** Full replacement of the row and of its product links. */
+  update(id: number, data: OfertaData): Promise<void>;
+  /** Removes the offer and its product links; false if there was none. */
+  remove(id: number): Promise<boolean>;
+}
+export const OFFER_REPOSITORY = Symbol('OfferRepository');

@@ -1,0 +1,97 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import type { TransactionRunner } from '../shared/transaction.port';
+
+/** A product tag (API.md §13.10), always as an object. */
+export interface Tag {
+  readonly id: number;
+  readonly nombre: string;
+  readonly color: string;
+  readonly icono: string;
+  readonly tipo: string;
+}
+
+/** tags + productos_tags. */
+export interface TagRepository {
+  /** By nombre. */
+  list(): Promise<Tag[]>;
+  get(id: number): Promise<Tag | null>;
+  idByName(nombre: string): Promise<number | null>;
+  create(nombre: string): Promise<number>;
+  /** Removes the tag and its product links. */
+  remove(id: number): Promise<void>;
+  productExists(productId: number): Promise<boolean>;
+  isLinked(productId: number, tagId: number): Promise<boolean>;
+  link(productId: number, tagId: number): Promise<void>;
+  unlink(productId: number, tagId: number): Promise<void>;
+  /** Products that have at least one tag, by nombre, with their tags (by nombre). */
+  productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]>;
+}
+export const TAG_REPOSITORY = Symbol('TagRepository');
+
+export interface TagsDeps {
+  readonly tags: TagRepository;
+  readonly tx: TransactionRunner;
+}
+
+type TagNotFound = DomainError<'TAG_NOT_FOUND'>;
+const tagNotFound = (): TagNotFound => domainError('TAG_NOT_FOUND', 'Tag no encontrado');
+
+export class ListTags {
+  constructor(private readonly d: TagsDeps) {}
+  execute(): Promise<Tag[]> {
+    return this.d.tags.list();
+  }
+}
+
+export class ListProductsWithTags {
+  constructor(private readonly d: TagsDeps) {}
+  execute(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
+    return this.d.tags.productsWithTags();
+  }
+}
+
+export class CreateTag {
+  constructor(private readonly d: TagsDeps) {}
+  execute(nombre: string): Promise<Result<Tag, DomainError<'TAG_EXISTS'>>> {
+    return this.d.tx.run(async () => {
+      if ((await this.d.tags.idByName(nombre)) !== null) return err(domainError('TAG_EXISTS', 'El tag ya existe'));
+      return ok((await this.d.tags.get(await this.d.tags.create(nombre)))!);
+    });
+  }
+}
+
+export class DeleteTag {
+  constructor(private readonly d: TagsDeps) {}
+  execute(id: number): Promise<Result<void, TagNotFound>> {
+    return this.d.tx.run(async () => {
+      if (!(await this.d.tags.get(id))) return err(tagNotFound());
+      await this.d.tags.remove(id);
+      return ok(undefined);
+    });
+  }
+}
+
+export class TagProduct {
+  constructor(private readonly d: TagsDeps) {}
+  execute(productId: number, tagId: number): Promise<Result<void, DomainError<'PRODUCT_NOT_FOUND'> | TagNotFound | DomainError<'TAG_LINK_EXISTS'>>> {
+    return this.d.tx.run(async () => {
+      if (!(await this.d.tags.productExists(productId))) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
+      if (!(await this.d.tags.get(tagId))) return err(tagNotFound());
+      if (await this.d.tags.isLinked(productId, tagId)) return err(domainError('TAG_LINK_EXISTS', 'El producto ya tiene este tag'));
+      await this.d.tags.link(productId, tagId);
+      return ok(undefined);
+    });
+  }
+}
+
+export class UntagProduct {
+  constructor(private readonly d: TagsDeps) {}
+  execute(productId: number, tagId: number): Promise<Result<void, DomainError<'TAG_LINK_NOT_FOUND'>>> {
+    return this.d.tx.run(async () => {
+      if (!(await this.d.tags.isLinked(productId, tagId))) return err(domainError('TAG_LINK_NOT_FOUND', 'Tag no encontrado en este producto'));
+      await this.d.tags.unlink(productId, tagId);
+      return ok(undefined);
+    });
+  }
+}

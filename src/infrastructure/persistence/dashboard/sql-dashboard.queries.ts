@@ -1,0 +1,94 @@
+import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
+import type { SqliteStore } from '../data-source';
+import { placeholders } from '../sql-helpers';
+
+/** `p.fecha` within the window (index-friendly comparisons on the stored UTC strings) and above the floor. */
+function within(w: OrderWindow): { sql: string; params: unknown[] } {
+  const parts = ['p.fecha >= ?'];
+  const params: unknown[] = [w.fromUtc];
+  if (w.toUtc) parts.push('p.fecha < ?'), params.push(w.toUtc);
+  if (w.floor) parts.push('p.fecha >= ?'), params.push(w.floor);
+  return { sql: parts.join(' AND '), params };
+}
+
+/** A line's money: its price snapshot, else the product's current price (API.md §0.5). */
+const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, pr.precio, 0)';
+const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
+
+export class SqlDashboardQueries implements DashboardQueries {
+  constructor(private readonly store: SqliteStore) {}
+
+  async counts(today: OrderWindow, month: OrderWindow, openStates: readonly string[]) {
+    const t = within(today);
+    const m = within(month);
+    const [row] = await this.store.query<{ clientes: number; productos: number; hoy: number; mes: number; pendientes: number; stockBajo: number }>(
+      'SELECT (SELECT COUNT(*) FROM clientes) AS clientes, (SELECT COUNT(*) FROM productos) AS productos, ' +
+        `(SELECT COUNT(*) FROM pedidos p WHERE ${t.sql}) AS hoy, (SELECT COUNT(*) FROM pedidos p WHERE ${m.sql}) AS mes, ` +
+        `(SELECT COUNT(*) FROM pedidos p WHERE p.estado IN (${placeholders(openStates.length)})${month.floor ? ' AND p.fecha >= ?' : ''}) AS pendientes, ` +
+        `(SELECT COUNT(*) FROM productos WHERE ${LOW_STOCK}) AS stockBajo`,
+      [...t.params, ...m.params, ...openStates, ...(month.floor ? [month.floor] : [])],
+    );
+    return row!;
+  }
+
+  topProducts(w: OrderWindow, limit: number) {
+    const c = within(w);
+    return this.store.query<{ id: number; nombre: string; cantidad: number }>(
+      'SELECT pr.id, pr.nombre, SUM(d.cantidad) AS cantidad FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id JOIN productos pr ON pr.id = d.producto_id ' +
+        `WHERE ${c.sql} GROUP BY pr.id HAVING SUM(d.cantidad) > 0 ORDER BY cantidad DESC, pr.nombre LIMIT ?`,
+      [...c.params, limit],
+    );
+  }
+
+  ordersPerHour(w: OrderWindow) {
+    const c = within(w);
+    return this.store.query<{ hour: string; pedidos: number; monto: number }>(
+      `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(DISTINCT p.id) AS pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS monto ` +
+        `FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${c.sql} GROUP BY hour`,
+      c.params,
+    );
+  }
+
+  async lowStock(limit: number): Promise<LowStockProduct[]> {
+    const rows = await this.store.query<Omit<LowStockProduct, 'stock_is_real' | 'minimo_is_real'> & { stock_is_real: number; minimo_is_real: number }>(
+      `SELECT id, nombre, stock, stock_minimo, typeof(stock) = 'real' AS stock_is_real, typeof(stock_minimo) = 'real' AS minimo_is_real FROM productos WHERE ${LOW_STOCK} ` +
+        'ORDER BY CAST(stock AS REAL) / stock_minimo, id LIMIT ?',
+      [limit],
+    );
+    return rows.map((r) => ({ ...r, stock_is_real: Boolean(r.stock_is_real), minimo_is_real: Boolean(r.minimo_is_real) }));
+  }
+
+  bySeller(w: OrderWindow, limit: number) {
+    const c = within(w);
+    return this.store.query<{ vendedor: string; cantidad: number }>(
+      `SELECT COALESCE(NULLIF(p.creado_por, ''), 'Desconocido') AS vendedor, COUNT(*) AS cantidad FROM pedidos p WHERE ${c.sql} GROUP BY vendedor ORDER BY cantidad DESC, vendedor LIMIT ?`,
+      [...c.params, limit],
+    );
+  }
+
+  byDevice(w: OrderWindow) {
+    const c = within(w);
+    return this.store.query<{ dispositivo: string; cantidad: number }>(
+      `SELECT lower(p.dispositivo) AS dispositivo, COUNT(*) AS cantidad FROM pedidos p WHERE ${c.sql} AND p.dispositivo IS NOT NULL AND p.dispositivo <> '' GROUP BY lower(p.dispositivo) ORDER BY cantidad DESC, dispositivo`,
+      c.params,
+    );
+  }
+
+  productSales(w: OrderWindow, limit: number) {
+    const c = within(w);
+    return this.store.query<{ producto: string; cantidad: number; monto: number }>(
+      `SELECT pr.nombre AS producto, SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id JOIN productos pr ON pr.id = d.producto_id ` +
+        `WHERE ${c.sql} GROUP BY pr.id ORDER BY cantidad DESC, pr.nombre LIMIT ?`,
+      [...c.params, limit],
+    );
+  }
+
+  categorySales(w: OrderWindow) {
+    const c = within(w);
+    return this.store.query<{ categoria: string; cantidad: number }>(
+      "SELECT COALESCE(cat.nombre, 'Sin Categoría') AS categoria, SUM(d.cantidad) AS cantidad FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id " +
+        `JOIN productos pr ON pr.id = d.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id WHERE ${c.sql} GROUP BY categoria ORDER BY cantidad DESC, categoria`,
+      c.params,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import type { Tag, TagRepository } from '../../../application/tags/tags.use-cases';
+import type { SqliteStore } from '../data-source';
+import { exec, insertReturningId } from '../sql-helpers';
+
+const COLUMNS = "t.id, t.nombre, COALESCE(t.color, '#6366f1') AS color, COALESCE(t.icono, '🏷️') AS icono, COALESCE(t.tipo, 'tipo') AS tipo";
+
+export class SqlTagRepository implements TagRepository {
+  constructor(private readonly store: SqliteStore) {}
+
+  list(): Promise<Tag[]> {
+    return this.store.query<Tag>(`SELECT ${COLUMNS} FROM tags t ORDER BY t.nombre, t.id`);
+  }
+
+  async get(id: number): Promise<Tag | null> {
+    return (await this.store.query<Tag>(`SELECT ${COLUMNS} FROM tags t WHERE t.id = ?`, [id]))[0] ?? null;
+  }
+
+  async idByName(nombre: string): Promise<number | null> {
+    return (await this.store.query<{ id: number }>('SELECT id FROM tags WHERE nombre = ? LIMIT 1', [nombre]))[0]?.id ?? null;
+  }
+
+  create(nombre: string): Promise<number> {
+    return insertReturningId(this.store, 'INSERT INTO tags (nombre) VALUES (?)', [nombre]);
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.store.write(async (m) => {
+      await m.query('DELETE FROM productos_tags WHERE tag_id = ?', [id]);
+      await m.query('DELETE FROM tags WHERE id = ?', [id]);
+    });
+  }
+
+  async productExists(productId: number): Promise<boolean> {
+    return (await this.store.query('SELECT 1 FROM productos WHERE id = ?', [productId])).length > 0;
+  }
+
+  async isLinked(productId: number, tagId: number): Promise<boolean> {
+    return (await this.store.query('SELECT 1 FROM productos_tags WHERE producto_id = ? AND tag_id = ?', [productId, tagId])).length > 0;
+  }
+
+  async link(productId: number, tagId: number): Promise<void> {
+    await exec(this.store, 'INSERT INTO productos_tags (producto_id, tag_id) VALUES (?, ?)', [productId, tagId]);
+  }
+
+  async unlink(productId: number, tagId: number): Promise<void> {
+    await exec(this.store, 'DELETE FROM productos_tags WHERE producto_id = ? AND tag_id = ?', [productId, tagId]);
+  }
+
+  async productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
+    const rows = await this.store.query<Tag & { producto_id: number; producto_nombre: string }>(
+      `SELECT p.id AS producto_id, p.nombre AS producto_nombre, ${COLUMNS} FROM productos_tags pt JOIN productos p ON p.id = pt.producto_id JOIN tags t ON t.id = pt.tag_id ORDER BY p.nombre, p.id, t.nombre, t.id`,
+    );
+    const out: { id: number; nombre: string; tags: Tag[] }[] = [];
+    for (const { producto_id, producto_nombre, ...tag } of rows) {
+      if (out.at(-1)?.id !== producto_id) out.push({ id: producto_id, nombre: producto_nombre, tags: [] });
+      out.at(-1)!.tags.push(tag);
+    }
+    return out;
+  }
+}
