@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import ExcelJS from 'exceljs';
-import { startApp, login, bearer, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
 import { queryFile, execFile } from '../support/db-digest';
 import { counts } from '../support/ordering';
 
 const json = (token: string, extra: Record<string, string> = {}) => ({ ...bearer(token), 'Content-Type': 'application/json', ...extra });
 
-async function expectError(res: Response, status: number, message?: string | RegExp): Promise<void> {
-  expect(res.status, `${res.url}: ${await res.clone().text()}`).to.equal(status);
-  const body = (await res.json()) as { detail: string; error: string; code: string };
-  expect(body.detail).to.equal(body.error);
-  if (typeof message === 'string') expect(body.detail).to.equal(message);
-  else if (message) expect(body.detail).to.match(message);
-}
 
 describe('e2e: the shop\'s order flow over HTTP (copy of original-current.db)', function () {
   this.timeout(60_000);

@@ -1,17 +1,11 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { startApp, login, bearer, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 
 const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 const shopToday = (plus = 0) => DateTime.now().setZone('America/Montevideo').plus({ days: plus }).toFormat('yyyy-MM-dd');
 
-async function expectError(res: Response, status: number, message?: string | RegExp): Promise<void> {
-  expect(res.status, `${res.url}: ${await res.clone().text()}`).to.equal(status);
-  const body = (await res.json()) as { detail: string };
-  if (typeof message === 'string') expect(body.detail).to.equal(message);
-  else if (message) expect(body.detail).to.match(message);
-}
 
 describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy of original-current.db)', function () {
   this.timeout(60_000);

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { parseConfig } from '../../src/infrastructure/config/env-config';
@@ -76,3 +77,12 @@ export async function login(app: RunningApp, username: string, password: string)
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** An error answer: its status, `detail` equal to `error`, and (when given) the message. */
+export async function expectError(res: Response, status: number, message?: string | RegExp): Promise<void> {
+  expect(res.status, `${res.url}: ${await res.clone().text()}`).to.equal(status);
+  const body = (await res.json()) as { detail: string; error: string; code: string };
+  expect(body.detail).to.equal(body.error);
+  if (typeof message === 'string') expect(body.detail).to.equal(message);
+  else if (message) expect(body.detail).to.match(message);
+}
