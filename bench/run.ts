@@ -18,6 +18,9 @@ import { RunMigrations } from '../src/application/maintenance/run-migrations.use
 import { MIGRATIONS } from '../migrations';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only=reports` (or orders, reads, backup, startup): run one scenario after generating the databases. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+const runs = (name: string): boolean => ONLY === null || ONLY === name;
 const SIZE = QUICK
   ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 }
   : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
@@ -65,11 +68,14 @@ async function migrate(file: string): Promise<void> {
   }
 }
 
-/** Orders of 1–8 lines, 500 per day over consecutive days from `firstDay` (pseudo-random, repeatable). */
+/** The base database's orders end today (500 a day), so the reports' and dashboard's "last 30 days" windows hold real data. */
+const FIRST_DAY = new Date(Date.now() - Math.ceil(SIZE.orders / 500) * 86_400_000).toISOString().slice(0, 10);
+
+/** Orders of 1–8 lines, 500 per day over consecutive days from FIRST_DAY (pseudo-random, repeatable). */
 const addOrders = (n: number, firstId: number) => `
   WITH RECURSIVE seq(i) AS (SELECT ${firstId} UNION ALL SELECT i + 1 FROM seq WHERE i < ${firstId + n - 1})
   INSERT INTO pedidos (id, cliente_id, fecha, fecha_creacion, creado_por, estado, notas, dispositivo)
-    SELECT i, 1 + (i * 7919) % 300, strftime('%Y-%m-%dT%H:%M:%S', '2024-01-01', '+' || (i / 500) || ' days', '+' || ((i % 500) * 60) || ' seconds'),
+    SELECT i, 1 + (i * 7919) % 300, strftime('%Y-%m-%dT%H:%M:%S', '${FIRST_DAY}', '+' || (i / 500) || ' days', '+' || ((i % 500) * 60) || ' seconds'),
       '01/01/2024 07:00:00', CASE i % 3 WHEN 0 THEN 'admin' ELSE 'vendedor1' END,
       CASE i % 5 WHEN 0 THEN 'entregado' WHEN 1 THEN 'pendiente' WHEN 2 THEN 'preparando' WHEN 3 THEN 'listo' ELSE 'tomado' END,
       CASE WHEN i % 4 = 0 THEN 'Entregar por la mañana, llamar antes' END, 'web' FROM seq;
@@ -78,7 +84,7 @@ const addOrders = (n: number, firstId: number) => `
     SELECT p.id, 1 + (p.id * 31 + k.k * 97) % 2000, 1 + (p.id + k.k) % 6, CASE k.k % 4 WHEN 0 THEN 'kg' ELSE 'unidad' END, 50 + (p.id * k.k) % 900
     FROM pedidos p JOIN k ON k.k <= 1 + (p.id * 13) % 8 WHERE p.id BETWEEN ${firstId} AND ${firstId + n - 1};`;
 
-async function makeDatabases(): Promise<{ base: string; big: string }> {
+async function makeDatabases(needBig: boolean): Promise<{ base: string; big: string }> {
   const dir = path.join(WORK, 'base');
   fs.mkdirSync(dir);
   const base = path.join(dir, 'ventas.db');
@@ -97,6 +103,7 @@ async function makeDatabases(): Promise<{ base: string; big: string }> {
      COMMIT; ANALYZE;`,
   );
   log(`  ${SIZE.orders} orders, 2000 products, 300 clients: ${Math.round(performance.now() - t0)} ms, ${(fs.statSync(base).size / 1e6).toFixed(0)} MB`);
+  if (!needBig) return { base, big: base };
   const bigDir = path.join(WORK, 'big');
   fs.mkdirSync(bigDir);
   const big = path.join(bigDir, 'ventas.db');
@@ -323,6 +330,54 @@ async function scenarioReads(base: string): Promise<void> {
   }
 }
 
+/** Every report (and the dashboard) over the base database, one client at a time, as an admin opens the screens. */
+async function scenarioReports(base: string): Promise<void> {
+  log(`2b. reports over ${SIZE.orders} orders (each request computed: reports are not cached)`);
+  const server = await startServer(base);
+  try {
+    const tok = await token(server.url);
+    const auth = { authorization: `Bearer ${tok}` };
+    const today = new Date().toISOString().slice(0, 10);
+    const paths = [
+      '/api/reportes/ventas',
+      `/api/reportes/ventas?desde=${FIRST_DAY}&hasta=${today}`,
+      '/api/reportes/inventario',
+      '/api/reportes/clientes',
+      '/api/reportes/productos',
+      `/api/reportes/productos?desde=${FIRST_DAY}&hasta=${today}`,
+      '/api/reportes/rendimiento',
+      '/api/reportes/comparativo',
+      '/api/dashboard/metrics',
+    ];
+    for (const p of paths) {
+      const first = await fetch(`${server.url}${p}`, { headers: auth });
+      if (first.status !== 200) throw new Error(`${p}: ${first.status} ${await first.text()}`);
+      const bodyFile = path.join(WORK, `report-${Date.now()}.json`);
+      fs.writeFileSync(bodyFile, Buffer.from(await first.arrayBuffer()));
+      const bare = await bareKoa(bodyFile);
+      try {
+        const times: number[] = [];
+        const bareTimes: number[] = [];
+        for (let i = 0; i < (QUICK ? 15 : 40); i++) {
+          let t0 = performance.now();
+          await fetch(`${server.url}${p}`, { headers: auth }).then((r) => r.arrayBuffer());
+          times.push(performance.now() - t0);
+          t0 = performance.now();
+          await fetch(`${bare.url}/`).then((r) => r.arrayBuffer());
+          bareTimes.push(performance.now() - t0);
+        }
+        const worst = Math.max(...times);
+        log(`   ${p}: median ${median(times).toFixed(1)} ms, max ${worst.toFixed(1)} ms (bare Koa, same body: ${median(bareTimes).toFixed(1)} ms)`);
+        add({ scenario: '2b reports', metric: `${p}, 1 client`, median: round(median(times)), p99: round(worst), unit: 'ms', baseline: 'bare Koa, same body, 1 client', baselineValue: round(median(bareTimes)), goal: 'every request < 200 ms', met: worst < 200 });
+      } finally {
+        bare.stop();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 async function scenarioBackupRestore(big: string): Promise<void> {
   const sizeMb = fs.statSync(big).size / 1024 / 1024;
   log(`3. backup of the ${sizeMb.toFixed(0)} MB database under order load; 4. restore`);
@@ -419,15 +474,16 @@ async function main(): Promise<void> {
   const started = new Date();
   log(`bench (${QUICK ? 'quick' : 'full'}) in ${WORK}`);
   log('generating databases');
-  const { base, big } = await makeDatabases();
-  await scenarioOrders(base);
-  await scenarioReads(base);
-  await scenarioBackupRestore(big);
-  await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
+  const { base, big } = await makeDatabases(runs('backup') || runs('startup'));
+  if (runs('orders')) await scenarioOrders(base);
+  if (runs('reads')) await scenarioReads(base);
+  if (runs('reports')) await scenarioReports(base);
+  if (runs('backup')) await scenarioBackupRestore(big);
+  if (runs('startup')) await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
   printTable();
   const out = path.join(ROOT, 'bench/results');
   fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `${started.toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}.json`);
+  const file = path.join(out, `${started.toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}${ONLY ? `-${ONLY}` : ''}.json`);
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
   fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), mode: QUICK ? 'quick' : 'full', size: SIZE, machine, rows }, null, 2));
   log(`results: ${path.relative(ROOT, file)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);

@@ -11,6 +11,7 @@ import {
 } from './001-008-original';
 import { m009CreateCoreSchema, m010AddMissingColumns, m011CreateIndexesAndTriggers } from './009-011-core-schema';
 import { m012Ordering } from './012-ordering';
+import { m013TemplatesAndPriceListTimestamps } from './013-templates-price-lists';
 
 export type { Migration, MigrationStep } from './migration';
 
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m010AddMissingColumns,
   m011CreateIndexesAndTriggers,
   m012Ordering,
+  m013TemplatesAndPriceListTimestamps,
 ];

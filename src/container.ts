@@ -51,6 +51,21 @@ import { CLIENT_REPOSITORY, ClientRepository } from './application/clients/clien
 import { ListClients, GetClient, CreateClient, UpdateClient, DeleteClients, ClientsDeps } from './application/clients/clients.use-cases';
 import { SqlOfferRepository } from './infrastructure/persistence/offers/sql-offer.repository';
 import { SqlDriverRepository } from './infrastructure/persistence/drivers/sql-driver.repository';
+import { SqlPriceListRepository } from './infrastructure/persistence/price-lists/sql-price-list.repository';
+import { SqlTemplateRepository } from './infrastructure/persistence/templates/sql-template.repository';
+import { SqlReportQueries } from './infrastructure/persistence/reports/sql-report.queries';
+import { SqlPrintQueries } from './infrastructure/persistence/printing/sql-print.queries';
+import { PdfKitRenderer } from './infrastructure/pdf/pdfkit-renderer';
+import { PRINT_QUERIES, PDF_RENDERER, PrintQueries, PdfRenderer, PrintingDeps, GenerateOrdersPdf, GenerateRouteSheet } from './application/printing/printing.use-cases';
+import {
+  REPORT_QUERIES, ReportQueries, ReportsDeps, SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport,
+} from './application/reports/reports.use-cases';
+import {
+  PRICE_LIST_REPOSITORY, PriceListRepository, PriceListsDeps, ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice,
+} from './application/price-lists/price-lists.use-cases';
+import {
+  TEMPLATE_REPOSITORY, TemplateRepository, TemplatesDeps, ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate,
+} from './application/templates/templates.use-cases';
 import { SqlTagRepository } from './infrastructure/persistence/tags/sql-tag.repository';
 import { SqlDashboardQueries } from './infrastructure/persistence/dashboard/sql-dashboard.queries';
 import { OFFER_REPOSITORY, OfferRepository } from './application/offers/offers.ports';
@@ -98,6 +113,10 @@ export const LOGGER = Symbol('Logger');
 const USER_CHANGE_DEPS = Symbol('UserChangeDeps');
 const OFFERS_DEPS = Symbol('OffersDeps');
 const DRIVERS_DEPS = Symbol('DriversDeps');
+const PRICE_LISTS_DEPS = Symbol('PriceListsDeps');
+const TEMPLATES_DEPS = Symbol('TemplatesDeps');
+const REPORTS_DEPS = Symbol('ReportsDeps');
+const PRINTING_DEPS = Symbol('PrintingDeps');
 const TAGS_DEPS = Symbol('TagsDeps');
 const DASHBOARD_DEPS = Symbol('DashboardDeps');
 const CLIENTS_DEPS = Symbol('ClientsDeps');
@@ -262,6 +281,23 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(DASHBOARD_QUERIES).toResolvedValue((s: SqliteStore) => new SqlDashboardQueries(s), [STORE]);
   c.bind(DASHBOARD_DEPS).toResolvedValue((queries: DashboardQueries, clock: Clock): DashboardDeps => ({ queries, clock, ordersFrom: deps.config.ordersFrom }), [DASHBOARD_QUERIES, CLOCK]);
   bindAll<DashboardDeps>(c, DASHBOARD_DEPS, [DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics]);
+  c.bind(PRICE_LIST_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlPriceListRepository(s), [STORE]);
+  c.bind(PRICE_LISTS_DEPS).toResolvedValue((lists: PriceListRepository, tx: TransactionRunner, clock: Clock): PriceListsDeps => ({ lists, tx, clock }), [PRICE_LIST_REPOSITORY, TRANSACTION_RUNNER, CLOCK]);
+  bindAll<PriceListsDeps>(c, PRICE_LISTS_DEPS, [ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice]);
+  c.bind(TEMPLATE_REPOSITORY).toResolvedValue((s: SqliteStore) => new SqlTemplateRepository(s), [STORE]);
+  c.bind(TEMPLATES_DEPS).toResolvedValue((templates: TemplateRepository, tx: TransactionRunner, clock: Clock): TemplatesDeps => ({ templates, tx, clock }), [TEMPLATE_REPOSITORY, TRANSACTION_RUNNER, CLOCK]);
+  bindAll<TemplatesDeps>(c, TEMPLATES_DEPS, [ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate]);
+  c.bind(RunTemplate).toResolvedValue((d: TemplatesDeps, p: PlaceOrder) => new RunTemplate(d, p), [TEMPLATES_DEPS, PlaceOrder]);
+  c.bind(REPORT_QUERIES).toResolvedValue((s: SqliteStore) => new SqlReportQueries(s), [STORE]);
+  c.bind(REPORTS_DEPS).toResolvedValue((queries: ReportQueries, clock: Clock): ReportsDeps => ({ queries, clock }), [REPORT_QUERIES, CLOCK]);
+  bindAll<ReportsDeps>(c, REPORTS_DEPS, [SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport]);
+  c.bind(PRINT_QUERIES).toResolvedValue((s: SqliteStore) => new SqlPrintQueries(s), [STORE]);
+  c.bind(PDF_RENDERER).toConstantValue(new PdfKitRenderer());
+  c.bind(PRINTING_DEPS).toResolvedValue(
+    (queries: PrintQueries, renderer: PdfRenderer, tx: TransactionRunner, clock: Clock): PrintingDeps => ({ queries, renderer, tx, clock }),
+    [PRINT_QUERIES, PDF_RENDERER, TRANSACTION_RUNNER, CLOCK],
+  );
+  bindAll<PrintingDeps>(c, PRINTING_DEPS, [GenerateOrdersPdf, GenerateRouteSheet]);
   return c;
 }
 
@@ -348,6 +384,19 @@ export function buildHttpApp(c: Container): HttpApp {
       dashboardMetrics: c.get(DashboardMetrics), ordersPerDay: c.get(OrdersPerDay), stockAlerts: c.get(StockAlerts),
       userStatistics: c.get(UserStatistics), salesStatistics: c.get(SalesStatistics),
     },
+    listasPrecios: {
+      listPriceLists: c.get(ListPriceLists), getPriceList: c.get(GetPriceList), createPriceList: c.get(CreatePriceList), updatePriceList: c.get(UpdatePriceList),
+      deletePriceList: c.get(DeletePriceList), setSpecialPrice: c.get(SetSpecialPrice), removeSpecialPrice: c.get(RemoveSpecialPrice),
+    },
+    templates: {
+      listTemplates: c.get(ListTemplates), getTemplate: c.get(GetTemplate), createTemplate: c.get(CreateTemplate), updateTemplate: c.get(UpdateTemplate),
+      deleteTemplate: c.get(DeleteTemplate), runTemplate: c.get(RunTemplate),
+    },
+    reportes: {
+      salesReport: c.get(SalesReport), inventoryReport: c.get(InventoryReport), clientsReport: c.get(ClientsReport),
+      productsReport: c.get(ProductsReport), performanceReport: c.get(PerformanceReport), comparisonReport: c.get(ComparisonReport),
+    },
+    printing: { generateOrdersPdf: c.get(GenerateOrdersPdf), generateRouteSheet: c.get(GenerateRouteSheet) },
     admin: {
       createBackup: c.get(CreateBackup),
       listBackups: c.get(ListBackups),

@@ -92,6 +92,23 @@ export type { DatabaseFileInspector, DatabaseFileReport, ScratchDatabase, Scratc
 export { ADMIN_QUERIES } from './application/admin/admin-queries.port';
 export type { AdminQueries } from './application/admin/admin-queries.port';
 
+// The shop's other screens: offers, drivers, tags, price lists, templates, dashboard, reports, printed documents
+export { ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer } from './application/offers/offers.use-cases';
+export { Oferta } from './domain/offers/oferta';
+export { ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver, DRIVER_REPOSITORY } from './application/drivers/drivers.use-cases';
+export { ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct, TAG_REPOSITORY } from './application/tags/tags.use-cases';
+export {
+  ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice, PRICE_LIST_REPOSITORY,
+} from './application/price-lists/price-lists.use-cases';
+export type { PriceList, SpecialPrice, PriceListRepository } from './application/price-lists/price-lists.use-cases';
+export { ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate, TEMPLATE_REPOSITORY } from './application/templates/templates.use-cases';
+export type { TemplateView, TemplateLine, TemplateRepository } from './application/templates/templates.use-cases';
+export { DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics, DASHBOARD_QUERIES } from './application/dashboard/dashboard.use-cases';
+export { SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport, REPORT_QUERIES } from './application/reports/reports.use-cases';
+export type { ReportQueries } from './application/reports/reports.use-cases';
+export { GenerateOrdersPdf, GenerateRouteSheet, PRINT_QUERIES, PDF_RENDERER, MAX_PRINTED_ORDERS } from './application/printing/printing.use-cases';
+export type { PrintQueries, PdfRenderer } from './application/printing/printing.use-cases';
+
 // Health
 export { CheckHealth } from './application/health/check-health.use-case';
 export type { HealthOutput } from './application/health/check-health.use-case';

@@ -160,11 +160,11 @@ describe('e2e: the server process', function () {
   it('refuses to start on a database with an unknown applied migration, naming it, without writing', async () => {
     const dir = tempDir();
     const db = copyFixture('original-current.db', dir, 'ventas.db');
-    await execFile(db, "INSERT INTO migration_log (name, executed_at, success) VALUES ('013_newer_feature', '2027-01-01T00:00:00+00:00', 1)");
+    await execFile(db, "INSERT INTO migration_log (name, executed_at, success) VALUES ('099_newer_feature', '2027-01-01T00:00:00+00:00', 1)");
     const hash = sha256(db);
     const result = await runToExit([], { DB_PATH: db }, dir);
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.contain('013_newer_feature').and.contain('nothing was written');
+    expect(result.stderr).to.contain('099_newer_feature').and.contain('nothing was written');
     expect(sha256(db)).to.equal(hash);
     expect(fs.existsSync(db + '-wal')).to.equal(false);
   });

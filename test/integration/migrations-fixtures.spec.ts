@@ -133,8 +133,8 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
 
   describe('a fresh, empty database', () => {
     /** What this project adds to the original's schema (additive only). */
-    const ADDED_TABLES = ['idempotency_keys'];
-    const ADDED_COLUMNS: Record<string, string[]> = { detalles_pedido: ['precio_unitario'] };
+    const ADDED_TABLES = ['idempotency_keys', 'template_productos', 'templates'];
+    const ADDED_COLUMNS: Record<string, string[]> = { detalles_pedido: ['precio_unitario'], listas_precios: ['created_at', 'updated_at'] };
     it("gets the original's current schema — tables, columns, indexes, triggers — plus only additive objects", async () => {
       const file = path.join(tempDir(), 'fresh.db');
       await migrateFile(file);

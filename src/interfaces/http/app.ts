@@ -21,6 +21,10 @@ import { registerPedidosRoutes, PedidosRoutesDeps } from './pedidos/pedidos.rout
 import { registerAdminRoutes, AdminRoutesDeps } from './admin/admin.routes';
 import { registerOfertasRoutes, OfertasRoutesDeps } from './ofertas/ofertas.routes';
 import { registerRepartidoresRoutes, RepartidoresRoutesDeps } from './repartidores/repartidores.routes';
+import { registerListasPreciosRoutes, ListasPreciosRoutesDeps } from './listas-precios/listas-precios.routes';
+import { registerTemplatesRoutes, TemplatesRoutesDeps } from './templates/templates.routes';
+import { registerReportesRoutes, ReportesRoutesDeps } from './reportes/reportes.routes';
+import { registerPrintingRoutes, PrintingRoutesDeps } from './printing/printing.routes';
 import { registerTagsRoutes, TagsRoutesDeps } from './tags/tags.routes';
 import { registerDashboardRoutes, DashboardRoutesDeps } from './dashboard/dashboard.routes';
 
@@ -51,6 +55,10 @@ export interface HttpAppDeps {
   readonly repartidores: Omit<RepartidoresRoutesDeps, 'guards' | 'limiter'>;
   readonly tags: Omit<TagsRoutesDeps, 'guards' | 'limiter'>;
   readonly dashboard: Omit<DashboardRoutesDeps, 'guards' | 'limiter'>;
+  readonly listasPrecios: Omit<ListasPreciosRoutesDeps, 'guards' | 'limiter'>;
+  readonly templates: Omit<TemplatesRoutesDeps, 'guards' | 'limiter'>;
+  readonly reportes: Omit<ReportesRoutesDeps, 'guards' | 'limiter'>;
+  readonly printing: Omit<PrintingRoutesDeps, 'guards' | 'limiter'>;
 }
 
 export interface HttpApp {
@@ -90,12 +98,16 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   registerUsersRoutes(router, { ...deps.users, guards });
   registerClientesRoutes(router, { ...deps.clientes, guards, limiter });
   registerCatalogRoutes(router, { ...deps.catalog, guards, limiter, cache });
+  registerPrintingRoutes(router, { ...deps.printing, guards, limiter });
   registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter, cache });
   registerAdminRoutes(router, { ...deps.admin, guards, limiter });
   registerOfertasRoutes(router, { ...deps.ofertas, guards, limiter });
   registerRepartidoresRoutes(router, { ...deps.repartidores, guards, limiter });
   registerTagsRoutes(router, { ...deps.tags, guards, limiter });
   registerDashboardRoutes(router, { ...deps.dashboard, guards, limiter });
+  registerListasPreciosRoutes(router, { ...deps.listasPrecios, guards, limiter });
+  registerTemplatesRoutes(router, { ...deps.templates, guards, limiter });
+  registerReportesRoutes(router, { ...deps.reportes, guards, limiter });
 
   const allowAll = settings.corsOrigins.includes('*');
   app.use(requestContext(logger));
@@ -110,7 +122,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       allowMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
       // allowHeaders unset: the preflight's requested headers are reflected, i.e. all are allowed
       // (Authorization, Content-Type, X-Idempotency-Key, X-Confirm-Delete, …) as the original's "*".
-      exposeHeaders: ['X-Request-ID', 'X-Process-Time', 'Content-Disposition', 'Retry-After', 'X-Backup-Filename', 'X-Backup-SHA256'],
+      exposeHeaders: ['X-Request-ID', 'X-Process-Time', 'Content-Disposition', 'X-Pedidos-Impresos', 'Retry-After', 'X-Backup-Filename', 'X-Backup-SHA256'],
       maxAge: 600,
     }),
   );

@@ -134,6 +134,15 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   TAG_EXISTS: 400,
   TAG_LINK_EXISTS: 400,
   TAG_LINK_NOT_FOUND: 404,
+  PRICE_LIST_NOT_FOUND: 404,
+  PRICE_LIST_INVALID: 400,
+  PRICE_LIST_EXISTS: 400,
+  SPECIAL_PRICE_NOT_FOUND: 404,
+  TEMPLATE_NOT_FOUND: 404,
+  TEMPLATE_INVALID: 400,
+  REPORT_BAD_RANGE: 400,
+  PRINT_INVALID: 400,
+  PRINT_NOT_FOUND: 404,
 };
 
 export function httpErrorFor(error: { code: string; message: string }): HttpError {

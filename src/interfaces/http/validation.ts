@@ -64,6 +64,19 @@ function flatten(errors: ValidationError[], prefix: string): ValidationDetail[] 
 /** Echoed values are clipped: a megabyte string is not sent back. */
 const clip = (value: unknown): unknown => (typeof value === 'string' && value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
+/** A JSON array of objects, each validated as `Cls` (errors name `body.<field>.<i>`); null when absent. At most `max` elements. */
+export async function validatedList<T extends object>(Cls: new () => T, value: unknown, field: string, max = 500): Promise<T[] | null> {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) throw validationError([{ field: `body.${field}`, message: 'Input should be a valid list', value }]);
+  if (value.length > max) throw validationError([{ field: `body.${field}`, message: `Como máximo ${max} elementos`, value: value.length }]);
+  const out: T[] = [];
+  for (const [i, v] of value.entries()) {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw validationError([{ field: `body.${field}.${i}`, message: 'Se esperaba un objeto', value: v }]);
+    out.push(await validated(Cls, v as Record<string, unknown>, `body.${field}.${i}`));
+  }
+  return out;
+}
+
 export function validationError(details: ValidationDetail[]): HttpError {
   return new HttpError(422, 'Validation failed', details);
 }

@@ -82,8 +82,9 @@ export class SqlProductRepository implements ProductRepository {
   async references(id: number): Promise<{ orderLines: number; other: number }> {
     const [row] = await this.store.query<{ lines: number; other: number }>(
       'SELECT (SELECT count(*) FROM detalles_pedido WHERE producto_id = ?) AS lines, ' +
-        '(SELECT count(*) FROM precios_lista WHERE producto_id = ?) + (SELECT count(*) FROM detalles_template WHERE producto_id = ?) AS other',
-      [id, id, id],
+        '(SELECT count(*) FROM precios_lista WHERE producto_id = ?) + (SELECT count(*) FROM detalles_template WHERE producto_id = ?) + ' +
+        '(SELECT count(*) FROM template_productos WHERE producto_id = ?) AS other',
+      [id, id, id, id],
     );
     return { orderLines: Number(row!.lines), other: Number(row!.other) };
   }

@@ -35,7 +35,11 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
   }
 
   async remove(id: number): Promise<void> {
-    await exec(this.store, 'DELETE FROM clientes WHERE id = ?', [id]);
+    await this.store.write(async (m) => {
+      // A recurring-order template keeps its lines but loses the client (its FK would refuse the delete).
+      await m.query('UPDATE templates SET cliente_id = NULL WHERE cliente_id = ?', [id]);
+      await m.query('DELETE FROM clientes WHERE id = ?', [id]);
+    });
   }
 
   async countOrders(id: number): Promise<number> {

@@ -1,19 +1,7 @@
 import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
 import type { SqliteStore } from '../data-source';
 import { placeholders } from '../sql-helpers';
-
-/** `p.fecha` within the window (index-friendly comparisons on the stored UTC strings) and above the floor. */
-function within(w: OrderWindow): { sql: string; params: unknown[] } {
-  const parts = ['p.fecha >= ?'];
-  const params: unknown[] = [w.fromUtc];
-  if (w.toUtc) parts.push('p.fecha < ?'), params.push(w.toUtc);
-  if (w.floor) parts.push('p.fecha >= ?'), params.push(w.floor);
-  return { sql: parts.join(' AND '), params };
-}
-
-/** A line's money: its price snapshot, else the product's current price (API.md §0.5). */
-const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, pr.precio, 0)';
-const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
+import { LINE_MONEY, LOW_STOCK, ordersPerHour, within } from '../order-window-sql';
 
 export class SqlDashboardQueries implements DashboardQueries {
   constructor(private readonly store: SqliteStore) {}
@@ -41,12 +29,7 @@ export class SqlDashboardQueries implements DashboardQueries {
   }
 
   ordersPerHour(w: OrderWindow) {
-    const c = within(w);
-    return this.store.query<{ hour: string; pedidos: number; monto: number }>(
-      `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(DISTINCT p.id) AS pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS monto ` +
-        `FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${c.sql} GROUP BY hour`,
-      c.params,
-    );
+    return ordersPerHour(this.store, w);
   }
 
   async lowStock(limit: number): Promise<LowStockProduct[]> {

@@ -8,7 +8,7 @@ import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
-import { jsonBody, laxBoolean, pathId, validated, validationError } from '../validation';
+import { jsonBody, laxBoolean, pathId, validated, validatedList } from '../validation';
 
 const notNull = (_: object, v: unknown) => v !== null && v !== undefined;
 
@@ -39,24 +39,12 @@ class OfferProductBody {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) cantidad?: number;
 }
 
-async function list<T extends object>(Cls: new () => T, value: unknown, field: string): Promise<T[] | null> {
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) throw validationError([{ field: `body.${field}`, message: 'Input should be a valid list', value }]);
-  if (value.length > 500) throw validationError([{ field: `body.${field}`, message: 'Como máximo 500 elementos', value: value.length }]);
-  const out: T[] = [];
-  for (const [i, v] of value.entries()) {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw validationError([{ field: `body.${field}.${i}`, message: 'Se esperaba un objeto', value: v }]);
-    out.push(await validated(Cls, v as Record<string, unknown>, `body.${field}.${i}`));
-  }
-  return out;
-}
-
 /** The body as the use cases' input; `activa` and `productos` null when absent (PUT keeps them). */
 async function offerInput(ctx: Context) {
   const raw = jsonBody(ctx);
   const body = await validated(OfertaBody, { ...raw, activa: raw.activa === undefined ? undefined : laxBoolean(raw.activa) });
-  const reglas = await list(RuleBody, raw.reglas, 'reglas');
-  const productos = await list(OfferProductBody, raw.productos, 'productos');
+  const reglas = await validatedList(RuleBody, raw.reglas, 'reglas');
+  const productos = await validatedList(OfferProductBody, raw.productos, 'productos');
   return {
     titulo: body.titulo,
     descripcion: body.descripcion ?? null,

@@ -83,7 +83,8 @@ export function placeOrderInput(ctx: Context, createdBy: string): PlaceOrderInpu
 }
 
 const orderActor = (ctx: Context): OrderActor => ({ ...actorOf(ctx), rol: currentUser(ctx).rol });
-const ORDER_CREATORS = ['admin', 'administrador', 'vendedor', 'oficina'];
+/** Roles that may create orders (from the order screen or a template). */
+export const ORDER_CREATORS = ['admin', 'administrador', 'vendedor', 'oficina'];
 
 export interface PedidosRoutesDeps {
   readonly placeOrder: PlaceOrder;

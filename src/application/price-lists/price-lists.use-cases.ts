@@ -1,0 +1,168 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { utcNaiveSeconds } from '../../domain/shared/shop-time';
+import type { Clock } from '../shared/clock.port';
+import type { TransactionRunner } from '../shared/transaction.port';
+
+/** A price list as the list screen reads it (API.md §13.2.2 with the counts of §13.2.9). */
+export interface PriceList {
+  readonly id: number;
+  readonly nombre: string;
+  readonly descripcion: string | null;
+  readonly multiplicador: number;
+  readonly activa: boolean;
+  /** created_at when the file has it, else fecha_creacion (§13.2.9). */
+  readonly created_at: string | null;
+  /** Its special prices. */
+  readonly productos_count: number;
+  /** Clients assigned to it. */
+  readonly clientes_count: number;
+}
+
+export interface SpecialPrice {
+  readonly producto_id: number;
+  readonly producto_nombre: string;
+  readonly precio_especial: number;
+  /** The product's current price. */
+  readonly precio_base: number;
+}
+
+export interface PriceListFields {
+  readonly nombre: string;
+  readonly descripcion: string;
+  readonly multiplicador: number;
+}
+
+/** listas_precios + precios_lista (+ clientes.lista_precio_id). */
+export interface PriceListRepository {
+  /** By nombre. */
+  list(): Promise<PriceList[]>;
+  get(id: number): Promise<PriceList | null>;
+  /** Special prices joined to their products, by product name. */
+  specialPrices(listId: number): Promise<SpecialPrice[]>;
+  /** The id of a list with this name compared case-insensitively, if any. */
+  idByName(nombre: string): Promise<number | null>;
+  create(fields: PriceListFields, at: string): Promise<number>;
+  update(id: number, fields: PriceListFields, at: string): Promise<void>;
+  /** Unassigns its clients, removes its special prices, then the list. */
+  remove(id: number): Promise<void>;
+  productExists(productId: number): Promise<boolean>;
+  setSpecialPrice(listId: number, productId: number, precio: number): Promise<void>;
+  /** False when there was no such special price. */
+  removeSpecialPrice(listId: number, productId: number): Promise<boolean>;
+}
+export const PRICE_LIST_REPOSITORY = Symbol('PriceListRepository');
+
+export interface PriceListsDeps {
+  readonly lists: PriceListRepository;
+  readonly tx: TransactionRunner;
+  readonly clock: Clock;
+}
+
+type NotFound = DomainError<'PRICE_LIST_NOT_FOUND'>;
+type Invalid = DomainError<'PRICE_LIST_INVALID'>;
+type Exists = DomainError<'PRICE_LIST_EXISTS'>;
+type ProductNotFound = DomainError<'PRODUCT_NOT_FOUND'>;
+type SpecialNotFound = DomainError<'SPECIAL_PRICE_NOT_FOUND'>;
+const notFound = (): NotFound => domainError('PRICE_LIST_NOT_FOUND', 'Lista no encontrada');
+const exists = (): Exists => domainError('PRICE_LIST_EXISTS', 'Ya existe una lista con ese nombre');
+const invalid = (message: string): Invalid => domainError('PRICE_LIST_INVALID', message);
+
+/** Trimmed, non-empty name; a multiplier that is a positive number (0 or absent means 1.0, as the original). */
+function checkFields(f: { nombre: string; descripcion: string | null; multiplicador: number | null }): Result<PriceListFields, Invalid> {
+  const nombre = f.nombre.trim();
+  if (!nombre) return err(invalid('El nombre de la lista es requerido'));
+  if (nombre.length > 100) return err(invalid('El nombre de la lista no puede superar 100 caracteres'));
+  const multiplicador = f.multiplicador === null || f.multiplicador === 0 ? 1.0 : f.multiplicador;
+  if (!Number.isFinite(multiplicador) || multiplicador < 0 || multiplicador > 100) return err(invalid('El multiplicador debe ser un número mayor que 0 (1 = sin ajuste)'));
+  return ok({ nombre, descripcion: (f.descripcion ?? '').trim(), multiplicador });
+}
+
+export class ListPriceLists {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(): Promise<PriceList[]> {
+    return this.d.lists.list();
+  }
+}
+
+/** The list with its special prices, under both keys the two frontends read (§13.2.3, §13.2.9). */
+export class GetPriceList {
+  constructor(private readonly d: PriceListsDeps) {}
+  async execute(id: number): Promise<Result<PriceList & { precios: SpecialPrice[]; precios_especiales: SpecialPrice[] }, NotFound>> {
+    const list = await this.d.lists.get(id);
+    if (!list) return err(notFound());
+    const precios = await this.d.lists.specialPrices(id);
+    return ok({ ...list, precios, precios_especiales: precios });
+  }
+}
+
+export class CreatePriceList {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(input: { nombre: string; descripcion: string | null; multiplicador: number | null }): Promise<Result<PriceList, Invalid | Exists>> {
+    const fields = checkFields(input);
+    if (!fields.ok) return Promise.resolve(fields);
+    return this.d.tx.run(async () => {
+      if ((await this.d.lists.idByName(fields.value.nombre)) !== null) return err(exists());
+      const id = await this.d.lists.create(fields.value, utcNaiveSeconds(this.d.clock.now()));
+      return ok((await this.d.lists.get(id))!);
+    });
+  }
+}
+
+/** Partial update: null or absent fields keep their value (§13.2.5, fixed for schema-created files). */
+export class UpdatePriceList {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(id: number, patch: { nombre: string | null; descripcion: string | null; multiplicador: number | null }): Promise<Result<PriceList, NotFound | Invalid | Exists>> {
+    return this.d.tx.run(async () => {
+      const current = await this.d.lists.get(id);
+      if (!current) return err(notFound());
+      if (patch.nombre === null && patch.descripcion === null && patch.multiplicador === null) return ok(current);
+      const fields = checkFields({
+        nombre: patch.nombre ?? current.nombre,
+        descripcion: patch.descripcion ?? current.descripcion,
+        multiplicador: patch.multiplicador ?? current.multiplicador,
+      });
+      if (!fields.ok) return fields;
+      const other = await this.d.lists.idByName(fields.value.nombre);
+      if (other !== null && other !== id) return err(exists());
+      await this.d.lists.update(id, fields.value, utcNaiveSeconds(this.d.clock.now()));
+      return ok((await this.d.lists.get(id))!);
+    });
+  }
+}
+
+/** Deletes the list; its clients are left without a list, as the screen's confirmation promises (§13.2.6). */
+export class DeletePriceList {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(id: number): Promise<Result<{ clientesDesasignados: number }, NotFound>> {
+    return this.d.tx.run(async () => {
+      const current = await this.d.lists.get(id);
+      if (!current) return err(notFound());
+      await this.d.lists.remove(id);
+      return ok({ clientesDesasignados: current.clientes_count });
+    });
+  }
+}
+
+/** Adds or replaces one product's special price in a list (§13.2.7). */
+export class SetSpecialPrice {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(listId: number, input: { productId: number; precio: number }): Promise<Result<void, NotFound | ProductNotFound | Invalid>> {
+    if (!Number.isFinite(input.precio) || input.precio < 0) return Promise.resolve(err(invalid('El precio especial debe ser un número mayor o igual a 0')));
+    return this.d.tx.run(async () => {
+      if (!(await this.d.lists.get(listId))) return err(notFound());
+      if (!(await this.d.lists.productExists(input.productId))) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
+      await this.d.lists.setSpecialPrice(listId, input.productId, input.precio);
+      return ok(undefined);
+    });
+  }
+}
+
+export class RemoveSpecialPrice {
+  constructor(private readonly d: PriceListsDeps) {}
+  execute(listId: number, productId: number): Promise<Result<void, SpecialNotFound>> {
+    return this.d.tx.run(async () =>
+      (await this.d.lists.removeSpecialPrice(listId, productId)) ? ok(undefined) : err(domainError('SPECIAL_PRICE_NOT_FOUND', 'Precio especial no encontrado')),
+    );
+  }
+}

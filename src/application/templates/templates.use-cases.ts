@@ -1,0 +1,178 @@
+import { Result, ok, err } from '../../domain/shared/result';
+import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { shopDisplay } from '../../domain/shared/shop-time';
+import type { Clock } from '../shared/clock.port';
+import type { TransactionRunner } from '../shared/transaction.port';
+import type { PlaceOrder, PlaceOrderError } from '../ordering/place-order.use-case';
+
+export interface TemplateLine {
+  readonly producto_id: number;
+  readonly cantidad: number;
+  readonly tipo: string;
+}
+
+/** A recurring-order template as API.md §13.9.1 shapes it; `productos` only in the detail. */
+export interface TemplateView {
+  readonly id: number;
+  readonly nombre: string;
+  readonly cliente_id: number | null;
+  readonly cliente_nombre: string | null;
+  readonly frecuencia: string | null;
+  readonly productos_count: number;
+  readonly ultima_ejecucion: string | null;
+  readonly productos: (TemplateLine & { nombre: string })[] | null;
+}
+
+export interface TemplateFields {
+  readonly nombre: string;
+  readonly cliente_id: number | null;
+  readonly frecuencia: string | null;
+}
+
+/** templates + template_productos (created by migration 013 when the file lacks them). */
+export interface TemplateRepository {
+  /** By nombre, without lines. */
+  list(): Promise<TemplateView[]>;
+  /** With its lines (joined to productos, in line order). */
+  get(id: number): Promise<TemplateView | null>;
+  /** The raw lines, in line order (products deleted since are not possible: the FK keeps them). */
+  lines(id: number): Promise<TemplateLine[]>;
+  create(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<number>;
+  /** Writes the fields; replaces every line when `lines` is not null. */
+  update(id: number, fields: TemplateFields, lines: readonly TemplateLine[] | null): Promise<void>;
+  remove(id: number): Promise<void>;
+  markRun(id: number, at: string): Promise<void>;
+  clientExists(id: number): Promise<boolean>;
+  /** Which of these product ids exist. */
+  existingProducts(ids: readonly number[]): Promise<number[]>;
+}
+export const TEMPLATE_REPOSITORY = Symbol('TemplateRepository');
+
+export interface TemplatesDeps {
+  readonly templates: TemplateRepository;
+  readonly tx: TransactionRunner;
+  readonly clock: Clock;
+}
+
+type NotFound = DomainError<'TEMPLATE_NOT_FOUND'>;
+type Invalid = DomainError<'TEMPLATE_INVALID'>;
+const notFound = (): NotFound => domainError('TEMPLATE_NOT_FOUND', 'Template no encontrado');
+const invalid = (message: string): Invalid => domainError('TEMPLATE_INVALID', message);
+
+/** The template's name, client and lines are checked before anything is written. */
+async function check(d: TemplatesDeps, fields: TemplateFields, lines: readonly TemplateLine[] | null): Promise<Result<TemplateFields, Invalid>> {
+  const nombre = fields.nombre.trim();
+  if (!nombre) return err(invalid('El nombre del template es requerido'));
+  if (fields.cliente_id !== null && !(await d.templates.clientExists(fields.cliente_id))) return err(invalid(`Cliente con ID ${fields.cliente_id} no existe`));
+  if (lines !== null) {
+    if (lines.length === 0) return err(invalid('Se requiere al menos un producto'));
+    const bad = lines.find((l) => !Number.isFinite(l.cantidad) || l.cantidad <= 0);
+    if (bad) return err(invalid(`La cantidad del producto ${bad.producto_id} debe ser mayor que 0`));
+    const known = new Set(await d.templates.existingProducts([...new Set(lines.map((l) => l.producto_id))]));
+    const missing = lines.find((l) => !known.has(l.producto_id));
+    if (missing) return err(invalid(`Producto con ID ${missing.producto_id} no existe`));
+  }
+  const frecuencia = fields.frecuencia?.trim() || null;
+  return ok({ nombre, cliente_id: fields.cliente_id, frecuencia });
+}
+
+export class ListTemplates {
+  constructor(private readonly d: TemplatesDeps) {}
+  execute(): Promise<TemplateView[]> {
+    return this.d.templates.list();
+  }
+}
+
+export class GetTemplate {
+  constructor(private readonly d: TemplatesDeps) {}
+  async execute(id: number): Promise<Result<TemplateView, NotFound>> {
+    const t = await this.d.templates.get(id);
+    return t ? ok(t) : err(notFound());
+  }
+}
+
+const summary = (t: TemplateView): TemplateView => ({ ...t, productos: null });
+
+export class CreateTemplate {
+  constructor(private readonly d: TemplatesDeps) {}
+  execute(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<Result<TemplateView, Invalid>> {
+    return this.d.tx.run(async () => {
+      const checked = await check(this.d, fields, lines);
+      if (!checked.ok) return checked;
+      const id = await this.d.templates.create(checked.value, lines);
+      return ok(summary((await this.d.templates.get(id))!));
+    });
+  }
+}
+
+/**
+ * Partial update (§13.9.5 with its recommendation): `nombre` only when given; `cliente_id` and
+ * `frecuencia` whenever present, so an explicit null clears them; `productos`, when given,
+ * replaces every line.
+ */
+export class UpdateTemplate {
+  constructor(private readonly d: TemplatesDeps) {}
+  execute(
+    id: number,
+    patch: { nombre?: string | null; cliente_id?: number | null; frecuencia?: string | null; productos?: readonly TemplateLine[] | null },
+  ): Promise<Result<TemplateView, NotFound | Invalid>> {
+    return this.d.tx.run(async () => {
+      const current = await this.d.templates.get(id);
+      if (!current) return err(notFound());
+      const fields: TemplateFields = {
+        nombre: patch.nombre ?? current.nombre,
+        cliente_id: patch.cliente_id !== undefined ? patch.cliente_id : current.cliente_id,
+        frecuencia: patch.frecuencia !== undefined ? patch.frecuencia : current.frecuencia,
+      };
+      const lines = patch.productos ?? null;
+      const checked = await check(this.d, fields, lines);
+      if (!checked.ok) return checked;
+      await this.d.templates.update(id, checked.value, lines);
+      return ok(summary((await this.d.templates.get(id))!));
+    });
+  }
+}
+
+export class DeleteTemplate {
+  constructor(private readonly d: TemplatesDeps) {}
+  execute(id: number): Promise<Result<void, NotFound>> {
+    return this.d.tx.run(async () => {
+      if (!(await this.d.templates.get(id))) return err(notFound());
+      await this.d.templates.remove(id);
+      return ok(undefined);
+    });
+  }
+}
+
+/**
+ * Places the template's order through PlaceOrder, exactly as the order screen does (validation,
+ * price snapshot, history), and stamps `ultima_ejecucion` in the same transaction (§13.9.7).
+ */
+export class RunTemplate {
+  constructor(
+    private readonly d: TemplatesDeps,
+    private readonly placeOrder: PlaceOrder,
+  ) {}
+
+  execute(id: number, input: { createdBy: string; idempotencyKey: string | null }): Promise<Result<{ pedido_id: number }, NotFound | Invalid | PlaceOrderError>> {
+    return this.d.tx.run(async () => {
+      const t = await this.d.templates.get(id);
+      if (!t) return err(notFound());
+      if (t.cliente_id === null) return err(invalid('El template no tiene cliente asignado'));
+      const lines = await this.d.templates.lines(id);
+      if (lines.length === 0) return err(invalid('El template no tiene productos'));
+      const placed = await this.placeOrder.execute({
+        clientId: t.cliente_id,
+        lines: lines.map((l) => ({ productId: l.producto_id, quantity: l.cantidad, tipo: l.tipo })),
+        notes: null,
+        pdfGenerado: false,
+        createdBy: input.createdBy,
+        idempotencyKey: input.idempotencyKey,
+        origin: `Pedido creado desde plantilla ${t.id} (${t.nombre}) con ${lines.length} producto(s)`,
+      });
+      if (!placed.ok) return placed;
+      await this.d.templates.markRun(id, shopDisplay(this.d.clock.now()));
+      return ok({ pedido_id: placed.value.id });
+    });
+  }
+}

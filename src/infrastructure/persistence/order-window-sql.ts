@@ -1,0 +1,31 @@
+import type { OrderWindow } from '../../application/dashboard/dashboard.use-cases';
+import type { SqliteStore } from './data-source';
+
+/** `p.fecha` within the window (index-friendly comparisons on the stored UTC strings) and above the floor. */
+export function within(w: OrderWindow): { sql: string; params: unknown[] } {
+  const parts = ['p.fecha >= ?'];
+  const params: unknown[] = [w.fromUtc];
+  if (w.toUtc) parts.push('p.fecha < ?'), params.push(w.toUtc);
+  if (w.floor) parts.push('p.fecha >= ?'), params.push(w.floor);
+  return { sql: parts.join(' AND '), params };
+}
+
+/**
+ * A line `d`'s money: its price snapshot, else the product's current price (API.md §0.5). The
+ * product is looked up only for lines without a snapshot (COALESCE stops at the first non-null),
+ * so aggregates need no join to productos.
+ */
+export const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, (SELECT precio FROM productos WHERE id = d.producto_id), 0)';
+
+/** "Low stock" everywhere in reports and the dashboard (§13.6.2): a NULL stock never counts. */
+export const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
+
+/** Distinct orders and their money per UTC hour `YYYY-MM-DDTHH` of the window (legacy space-separated fechas included). */
+export function ordersPerHour(store: SqliteStore, w: OrderWindow): Promise<{ hour: string; pedidos: number; monto: number }[]> {
+  const c = within(w);
+  return store.query<{ hour: string; pedidos: number; monto: number }>(
+    `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(DISTINCT p.id) AS pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS monto ` +
+      `FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} GROUP BY hour`,
+    c.params,
+  );
+}

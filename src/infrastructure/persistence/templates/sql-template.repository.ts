@@ -1,0 +1,75 @@
+import type { TemplateFields, TemplateLine, TemplateRepository, TemplateView } from '../../../application/templates/templates.use-cases';
+import type { SqliteStore } from '../data-source';
+import { exec, insertReturningId, placeholders } from '../sql-helpers';
+
+const SELECT =
+  'SELECT t.id, t.nombre, t.cliente_id, c.nombre AS cliente_nombre, t.frecuencia, t.ultima_ejecucion, ' +
+  '(SELECT count(*) FROM template_productos tp WHERE tp.template_id = t.id) AS productos_count ' +
+  'FROM templates t LEFT JOIN clientes c ON c.id = t.cliente_id';
+
+type Row = Omit<TemplateView, 'productos'>;
+
+export class SqlTemplateRepository implements TemplateRepository {
+  constructor(private readonly store: SqliteStore) {}
+
+  async list(): Promise<TemplateView[]> {
+    return (await this.store.query<Row>(`${SELECT} ORDER BY t.nombre, t.id`)).map((r) => ({ ...r, productos: null }));
+  }
+
+  async get(id: number): Promise<TemplateView | null> {
+    const [row] = await this.store.query<Row>(`${SELECT} WHERE t.id = ?`, [id]);
+    if (!row) return null;
+    const productos = await this.store.query<TemplateLine & { nombre: string }>(
+      "SELECT tp.producto_id, p.nombre, tp.cantidad, COALESCE(tp.tipo, 'unidad') AS tipo FROM template_productos tp JOIN productos p ON p.id = tp.producto_id WHERE tp.template_id = ? ORDER BY tp.id",
+      [id],
+    );
+    return { ...row, productos };
+  }
+
+  lines(id: number): Promise<TemplateLine[]> {
+    return this.store.query<TemplateLine>("SELECT producto_id, cantidad, COALESCE(tipo, 'unidad') AS tipo FROM template_productos WHERE template_id = ? ORDER BY id", [id]);
+  }
+
+  create(f: TemplateFields, lines: readonly TemplateLine[]): Promise<number> {
+    return this.store.write(async () => {
+      const id = await insertReturningId(this.store, 'INSERT INTO templates (nombre, cliente_id, frecuencia) VALUES (?, ?, ?)', [f.nombre, f.cliente_id, f.frecuencia]);
+      await this.insertLines(id, lines);
+      return id;
+    });
+  }
+
+  async update(id: number, f: TemplateFields, lines: readonly TemplateLine[] | null): Promise<void> {
+    await this.store.write(async (m) => {
+      await m.query('UPDATE templates SET nombre = ?, cliente_id = ?, frecuencia = ? WHERE id = ?', [f.nombre, f.cliente_id, f.frecuencia, id]);
+      if (lines === null) return;
+      await m.query('DELETE FROM template_productos WHERE template_id = ?', [id]);
+      await this.insertLines(id, lines);
+    });
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.store.write(async (m) => {
+      await m.query('DELETE FROM template_productos WHERE template_id = ?', [id]);
+      await m.query('DELETE FROM templates WHERE id = ?', [id]);
+    });
+  }
+
+  async markRun(id: number, at: string): Promise<void> {
+    await exec(this.store, 'UPDATE templates SET ultima_ejecucion = ? WHERE id = ?', [at, id]);
+  }
+
+  async clientExists(id: number): Promise<boolean> {
+    return (await this.store.query('SELECT 1 FROM clientes WHERE id = ?', [id])).length > 0;
+  }
+
+  async existingProducts(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    return (await this.store.query<{ id: number }>(`SELECT id FROM productos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+  }
+
+  private async insertLines(templateId: number, lines: readonly TemplateLine[]): Promise<void> {
+    for (const l of lines) {
+      await exec(this.store, 'INSERT INTO template_productos (template_id, producto_id, cantidad, tipo) VALUES (?, ?, ?, ?)', [templateId, l.producto_id, l.cantidad, l.tipo]);
+    }
+  }
+}
