@@ -12,6 +12,7 @@ import {
 import { m009CreateCoreSchema, m010AddMissingColumns, m011CreateIndexesAndTriggers } from './009-011-core-schema';
 import { m012Ordering } from './012-ordering';
 import { m013TemplatesAndPriceListTimestamps } from './013-templates-price-lists';
+import { m014OrderTotals } from './014-order-totals';
 
 export type { Migration, MigrationStep } from './migration';
 
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m011CreateIndexesAndTriggers,
   m012Ordering,
   m013TemplatesAndPriceListTimestamps,
+  m014OrderTotals,
 ];

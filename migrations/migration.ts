@@ -4,7 +4,8 @@
  * migration is a no-op on a database that already has its effect (as every generation of the
  * original backend's files may).
  *
- * Rules: additive only (new tables, new nullable or defaulted columns, new indexes and triggers);
+ * Rules: additive only (new tables, new nullable or defaulted columns, new indexes and triggers,
+ * and filling tables this project adds);
  * never rename or drop what the original backend uses; never edit a released migration.
  */
 export type MigrationStep =
@@ -16,6 +17,11 @@ export type MigrationStep =
   | { readonly kind: 'createIndex'; readonly name: string; readonly table: string; readonly columns: string; readonly unique?: boolean }
   /** `CREATE TRIGGER IF NOT EXISTS <name> <body>` when the table exists. */
   | { readonly kind: 'createTrigger'; readonly name: string; readonly table: string; readonly body: string }
+  /**
+   * A data statement run when `table` exists, e.g. filling a new summary table. It must be
+   * idempotent (`INSERT OR REPLACE … SELECT …`): running it twice leaves the same rows.
+   */
+  | { readonly kind: 'backfill'; readonly table: string; readonly sql: string }
   /** Nothing to do at schema level; kept so the original's id is recorded. */
   | { readonly kind: 'noop'; readonly why: string };
 

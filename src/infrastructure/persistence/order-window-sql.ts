@@ -17,6 +17,12 @@ export function within(w: OrderWindow): { sql: string; params: unknown[] } {
  */
 export const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, (SELECT precio FROM productos WHERE id = d.producto_id), 0)';
 
+/**
+ * Orders `p` with their totals `t` (lineas, monto; NULL for an order without lines), one row per
+ * order: pedido_totales is kept by triggers (migration 014), so no query re-adds every line.
+ */
+export const ORDERS_WITH_TOTALS = 'pedidos p LEFT JOIN pedido_totales t ON t.pedido_id = p.id';
+
 /** "Low stock" everywhere in reports and the dashboard (§13.6.2): a NULL stock never counts. */
 export const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
 
@@ -24,8 +30,8 @@ export const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < sto
 export function ordersPerHour(store: SqliteStore, w: OrderWindow): Promise<{ hour: string; pedidos: number; monto: number }[]> {
   const c = within(w);
   return store.query<{ hour: string; pedidos: number; monto: number }>(
-    `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(DISTINCT p.id) AS pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS monto ` +
-      `FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} GROUP BY hour`,
+    `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(*) AS pedidos, COALESCE(SUM(t.monto), 0) AS monto ` +
+      `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY hour`,
     c.params,
   );
 }

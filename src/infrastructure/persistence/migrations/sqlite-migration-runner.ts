@@ -217,6 +217,9 @@ async function runStep(q: Query, step: MigrationStep): Promise<void> {
     case 'createTrigger':
       if (await tableExists(q, step.table)) await q(`CREATE TRIGGER IF NOT EXISTS ${quoteId(step.name)} ${step.body}`);
       return;
+    case 'backfill':
+      if (await tableExists(q, step.table)) await q(step.sql);
+      return;
     case 'noop':
       return;
   }

@@ -1,10 +1,7 @@
 import type { OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
 import type { ProductSales, ReportQueries } from '../../../application/reports/reports.use-cases';
 import type { SqliteStore } from '../data-source';
-import { LINE_MONEY, LOW_STOCK, ordersPerHour, within } from '../order-window-sql';
-
-/** Orders of the window with their lines (orders without lines kept). */
-const ORDERS_LINES = 'FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id';
+import { LINE_MONEY, LOW_STOCK, ORDERS_WITH_TOTALS, ordersPerHour, within } from '../order-window-sql';
 
 /** `DD/MM/YYYY HH:MM:SS` (Montevideo, §1.11) as a julian day in UTC. Uruguay has been UTC−3 all year since 2015. */
 const SHOP_DISPLAY_JULIAN = (col: string) =>
@@ -16,8 +13,8 @@ export class SqlReportQueries implements ReportQueries {
   async totals(w: OrderWindow) {
     const c = within(w);
     const [row] = await this.store.query<{ pedidos: number; ventas: number; lineas: number; con_cliente: number }>(
-      `SELECT COUNT(DISTINCT p.id) AS pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS ventas, COUNT(d.id) AS lineas, ` +
-        `COUNT(DISTINCT CASE WHEN p.cliente_id IS NOT NULL THEN p.id END) AS con_cliente ${ORDERS_LINES} WHERE ${c.sql}`,
+      'SELECT COUNT(*) AS pedidos, COALESCE(SUM(t.monto), 0) AS ventas, COALESCE(SUM(t.lineas), 0) AS lineas, ' +
+        `COUNT(p.cliente_id) AS con_cliente FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql}`,
       c.params,
     );
     return row!;
@@ -36,8 +33,8 @@ export class SqlReportQueries implements ReportQueries {
   topClients(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ id: number; nombre: string; total_pedidos: number; total_compras: number }>(
-      `SELECT cl.id, cl.nombre, s.total_pedidos, s.total_compras FROM (SELECT p.cliente_id, COUNT(DISTINCT p.id) AS total_pedidos, COALESCE(SUM(${LINE_MONEY}), 0) AS total_compras ` +
-        `${ORDERS_LINES} WHERE ${c.sql} GROUP BY p.cliente_id) s JOIN clientes cl ON cl.id = s.cliente_id ORDER BY s.total_compras DESC, cl.nombre LIMIT ?`,
+      `SELECT cl.id, cl.nombre, s.total_pedidos, s.total_compras FROM (SELECT p.cliente_id, COUNT(*) AS total_pedidos, COALESCE(SUM(t.monto), 0) AS total_compras ` +
+        `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY p.cliente_id) s JOIN clientes cl ON cl.id = s.cliente_id ORDER BY s.total_compras DESC, cl.nombre LIMIT ?`,
       [...c.params, limit],
     );
   }
@@ -74,9 +71,8 @@ export class SqlReportQueries implements ReportQueries {
 
   clients() {
     return this.store.query<{ id: number; nombre: string; telefono: string | null; direccion: string | null; total_pedidos: number; total_gastado: number; ultimo_fecha: string | null }>(
-      'SELECT c.id, c.nombre, c.telefono, c.direccion, COALESCE(o.n, 0) AS total_pedidos, COALESCE(m.monto, 0) AS total_gastado, o.ultimo AS ultimo_fecha FROM clientes c ' +
-        'LEFT JOIN (SELECT cliente_id, COUNT(*) AS n, MAX(fecha) AS ultimo FROM pedidos WHERE cliente_id IS NOT NULL GROUP BY cliente_id) o ON o.cliente_id = c.id ' +
-        `LEFT JOIN (SELECT p.cliente_id, SUM(${LINE_MONEY}) AS monto FROM detalles_pedido d JOIN pedidos p ON p.id = d.pedido_id GROUP BY p.cliente_id) m ON m.cliente_id = c.id`,
+      'SELECT c.id, c.nombre, c.telefono, c.direccion, COALESCE(o.n, 0) AS total_pedidos, COALESCE(o.monto, 0) AS total_gastado, o.ultimo AS ultimo_fecha FROM clientes c ' +
+        `LEFT JOIN (SELECT p.cliente_id, COUNT(*) AS n, MAX(p.fecha) AS ultimo, SUM(t.monto) AS monto FROM ${ORDERS_WITH_TOTALS} WHERE p.cliente_id IS NOT NULL GROUP BY p.cliente_id) o ON o.cliente_id = c.id`,
     );
   }
 
@@ -111,8 +107,8 @@ export class SqlReportQueries implements ReportQueries {
   bySeller(w: OrderWindow) {
     const c = within(w);
     return this.store.query<{ usuario: string; pedidos_creados: number; total_vendido: number }>(
-      `SELECT COALESCE(NULLIF(p.creado_por, ''), 'Desconocido') AS usuario, COUNT(DISTINCT p.id) AS pedidos_creados, COALESCE(SUM(${LINE_MONEY}), 0) AS total_vendido ` +
-        `${ORDERS_LINES} WHERE ${c.sql} GROUP BY usuario ORDER BY total_vendido DESC, usuario`,
+      `SELECT COALESCE(NULLIF(p.creado_por, ''), 'Desconocido') AS usuario, COUNT(*) AS pedidos_creados, COALESCE(SUM(t.monto), 0) AS total_vendido ` +
+        `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY usuario ORDER BY total_vendido DESC, usuario`,
       c.params,
     );
   }
