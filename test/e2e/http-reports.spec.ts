@@ -20,7 +20,7 @@ async function orderLines(file: string): Promise<(Line & { day: string; local: D
       'COALESCE(d.cantidad * COALESCE(d.precio_unitario, pr.precio), 0) AS money FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id',
   );
   return rows.map((r) => {
-    const local = DateTime.fromISO(r.fecha, { zone: 'utc' }).setZone(ZONE);
+    const local = DateTime.fromISO(r.fecha.replace(' ', 'T'), { zone: 'utc' }).setZone(ZONE);
     return { ...r, local, day: local.toISODate()! };
   });
 }
@@ -41,6 +41,12 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
     await execFile(app.dbPath, "UPDATE pedidos SET estado = 'cancelado' WHERE id = (SELECT max(id) FROM pedidos)");
     const lastMonth = DateTime.now().setZone(ZONE).startOf('month').minus({ days: 3 }).set({ hour: 12 }).toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS000");
     await execFile(app.dbPath, `UPDATE pedidos SET fecha = '${lastMonth}' WHERE id = 1`);
+    // The original's templates stored 'YYYY-MM-DD HH:MM:SS' (§1.11): at the edges of a Montevideo day range.
+    await execFile(
+      app.dbPath,
+      "UPDATE pedidos SET fecha = '2026-02-07 05:00:00' WHERE id = 2; UPDATE pedidos SET fecha = '2026-02-03 05:00:00' WHERE id = 3; " +
+        "UPDATE pedidos SET fecha = '2026-02-04 12:00:00' WHERE id = 4;",
+    );
   });
   after(async () => app.close());
   const call = (method: string, path: string, body?: unknown, token = admin) =>
@@ -57,6 +63,8 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
       '/api/reportes/ventas?desde=2026-02-03&hasta=2026-02-06',
     );
     expect(r).to.include({ desde: '2026-02-03', hasta: '2026-02-06' });
+    // 2026-02-03 02:00 in Montevideo is in; 2026-02-07 02:00 is out, whichever format stored them.
+    expect(lines.map((l) => l.pedido_id)).to.include.members([3, 4]).and.not.include(2);
     expect(r.totales.pedidos).to.equal(new Set(lines.map((l) => l.pedido_id)).size).and.to.be.greaterThan(0);
     expect(r.totales.ventas).to.equal(round2(lines.reduce((s, l) => s + l.money, 0)));
     const units = new Map<number, number>();

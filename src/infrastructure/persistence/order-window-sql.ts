@@ -1,13 +1,25 @@
 import type { OrderWindow } from '../../application/dashboard/dashboard.use-cases';
 import type { SqliteStore } from './data-source';
 
-/** `p.fecha` within the window (index-friendly comparisons on the stored UTC strings) and above the floor. */
+/**
+ * `p.fecha` within the window and above the floor, with index-friendly comparisons on the stored
+ * UTC strings. Two formats are stored: `2026-02-10T18:04:05.123000` (this backend, the original's
+ * order screen) and `2026-02-10 18:04:05` (the original's templates, §1.11). A space sorts before
+ * `T`, so each format is compared with bounds written in its own format.
+ */
 export function within(w: OrderWindow): { sql: string; params: unknown[] } {
-  const parts = ['p.fecha >= ?'];
-  const params: unknown[] = [w.fromUtc];
-  if (w.toUtc) parts.push('p.fecha < ?'), params.push(w.toUtc);
-  if (w.floor) parts.push('p.fecha >= ?'), params.push(w.floor);
-  return { sql: parts.join(' AND '), params };
+  const branch = (sep: 'T' | ' ') => {
+    const bound = (utc: string) => (sep === 'T' ? utc : utc.replace('T', ' '));
+    const parts = ['p.fecha >= ?'];
+    const params: unknown[] = [bound(w.fromUtc)];
+    if (w.toUtc) parts.push('p.fecha < ?'), params.push(bound(w.toUtc));
+    parts.push(`substr(p.fecha, 11, 1) ${sep === 'T' ? '<>' : '='} ' '`);
+    return { sql: parts.join(' AND '), params };
+  };
+  const t = branch('T');
+  const legacy = branch(' ');
+  const floor = w.floor ? { sql: ' AND p.fecha >= ?', params: [w.floor] } : { sql: '', params: [] };
+  return { sql: `((${t.sql}) OR (${legacy.sql}))${floor.sql}`, params: [...t.params, ...legacy.params, ...floor.params] };
 }
 
 /**
