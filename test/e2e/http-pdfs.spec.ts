@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, jsonHeaders, expectError, RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 import { formatMoney } from '../../src/infrastructure/pdf/pdfkit-renderer';
 
-const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 
 /** The PDF opened with MuPDF: each page's text, and each page rendered to an image (with how much of it is ink). */
 async function render(pdf: Buffer): Promise<{ text: string; inked: number }[]> {
@@ -34,7 +33,7 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
   });
   afterEach(async () => app.close());
   const post = (path: string, body: unknown, token = admin, extra: Record<string, string> = {}) =>
-    fetch(`${app.url}${path}`, { method: 'POST', headers: { ...json(token), ...extra }, body: JSON.stringify(body) });
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { ...jsonHeaders(token), ...extra }, body: JSON.stringify(body) });
   const totals = (where: string) =>
     queryFile<OrderRow>(
       app.dbPath,

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, callAs, jsonHeaders as json, expectError, RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 
-const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 
 describe('e2e: price lists and recurring-order templates over HTTP (copy of original-current.db)', function () {
   this.timeout(60_000);
@@ -15,8 +14,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     vendedor = await login(app, 'vendedor1', 'vendedor2026');
   });
   afterEach(async () => app.close());
-  const call = (token: string, method: string, path: string, body?: unknown) =>
-    fetch(`${app.url}${path}`, { method, headers: json(token), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = (token: string, method: string, path: string, body?: unknown) => callAs(app, token, method, path, body);
   const body = async <T>(res: Response): Promise<T> => {
     expect(res.status, `${res.url}: ${await res.clone().text()}`).to.be.oneOf([200, 201]);
     return (await res.json()) as T;

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, callAs, expectError, RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 
 const ZONE = 'America/Montevideo';
-const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 interface Line { pedido_id: number; fecha: string; estado: string | null; cliente_id: number | null; creado_por: string | null; producto_id: number | null; cantidad: number | null; money: number }
@@ -49,8 +48,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
     );
   });
   after(async () => app.close());
-  const call = (method: string, path: string, body?: unknown, token = admin) =>
-    fetch(`${app.url}${path}`, { method, headers: json(token), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = (method: string, path: string, body?: unknown, token = admin) => callAs(app, token, method, path, body);
   const get = async <T>(path: string): Promise<T> => {
     const res = await call('GET', path);
     expect(res.status, `${path}: ${await res.clone().text()}`).to.equal(200);

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { startApp, login, bearer, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, callAs, expectError, RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 
-const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 const shopToday = (plus = 0) => DateTime.now().setZone('America/Montevideo').plus({ days: plus }).toFormat('yyyy-MM-dd');
 
 
@@ -18,8 +17,7 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
     vendedor = await login(app, 'vendedor1', 'vendedor2026');
   });
   afterEach(async () => app.close());
-  const call = (token: string, method: string, path: string, body?: unknown) =>
-    fetch(`${app.url}${path}`, { method, headers: json(token), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = (token: string, method: string, path: string, body?: unknown) => callAs(app, token, method, path, body);
 
   it('offers: the four types validated, activas public with productos and productos_ids, hasta inclusive, PUT keeps what it leaves out, toggle re-dates', async () => {
     const today = shopToday();

@@ -78,6 +78,13 @@ export async function login(app: RunningApp, username: string, password: string)
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** Bearer token plus a JSON content type. */
+export const jsonHeaders = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
+
+/** A JSON request as `token` (the body, when given, sent as JSON). */
+export const callAs = (app: RunningApp, token: string, method: string, path: string, body?: unknown): Promise<Response> =>
+  fetch(`${app.url}${path}`, { method, headers: jsonHeaders(token), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
 /** An error answer: its status, `detail` equal to `error`, and (when given) the message. */
 export async function expectError(res: Response, status: number, message?: string | RegExp): Promise<void> {
   expect(res.status, `${res.url}: ${await res.clone().text()}`).to.equal(status);

@@ -4,6 +4,16 @@ import type { SqliteStore } from './data-source';
 /** `?, ?, ?` for an IN list. */
 export const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 
+/** Which of these ids have a row in `table` (a table name from code, never from input). */
+export async function existingIds(store: SqliteStore, table: 'productos' | 'clientes', ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  return (await store.query<{ id: number }>(`SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+}
+
+/** Whether `table` has a row with this id. */
+export const rowExists = async (store: SqliteStore, table: 'productos' | 'clientes', id: number): Promise<boolean> =>
+  (await existingIds(store, table, [id])).length > 0;
+
 /** Runs one statement inside a write transaction (joining the current one); resolves its result. */
 export const exec = (store: SqliteStore, sql: string, params: unknown[] = []): Promise<unknown> =>
   store.write((m: EntityManager) => m.query(sql, params));

@@ -1,7 +1,7 @@
 import type { ClientData, ClientRepository, ClientView } from '../../../application/clients/client-repository.port';
 import type { ClientLookup } from '../../../application/ordering/order-repository.port';
 import type { SqliteStore } from '../data-source';
-import { exec, insertReturningId, keysetPages } from '../sql-helpers';
+import { exec, insertReturningId, keysetPages, rowExists } from '../sql-helpers';
 
 const SELECT =
   'SELECT c.id, c.nombre, c.telefono, c.direccion, c.zona, c.vendedor_id, u.username AS vendedor_nombre ' +
@@ -55,8 +55,8 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
     );
   }
 
-  async clientExists(id: number): Promise<boolean> {
-    return (await this.store.query('SELECT 1 FROM clientes WHERE id = ?', [id])).length > 0;
+  clientExists(id: number): Promise<boolean> {
+    return rowExists(this.store, 'clientes', id);
   }
 
   async clientName(id: number): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { Oferta, OfertaData, OFFER_TYPES, OfferType, PriceRule } from '../../../domain/offers/oferta';
 import type { OfferRepository } from '../../../application/offers/offers.ports';
 import type { SqliteStore } from '../data-source';
-import { placeholders } from '../sql-helpers';
+import { existingIds, placeholders } from '../sql-helpers';
 
 interface OfferRow {
   id: number;
@@ -82,9 +82,8 @@ export class SqlOfferRepository implements OfferRepository {
     return (await this.load(await this.store.query<OfferRow>(`${SELECT} WHERE id = ?`, [id])))[0] ?? null;
   }
 
-  async existingProducts(ids: readonly number[]): Promise<number[]> {
-    if (ids.length === 0) return [];
-    return (await this.store.query<{ id: number }>(`SELECT id FROM productos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+  existingProducts(ids: readonly number[]): Promise<number[]> {
+    return existingIds(this.store, 'productos', ids);
   }
 
   create(d: OfertaData): Promise<number> {

@@ -1,6 +1,6 @@
 import type { PriceList, PriceListFields, PriceListRepository, SpecialPrice } from '../../../application/price-lists/price-lists.use-cases';
 import type { SqliteStore } from '../data-source';
-import { exec, insertReturningId } from '../sql-helpers';
+import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
 // Migration 013 gives every generation both created_at and fecha_creacion (§13.2.1): either may hold the date.
 const SELECT =
@@ -57,8 +57,8 @@ export class SqlPriceListRepository implements PriceListRepository {
     });
   }
 
-  async productExists(productId: number): Promise<boolean> {
-    return (await this.store.query('SELECT 1 FROM productos WHERE id = ?', [productId])).length > 0;
+  productExists(productId: number): Promise<boolean> {
+    return rowExists(this.store, 'productos', productId);
   }
 
   async setSpecialPrice(listId: number, productId: number, precio: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Tag, TagRepository } from '../../../application/tags/tags.use-cases';
 import type { SqliteStore } from '../data-source';
-import { exec, insertReturningId } from '../sql-helpers';
+import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
 const COLUMNS = "t.id, t.nombre, COALESCE(t.color, '#6366f1') AS color, COALESCE(t.icono, '🏷️') AS icono, COALESCE(t.tipo, 'tipo') AS tipo";
 
@@ -30,8 +30,8 @@ export class SqlTagRepository implements TagRepository {
     });
   }
 
-  async productExists(productId: number): Promise<boolean> {
-    return (await this.store.query('SELECT 1 FROM productos WHERE id = ?', [productId])).length > 0;
+  productExists(productId: number): Promise<boolean> {
+    return rowExists(this.store, 'productos', productId);
   }
 
   async isLinked(productId: number, tagId: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { TemplateFields, TemplateLine, TemplateRepository, TemplateView } from '../../../application/templates/templates.use-cases';
 import type { SqliteStore } from '../data-source';
-import { exec, insertReturningId, placeholders } from '../sql-helpers';
+import { exec, existingIds, insertReturningId, rowExists } from '../sql-helpers';
 
 const SELECT =
   'SELECT t.id, t.nombre, t.cliente_id, c.nombre AS cliente_nombre, t.frecuencia, t.ultima_ejecucion, ' +
@@ -58,13 +58,12 @@ export class SqlTemplateRepository implements TemplateRepository {
     await exec(this.store, 'UPDATE templates SET ultima_ejecucion = ? WHERE id = ?', [at, id]);
   }
 
-  async clientExists(id: number): Promise<boolean> {
-    return (await this.store.query('SELECT 1 FROM clientes WHERE id = ?', [id])).length > 0;
+  clientExists(id: number): Promise<boolean> {
+    return rowExists(this.store, 'clientes', id);
   }
 
-  async existingProducts(ids: readonly number[]): Promise<number[]> {
-    if (ids.length === 0) return [];
-    return (await this.store.query<{ id: number }>(`SELECT id FROM productos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+  existingProducts(ids: readonly number[]): Promise<number[]> {
+    return existingIds(this.store, 'productos', ids);
   }
 
   private async insertLines(templateId: number, lines: readonly TemplateLine[]): Promise<void> {
