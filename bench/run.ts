@@ -84,7 +84,7 @@ const addOrders = (n: number, firstId: number) => `
     SELECT p.id, 1 + (p.id * 31 + k.k * 97) % 2000, 1 + (p.id + k.k) % 6, CASE k.k % 4 WHEN 0 THEN 'kg' ELSE 'unidad' END, 50 + (p.id * k.k) % 900
     FROM pedidos p JOIN k ON k.k <= 1 + (p.id * 13) % 8 WHERE p.id BETWEEN ${firstId} AND ${firstId + n - 1};`;
 
-async function makeDatabases(needBig: boolean): Promise<{ base: string; big: string }> {
+async function makeDatabases(needBig: boolean): Promise<{ base: string; big: string; pristine: string }> {
   const dir = path.join(WORK, 'base');
   fs.mkdirSync(dir);
   const base = path.join(dir, 'ventas.db');
@@ -103,7 +103,13 @@ async function makeDatabases(needBig: boolean): Promise<{ base: string; big: str
      COMMIT; ANALYZE;`,
   );
   log(`  ${SIZE.orders} orders, 2000 products, 300 clients: ${Math.round(performance.now() - t0)} ms, ${(fs.statSync(base).size / 1e6).toFixed(0)} MB`);
-  if (!needBig) return { base, big: base };
+  // Scenario 1 adds tens of thousands of orders, all today, to `base`; the reports get their own
+  // copy with exactly SIZE.orders, 500 a day.
+  const pristineDir = path.join(WORK, 'pristine');
+  fs.mkdirSync(pristineDir);
+  const pristine = path.join(pristineDir, 'ventas.db');
+  fs.copyFileSync(base, pristine);
+  if (!needBig) return { base, big: base, pristine };
   const bigDir = path.join(WORK, 'big');
   fs.mkdirSync(bigDir);
   const big = path.join(bigDir, 'ventas.db');
@@ -114,7 +120,7 @@ async function makeDatabases(needBig: boolean): Promise<{ base: string; big: str
     next += 200_000;
   }
   log(`  big database: ${next - 1} orders, ${(fs.statSync(big).size / 1024 / 1024).toFixed(0)} MB`);
-  return { base, big };
+  return { base, big, pristine };
 }
 
 // ---------------------------------------------------------------- processes
@@ -477,10 +483,10 @@ async function main(): Promise<void> {
   const started = new Date();
   log(`bench (${QUICK ? 'quick' : 'full'}) in ${WORK}`);
   log('generating databases');
-  const { base, big } = await makeDatabases(runs('backup') || runs('startup'));
+  const { base, big, pristine } = await makeDatabases(runs('backup') || runs('startup'));
   if (runs('orders')) await scenarioOrders(base);
   if (runs('reads')) await scenarioReads(base);
-  if (runs('reports')) await scenarioReports(base);
+  if (runs('reports')) await scenarioReports(pristine);
   if (runs('backup')) await scenarioBackupRestore(big);
   if (runs('startup')) await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
   printTable();

@@ -30,6 +30,14 @@ export function within(w: OrderWindow): { sql: string; params: unknown[] } {
 export const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, (SELECT precio FROM productos WHERE id = d.producto_id), 0)';
 
 /**
+ * The window's lines summed per product first, to be joined to productos after. CROSS JOIN makes
+ * SQLite start from the window's orders: left to itself, it walks every line of every product (all
+ * time, to skip a sort) and then checks each line's order date — 5× slower on 100,000 orders.
+ */
+export const byProduct = (where: string, sums: string): string =>
+  `SELECT d.producto_id, ${sums} FROM pedidos p CROSS JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${where} GROUP BY d.producto_id`;
+
+/**
  * Orders `p` with their totals `t` (lineas, monto; NULL for an order without lines), one row per
  * order: pedido_totales is kept by triggers (migration 014), so no query re-adds every line.
  */

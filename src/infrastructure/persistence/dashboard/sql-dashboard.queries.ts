@@ -1,7 +1,7 @@
 import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
 import type { SqliteStore } from '../data-source';
 import { placeholders } from '../sql-helpers';
-import { LINE_MONEY, LOW_STOCK, ordersPerHour, within } from '../order-window-sql';
+import { LINE_MONEY, LOW_STOCK, byProduct, ordersPerHour, within } from '../order-window-sql';
 
 export class SqlDashboardQueries implements DashboardQueries {
   constructor(private readonly store: SqliteStore) {}
@@ -22,8 +22,8 @@ export class SqlDashboardQueries implements DashboardQueries {
   topProducts(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ id: number; nombre: string; cantidad: number }>(
-      'SELECT pr.id, pr.nombre, SUM(d.cantidad) AS cantidad FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id JOIN productos pr ON pr.id = d.producto_id ' +
-        `WHERE ${c.sql} GROUP BY pr.id HAVING SUM(d.cantidad) > 0 ORDER BY cantidad DESC, pr.nombre LIMIT ?`,
+      `SELECT pr.id, pr.nombre, s.cantidad FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')} HAVING SUM(d.cantidad) > 0) s ` +
+        'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
   }
@@ -60,8 +60,8 @@ export class SqlDashboardQueries implements DashboardQueries {
   productSales(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ producto: string; cantidad: number; monto: number }>(
-      `SELECT pr.nombre AS producto, SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id JOIN productos pr ON pr.id = d.producto_id ` +
-        `WHERE ${c.sql} GROUP BY pr.id ORDER BY cantidad DESC, pr.nombre LIMIT ?`,
+      `SELECT pr.nombre AS producto, s.cantidad, s.monto FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto`)}) s ` +
+        'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
   }
@@ -69,8 +69,8 @@ export class SqlDashboardQueries implements DashboardQueries {
   categorySales(w: OrderWindow) {
     const c = within(w);
     return this.store.query<{ categoria: string; cantidad: number }>(
-      "SELECT COALESCE(cat.nombre, 'Sin Categoría') AS categoria, SUM(d.cantidad) AS cantidad FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id " +
-        `JOIN productos pr ON pr.id = d.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id WHERE ${c.sql} GROUP BY categoria ORDER BY cantidad DESC, categoria`,
+      `SELECT COALESCE(cat.nombre, 'Sin Categoría') AS categoria, SUM(s.cantidad) AS cantidad FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')}) s ` +
+        'JOIN productos pr ON pr.id = s.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id GROUP BY categoria ORDER BY cantidad DESC, categoria',
       c.params,
     );
   }

@@ -1,7 +1,7 @@
 import type { OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
 import type { ProductSales, ReportQueries } from '../../../application/reports/reports.use-cases';
 import type { SqliteStore } from '../data-source';
-import { LINE_MONEY, LOW_STOCK, ORDERS_WITH_TOTALS, ordersPerHour, within } from '../order-window-sql';
+import { LINE_MONEY, LOW_STOCK, ORDERS_WITH_TOTALS, byProduct, ordersPerHour, within } from '../order-window-sql';
 
 /** `DD/MM/YYYY HH:MM:SS` (Montevideo, §1.11) as a julian day in UTC. Uruguay has been UTC−3 all year since 2015. */
 const SHOP_DISPLAY_JULIAN = (col: string) =>
@@ -23,8 +23,8 @@ export class SqlReportQueries implements ReportQueries {
   topProducts(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ id: number; nombre: string; cantidad_vendida: number; total_vendido: number }>(
-      `SELECT pr.id, pr.nombre, s.cantidad_vendida, s.total_vendido FROM (SELECT d.producto_id, SUM(d.cantidad) AS cantidad_vendida, SUM(${LINE_MONEY}) AS total_vendido ` +
-        `FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} GROUP BY d.producto_id) s JOIN productos pr ON pr.id = s.producto_id ` +
+      `SELECT pr.id, pr.nombre, s.cantidad_vendida, s.total_vendido FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad_vendida, SUM(${LINE_MONEY}) AS total_vendido`)}) s ` +
+        'JOIN productos pr ON pr.id = s.producto_id ' +
         'ORDER BY s.cantidad_vendida DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
@@ -58,7 +58,7 @@ export class SqlReportQueries implements ReportQueries {
     const c = within(w);
     return this.store.query<{ id: number; nombre: string; stock: number; precio: number }>(
       'SELECT id, nombre, stock, precio FROM productos WHERE stock > 0 AND id NOT IN ' +
-        `(SELECT d.producto_id FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} AND d.producto_id IS NOT NULL) ORDER BY stock DESC, nombre, id LIMIT ?`,
+        `(SELECT d.producto_id FROM pedidos p CROSS JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} AND d.producto_id IS NOT NULL) ORDER BY stock DESC, nombre, id LIMIT ?`,
       [...c.params, limit],
     );
   }
@@ -88,8 +88,7 @@ export class SqlReportQueries implements ReportQueries {
       "SELECT pr.id, pr.nombre, pr.precio, pr.stock, COALESCE(cat.nombre, 'Sin Categoría') AS categoria, " +
         'COALESCE(s.cantidad, 0) AS cantidad, COALESCE(s.monto, 0) AS monto, COALESCE(s.pedidos, 0) AS pedidos ' +
         'FROM productos pr LEFT JOIN categorias cat ON cat.id = pr.categoria_id LEFT JOIN ' +
-        `(SELECT d.producto_id, SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto, COUNT(DISTINCT p.id) AS pedidos ` +
-        `FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} GROUP BY d.producto_id) s ON s.producto_id = pr.id ` +
+        `(${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto, COUNT(DISTINCT p.id) AS pedidos`)}) s ON s.producto_id = pr.id ` +
         'ORDER BY cantidad DESC, pr.nombre, pr.id',
       c.params,
     );
