@@ -137,6 +137,7 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     const accented = await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Matías' });
     expect(accented.headers.get('content-disposition')).to.equal("attachment; filename=hoja_ruta_Matias.pdf; filename*=UTF-8''hoja_ruta_Mat%C3%ADas.pdf");
     await expectError(await post('/api/hoja-ruta/generar-pdf', { repartidor: '' }), 400, 'Se requiere un repartidor');
+    await expectError(await post('/api/hoja-ruta/generar-pdf', { repartidor: '   ' }), 400, 'Se requiere un repartidor');
     await expectError(await post('/api/hoja-ruta/generar-pdf', { zona: 'Centro' }), 422);
   });
 });

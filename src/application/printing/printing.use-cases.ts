@@ -131,7 +131,7 @@ export class GenerateRouteSheet {
   constructor(private readonly d: PrintingDeps) {}
 
   async execute(input: { repartidor: string; zona: string | null }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
-    if (input.repartidor === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
+    if (input.repartidor.trim() === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
     const orders = await this.d.queries.routeOrders(input.repartidor, input.zona || null, CLOSED_STATES);
     const groups = new Map<string, PrintOrder[]>();
     for (const o of orders) {
