@@ -7,4 +7,7 @@ export const ASSIGNABLE_ROLES: readonly string[] = ['admin', 'oficina', 'vendedo
 /** Roles POST /api/register accepts. */
 export const REGISTRABLE_ROLES: readonly string[] = ['admin', 'vendedor', 'oficina', 'usuario'];
 
+/** Roles that may create orders, from the order screen or from a template. */
+export const ORDER_CREATOR_ROLES: readonly string[] = ['admin', 'administrador', 'vendedor', 'oficina'];
+
 export const isAdminRole = (rol: string): boolean => ADMIN_ROLES.includes(rol);

@@ -1,6 +1,8 @@
 import { koaBody, HttpMethodEnum } from 'koa-body';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import type { File } from 'formidable';
 import { HttpError } from './errors';
+import { validationError } from './validation';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,6 +34,14 @@ export function bodyParser(options: { skipPaths: readonly string[] }): Middlewar
     if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
     await parse(ctx, next);
   };
+}
+
+/** The one file sent in the multipart field `file` (after an upload parser ran); 422 when there is none. */
+export function uploadedFile(ctx: Context): File {
+  const files = ctx.request.files?.file;
+  const file = Array.isArray(files) ? files[0] : files;
+  if (!file) throw validationError([{ field: 'body.file', message: 'Field required', value: null }]);
+  return file;
 }
 
 const tooLarge = (): HttpError => new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);

@@ -6,6 +6,12 @@ import type { Context } from 'koa';
 export const guardFormula = (value: unknown): unknown =>
   typeof value === 'string' && /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
 
+/** `attachment; filename=…` kept ASCII and unquoted (the frontend copies quotes into the name), plus RFC 5987 `filename*` when the name is not ASCII. */
+export function attachment(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return ascii === name ? `attachment; filename=${name}` : `attachment; filename=${ascii}; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /**
  * Streams rows as CSV: `;` or `,` separated, optional UTF-8 BOM, every value formula-guarded.
  * Rows are pulled from the async iterable as the client reads, so memory stays flat.
@@ -30,6 +36,6 @@ export function sendCsv(
   source.on('error', (e) => out.destroy(e));
   source.pipe(csv).pipe(out);
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
-  ctx.set('Content-Disposition', `attachment; filename=${filename}`);
+  ctx.set('Content-Disposition', attachment(filename));
   ctx.body = out;
 }

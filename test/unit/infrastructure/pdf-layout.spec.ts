@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { formatMoney, formatQty, paginate, printable, productLines, unitAbbrev, wrap } from '../../../src/infrastructure/pdf/pdfkit-renderer';
-import { attachment } from '../../../src/interfaces/http/printing/printing.routes';
+import { attachment } from '../../../src/interfaces/http/exports';
 import { shopStamp } from '../../../src/application/printing/printing.use-cases';
 
 describe('unit: PDF layout helpers', () => {

@@ -15,6 +15,8 @@ import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
 import { pathId, validationError } from '../validation';
+import { uploadedFile } from '../body-parser';
+import { attachment } from '../exports';
 
 export interface AdminRoutesDeps {
   readonly createBackup: CreateBackup;
@@ -90,9 +92,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     await fs.mkdir(s.backupDir, { recursive: true });
     await next();
   }, uploadParser, async (ctx) => {
-    const files = ctx.request.files?.file;
-    const file = Array.isArray(files) ? files[0] : files;
-    if (!file) throw validationError([{ field: 'body.file', message: 'Field required', value: null }]);
+    const file = uploadedFile(ctx);
     try {
       const r = unwrap(await d.uploadBackup.execute({ location: file.filepath, originalName: file.originalFilename ?? 'upload.db', actor: actorOf(ctx) }));
       ctx.status = 201;
@@ -131,7 +131,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const file = await d.downloadBackup.execute(name);
     if (!file) throw new HttpError(404, 'Backup not found or invalid filename');
     ctx.set('Content-Type', 'application/octet-stream');
-    ctx.set('Content-Disposition', `attachment; filename=${name}`);
+    ctx.set('Content-Disposition', attachment(name));
     ctx.set('X-Backup-Filename', name);
     ctx.set('X-Backup-SHA256', file.sha256);
     ctx.length = file.size;

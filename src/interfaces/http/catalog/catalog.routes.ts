@@ -17,7 +17,8 @@ import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
 import { jsonBody, pathId, queryInt, queryString, validated, validationError } from '../validation';
-import { guardFormula, sendCsv } from '../exports';
+import { uploadedFile } from '../body-parser';
+import { attachment, guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clientes/clientes.routes';
 
 const coerceNumber = (v: unknown): unknown => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
@@ -100,7 +101,7 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
   router.get('/api/productos/export/xlsx', admin, async (ctx) => {
     const out = new PassThrough();
     ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    ctx.set('Content-Disposition', 'attachment; filename=productos.xlsx');
+    ctx.set('Content-Disposition', attachment('productos.xlsx'));
     ctx.body = out;
     void writeProductsXlsx(out, d.exportRows()).catch((e: unknown) => out.destroy(e as Error));
   });
@@ -175,9 +176,7 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Envíe la imagen como multipart/form-data en el campo "file"');
     await next();
   }, uploadParser, async (ctx) => {
-    const files = ctx.request.files?.file;
-    const file = Array.isArray(files) ? files[0] : files;
-    if (!file) throw validationError([{ field: 'body.file', message: 'Field required', value: null }]);
+    const file = uploadedFile(ctx);
     try {
       const bytes = await fs.readFile(file.filepath);
       ctx.body = unwrap(await d.uploadImage.execute({ filename: file.originalFilename ?? null, contentType: file.mimetype ?? null, bytes }));

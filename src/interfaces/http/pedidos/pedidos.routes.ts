@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { ORDER_CREATOR_ROLES } from '../../../domain/users/role';
 import type { Context } from 'koa';
 import { DateTime } from 'luxon';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
@@ -83,8 +84,6 @@ export function placeOrderInput(ctx: Context, createdBy: string): PlaceOrderInpu
 }
 
 const orderActor = (ctx: Context): OrderActor => ({ ...actorOf(ctx), rol: currentUser(ctx).rol });
-/** Roles that may create orders (from the order screen or a template). */
-export const ORDER_CREATORS = ['admin', 'administrador', 'vendedor', 'oficina'];
 
 export interface PedidosRoutesDeps {
   readonly placeOrder: PlaceOrder;
@@ -114,7 +113,7 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
 
   router.post('/api/pedidos', write('pedidos'), user, async (ctx) => {
     const me = currentUser(ctx);
-    if (!ORDER_CREATORS.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
+    if (!ORDER_CREATOR_ROLES.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
     ctx.body = unwrap(await d.placeOrder.execute(placeOrderInput(ctx, me.username)));
   });
 

@@ -7,6 +7,7 @@ import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
 import { jsonBody, validated } from '../validation';
+import { attachment } from '../exports';
 
 export class OrdersPdfBody {
   @IsArray() @IsInt({ each: true, message: 'pedido_ids debe ser una lista de números enteros' }) pedido_ids!: number[];
@@ -15,12 +16,6 @@ export class OrdersPdfBody {
 export class RouteSheetBody {
   @IsString() @MaxLength(100) repartidor!: string;
   @IsOptional() @ValidateIf((_: object, v: unknown) => v !== null) @IsString() @MaxLength(100) zona?: string | null;
-}
-
-/** `attachment; filename=…` kept ASCII and unquoted (the frontend copies quotes into the name), plus RFC 5987 `filename*` when the name is not ASCII. */
-export function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return ascii === name ? `attachment; filename=${name}` : `attachment; filename=${ascii}; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function sendPdf(ctx: Context, pdf: Buffer, filename: string): void {

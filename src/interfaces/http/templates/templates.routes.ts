@@ -8,7 +8,7 @@ import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
 import { jsonBody, pathId, validated, validatedList } from '../validation';
-import { ORDER_CREATORS } from '../pedidos/pedidos.routes';
+import { ORDER_CREATOR_ROLES } from '../../../domain/users/role';
 
 const present = (_: object, v: unknown) => v !== null && v !== undefined;
 
@@ -82,7 +82,7 @@ export function registerTemplatesRoutes(router: Router, d: TemplatesRoutesDeps):
   });
   router.post('/api/templates/:id/ejecutar', write, user, async (ctx) => {
     const me = currentUser(ctx);
-    if (!ORDER_CREATORS.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
+    if (!ORDER_CREATOR_ROLES.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
     const r = unwrap(await d.runTemplate.execute(pathId(ctx), { createdBy: me.username, idempotencyKey: ctx.get('X-Idempotency-Key') || null }));
     ctx.body = { pedido_id: r.pedido_id, message: 'Pedido creado desde template' };
   });
