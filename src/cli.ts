@@ -12,7 +12,8 @@ import { MarkMigrationApplied } from './application/maintenance/mark-migration-a
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { runCli, MigrationCommands, RestoreCommands } from './interfaces/cli/commands';
-import { PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
+import { KeepInterruptedRestores, PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
+import { journalPath, recoverRestoreSwap } from './infrastructure/backups/restore-journal';
 import { BACKUP_STORE, BackupStore } from './application/backups/backup.ports';
 import { runningServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
@@ -36,13 +37,35 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const operator = `${safeUsername()}@${os.hostname()} (cli)`;
 
+  /**
+   * A restore a crash interrupted is finished or rolled back first, as a server start would
+   * (restore-journal.ts); beside a running server that is the server's job.
+   */
+  const recoverSwap = async (): Promise<string[]> => {
+    if (runningServer(config.dbPath)) {
+      if (fs.existsSync(journalPath(config.dbPath)) && !fs.existsSync(config.dbPath)) throw new Error(`a restore is in progress on ${config.dbPath}; try again in a moment`);
+      return [];
+    }
+    const swap = await recoverRestoreSwap(config.dbPath);
+    if (swap.action) io.err(`Restore recovery: ${swap.action}\n`);
+    return swap.toKeep;
+  };
+  const keepRecovered = async (container: ReturnType<typeof createContainer>, toKeep: string[]): Promise<void> => {
+    if (!toKeep.length) return;
+    const kept = await container.get(KeepInterruptedRestores).execute(toKeep);
+    for (const name of kept.kept) io.err(`Restore recovery: the previous content is listed as the pre-restore backup ${name}\n`);
+    for (const warning of kept.warnings) io.err(`Restore recovery: ${warning}\n`);
+  };
+
   const openMigrations = async ({ mustExist }: { mustExist: boolean }): Promise<MigrationCommands> => {
+    const toKeep = await recoverSwap();
     if (mustExist && !fs.existsSync(config.dbPath)) {
       throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
     }
     const store = await SqliteStore.open(config.dbPath);
     // The CLI signs no tokens: any key will do.
     const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
+    await keepRecovered(container, toKeep);
     return {
       status: container.get(GetMigrationStatus),
       run: container.get(RunMigrations),
@@ -58,10 +81,12 @@ async function main(): Promise<number> {
           'Restore through it instead (POST /api/admin/backups/{filename}/restore, see the README), or stop it first and run this again.',
       );
     }
+    const toKeep = await recoverSwap();
     if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
     SqliteScratchDatabases.cleanLeftovers(config.dbPath);
     const store = await SqliteStore.open(config.dbPath);
     const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
+    await keepRecovered(container, toKeep);
     const backups = container.get<BackupStore>(BACKUP_STORE);
     return {
       preview: container.get(PreviewRestore),

@@ -97,7 +97,7 @@ import {
 import {
   CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, BackupDeps,
 } from './application/backups/backups.use-cases';
-import { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, RestoreDeps } from './application/backups/restore.use-cases';
+import { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores, RestoreDeps } from './application/backups/restore.use-cases';
 import {
   DATABASE_FILE_INSPECTOR, DatabaseFileInspector, SCRATCH_DATABASES, ScratchDatabases, LIVE_DATABASE, LiveDatabase,
 } from './application/backups/restore.ports';
@@ -177,14 +177,14 @@ export function createContainer(deps: ContainerDeps): Container {
   bindAll<BackupDeps>(c, BACKUP_DEPS, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus]);
   c.bind(DATABASE_FILE_INSPECTOR).toResolvedValue(() => new SqliteFileInspector());
   c.bind(SCRATCH_DATABASES).toResolvedValue(() => new SqliteScratchDatabases(deps.config.dbPath, MIGRATIONS, appVersion()));
-  c.bind(LIVE_DATABASE).toResolvedValue((s: SqliteStore) => new SqliteLiveDatabase(s), [STORE]);
+  c.bind(LIVE_DATABASE).toResolvedValue((s: SqliteStore, clock: Clock) => new SqliteLiveDatabase(s, clock), [STORE, CLOCK]);
   c.bind(RESTORE_DEPS).toResolvedValue(
     (b: BackupDeps, inspector: DatabaseFileInspector, scratches: ScratchDatabases, live: LiveDatabase, audit: AuditLog, migrations: MigrationRunner): RestoreDeps => ({
       ...b, inspector, scratches, live, audit, migrations,
     }),
     [BACKUP_DEPS, DATABASE_FILE_INSPECTOR, SCRATCH_DATABASES, LIVE_DATABASE, AUDIT_LOG, MIGRATION_RUNNER],
   );
-  bindAll<RestoreDeps>(c, RESTORE_DEPS, [RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations]);
+  bindAll<RestoreDeps>(c, RESTORE_DEPS, [RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores]);
   c.bind(PRE_MIGRATION_BACKUP).toResolvedValue((d: BackupDeps) => new SnapshotBeforeMigration(d), [BACKUP_DEPS]);
   c.bind(ADMIN_QUERIES).toResolvedValue((s: SqliteStore) => new SqlAdminQueries(s), [STORE]);
 

@@ -22,6 +22,8 @@ import { listen, RunningServer } from './interfaces/http/server';
 import { MIGRATIONS } from '../migrations';
 import { announceServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
+import { recoverRestoreSwap } from './infrastructure/backups/restore-journal';
+import { KeepInterruptedRestores } from './application/backups/restore.use-cases';
 
 /** A start-up refusal: printed as one clear message, exit code 1, nothing more written. */
 class StartupError extends Error {}
@@ -68,7 +70,8 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   try {
-    store = await prepareStorage(config, logger);
+    const prepared = await prepareStorage(config, logger);
+    store = prepared.store;
     // From here on, a CLI restore refuses to run beside this server.
     leave = announceServer(config.dbPath, config.port);
     const secrets = resolveSecrets(config);
@@ -78,6 +81,12 @@ async function start(): Promise<void> {
     await container.get<FsBackupStore>(BACKUP_STORE).recover((name, adopted, reason) =>
       adopted ? logger.info({ name }, 'adopted a backup made by the original backend (verified)') : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
     );
+
+    if (prepared.interruptedRestores.length) {
+      const kept = await container.get(KeepInterruptedRestores).execute(prepared.interruptedRestores);
+      for (const name of kept.kept) logger.warn({ name }, 'restore recovery: the previous content is listed as the pre-restore backup');
+      for (const warning of kept.warnings) logger.error({}, `restore recovery: ${warning}`);
+    }
 
     const migrated = await container.get(RunMigrations).execute({ trigger: 'startup', requestedBy: 'startup' });
     if (!migrated.ok) throw new StartupError(`Migrations: ${migrated.error.message}`);
@@ -113,8 +122,12 @@ async function start(): Promise<void> {
 }
 
 /** Data directories, seed bootstrap, the migration preflight, then the connections. */
-async function prepareStorage(config: AppConfig, logger: Logger): Promise<SqliteStore> {
+async function prepareStorage(config: AppConfig, logger: Logger): Promise<{ store: SqliteStore; interruptedRestores: string[] }> {
   for (const dir of [config.dataDir, config.backupDir, config.uploadsDir]) fs.mkdirSync(dir, { recursive: true });
+  // First of all: a restore a crash interrupted is finished or rolled back (restore-journal.ts),
+  // before a missing database could be taken for a fresh one.
+  const swap = await recoverRestoreSwap(config.dbPath);
+  if (swap.action) logger.warn({ db: config.dbPath }, `restore recovery: ${swap.action}`);
   let seeded;
   try {
     seeded = await bootstrapFromSeed({ dbPath: config.dbPath, seedPath: config.seedDbPath, backupDir: config.backupDir, force: config.seedForce });
@@ -127,7 +140,7 @@ async function prepareStorage(config: AppConfig, logger: Logger): Promise<Sqlite
   for (const name of SqliteScratchDatabases.cleanLeftovers(config.dbPath)) logger.info({ name }, 'removed a working copy left by an interrupted restore or dry run');
   const refusal = await preflightMigrations(config.dbPath, MIGRATIONS);
   if (refusal) throw new StartupError(`${refusal.message} (database: ${config.dbPath}; nothing was written)`);
-  return SqliteStore.open(config.dbPath);
+  return { store: await SqliteStore.open(config.dbPath), interruptedRestores: swap.toKeep };
 }
 
 function describeSecretKey(source: string, config: AppConfig): string {

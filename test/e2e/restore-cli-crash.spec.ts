@@ -80,7 +80,9 @@ describe('e2e: restore from the CLI, and kill -9 during a restore', function () 
       child.kill('SIGKILL');
       await exited;
 
-      // Opening read-write recovers the WAL as the next server start would.
+      // The next command recovers what the kill interrupted (the restore journal), as a server start would.
+      const next = await runToExit(['migrate', 'status'], env(dir), dir, CLI);
+      expect(next.code, next.stderr).to.equal(0);
       const raw = await RawSqlite.open(path.join(dir, 'ventas.db'), 'readwrite');
       const [check] = await raw.all<{ integrity_check: string }>('PRAGMA integrity_check');
       await raw.close();
@@ -90,6 +92,13 @@ describe('e2e: restore from the CLI, and kill -9 during a restore', function () 
       const outcome = same === JSON.stringify(stateBefore) ? 'before' : same === JSON.stringify(stateBackup) ? 'restored' : 'NEITHER';
       outcomes.push(`${delay}ms:${outcome}`);
       expect(outcome, `after a kill at ${delay} ms`).to.not.equal('NEITHER');
+      if (outcome === 'restored') {
+        // Nothing lost: the content before the restore is a listed pre-restore backup.
+        const pre = fs.readdirSync(path.join(dir, 'backups')).filter((f) => /^ventas_.*\.db$/.test(f) && JSON.parse(fs.readFileSync(path.join(dir, 'backups', `${f}.json`), 'utf8')).kind === 'pre-restore');
+        expect(pre, `after a kill at ${delay} ms`).to.have.length(1);
+        expect(withoutAudit(await digestDatabase(path.join(dir, 'backups', pre[0]!))), `after a kill at ${delay} ms`).to.deep.equal(stateBefore);
+      }
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('.pre-restore-') || f.endsWith('.restore-journal')), `after a kill at ${delay} ms`).to.deep.equal([]);
       // What the killed process left (its working copy) is removed at the next start.
       SqliteScratchDatabases.cleanLeftovers(path.join(dir, 'ventas.db'));
       expect(fs.readdirSync(dir).filter((f) => f.startsWith('.scratch-'))).to.deep.equal([]);

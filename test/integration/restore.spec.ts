@@ -8,6 +8,7 @@ import { RestoreBackup, RestoreDeps, PreviewRestore } from '../../src/applicatio
 import { CreateBackup } from '../../src/application/backups/backups.use-cases';
 import type { LiveDatabase } from '../../src/application/backups/restore.ports';
 import type { BackupMaker } from '../../src/application/backups/backup.ports';
+import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
 
 const actor = { username: 'admin', ip: '127.0.0.1', userAgent: 'test' };
 
@@ -29,24 +30,24 @@ function makerWith(real: BackupMaker, over: Partial<BackupMaker>): BackupMaker {
   };
 }
 
-/** A LiveDatabase whose replaceWith runs the real one, then misbehaves as told. */
+/** A LiveDatabase whose swapIn runs the real one, then misbehaves as told. */
 function faulty(real: LiveDatabase, fault: { throwBefore?: boolean; reportAfter?: string }): LiveDatabase & { calls: string[] } {
   const calls: string[] = [];
-  let first = true;
   return {
     calls,
     tableCounts: () => real.tableCounts(),
     withWritesPaused: (r, w) => real.withWritesPaused(r, w),
     compact: () => real.compact(),
-    replaceWith: async (location, progress) => {
+    settle: () => real.settle(),
+    swapBack: async (previous) => {
+      calls.push(`back:${path.basename(previous.location)}`);
+      return real.swapBack(previous);
+    },
+    swapIn: async (location) => {
       calls.push(path.basename(location));
       if (fault.throwBefore) throw new Error('disk I/O error (injected)');
-      const check = await real.replaceWith(location, progress);
-      if (first && fault.reportAfter) {
-        first = false;
-        return fault.reportAfter;
-      }
-      return check;
+      const swapped = await real.swapIn(location);
+      return fault.reportAfter ? { ...swapped, check: fault.reportAfter } : swapped;
     },
   };
 }
@@ -54,17 +55,24 @@ function faulty(real: LiveDatabase, fault: { throwBefore?: boolean; reportAfter?
 describe('integration: RestoreBackup failure paths (real SQLite, injected faults)', function () {
   this.timeout(60_000);
 
-  it('a copy of the live database that cannot be taken: nothing replaced, the failure is said and audited, writes resume', async () => {
+  it('another process holding the live database open: the swap is refused before anything is touched, writes resume', async () => {
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
-      const failingMaker = makerWith(env.deps.maker, { snapshot: async () => { throw new Error('No space left on device (injected)'); } });
-      const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      const other = await RawSqlite.open(env.dbPath, 'readwrite');
+      await other.all('SELECT count(*) FROM pedidos');
+      let r;
+      try {
+        r = await new RestoreBackup(env.deps).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      } finally {
+        await other.close();
+      }
       expect(r.ok).to.equal(false);
       if (r.ok) return;
       expect(r.error.code).to.equal('RESTORE_FAILED');
-      expect(r.error.message).to.match(/not touched: copying it before the restore failed.*No space left/);
+      expect(r.error.message).to.match(/not touched: replacing it failed \(another process has the database open/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
+      expect(fs.existsSync(`${env.dbPath}.restore-journal`)).to.equal(false);
       const audit = await queryFile<{ accion: string; datos_despues: string }>(env.dbPath, "SELECT accion, datos_despues FROM audit_log WHERE accion = 'RESTORE_FAILED'");
       expect(audit).to.have.length(1);
       await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
@@ -94,30 +102,31 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
     }
   });
 
-  it('a copy into the live database that fails: nothing replaced', async () => {
+  it('a swap that fails: nothing replaced', async () => {
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
       const r = await new RestoreBackup({ ...env.deps, live: faulty(env.deps.live, { throwBefore: true }) }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
-      expect(!r.ok && r.error.message).to.match(/not touched: replacing its content failed \(disk I\/O error/);
+      expect(!r.ok && r.error.message).to.match(/not touched: replacing it failed \(disk I\/O error/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
     } finally {
       await env.close();
     }
   });
 
-  it('quick_check failing after the replacement: the previous content is put back from the copy taken in the pause, which is listed as the pre-restore backup', async () => {
+  it('a check failing after the swap: the previous database is put back, and nothing is left to keep', async () => {
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
       const live = faulty(env.deps.live, { reportAfter: 'row 3 missing from index (injected)' });
       const r = await new RestoreBackup({ ...env.deps, live }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
-      expect(!r.ok && r.error.message).to.match(/quick_check failed after the restore \(row 3 missing.*put back from the copy taken before it \(quick_check: ok/);
+      expect(!r.ok && r.error.message).to.match(/failed its check \(row 3 missing.*previous database was put back \(check: ok/);
       expect(live.calls).to.have.length(2);
+      expect(live.calls[1]).to.match(/^back:\.pre-restore-/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
-      const pre = (await env.deps.store.list()).filter((e) => e.kind === 'pre-restore');
-      expect(pre).to.have.length(1);
-      expect(withoutAudit(await digestDatabase(path.join(env.deps.settings.backupDir, pre[0]!.filename)))).to.deep.equal(before);
+      expect((await env.deps.store.list()).filter((e) => e.kind === 'pre-restore')).to.have.length(0);
+      expect(fs.readdirSync(path.dirname(env.dbPath)).filter((f) => f.startsWith('.pre-restore-') || f.startsWith('.scratch-') || f.endsWith('.restore-journal'))).to.deep.equal([]);
+      await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
     } finally {
       await env.close();
     }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { SqliteStore, DatabaseBusyError, WritesPausedError } from '../../src/infrastructure/persistence/data-source';
 import { TypeOrmTransactionRunner } from '../../src/infrastructure/persistence/typeorm-transaction-runner';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
@@ -186,22 +187,35 @@ describe('integration: SqliteStore on a real file', () => {
       }
     });
 
-    it('replaceContents swaps the whole database under open connections, keeps WAL, and is refused outside a pause', async () => {
+    it('withConnectionsClosed: refused outside a pause; reads wait at the gate; the connections reopen on the file now at the path, with every pragma', async () => {
       await store.write((m) => m.query("INSERT INTO t (v) VALUES ('old')"));
-      const other = path.join(tempDir(), 'other.db');
+      const other = path.join(path.dirname(store.path), 'other.db');
       const raw = await RawSqlite.open(other, 'readwrite');
       await raw.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER); CREATE TABLE extra (n INTEGER); INSERT INTO t (v) VALUES ('new1'), ('new2'); INSERT INTO extra VALUES (7);");
       await raw.close();
       let outside: unknown;
-      await store.replaceContents(other).catch((e) => (outside = e));
+      await store.withConnectionsClosed(async () => undefined).catch((e) => (outside = e));
       expect(String(outside)).to.match(/needs writes paused/);
-      const fractions: number[] = [];
-      await store.withWritesPaused('test', () => store.replaceContents(other, (done, total) => fractions.push(done / total)));
-      expect(fractions.at(-1)).to.equal(1);
-      expect(await store.query('SELECT v FROM t ORDER BY id')).to.deep.equal([{ v: 'new1' }, { v: 'new2' }]);
+      const versionBefore = await store.dataVersion();
+      let readDuring: Promise<unknown> | null = null;
+      const seenInside: string[] = [];
+      await store.withWritesPaused('test', () =>
+        store.withConnectionsClosed(async () => {
+          // A read that arrives while the connections are closed waits for the reopened ones.
+          readDuring = store.query<{ v: string }>('SELECT v FROM t ORDER BY id');
+          seenInside.push(...['-wal', '-shm'].filter((s) => fs.existsSync(store.path + s)));
+          fs.renameSync(store.path, `${store.path}.old`);
+          fs.renameSync(other, store.path);
+        }),
+      );
+      expect(seenInside, 'a cleanly closed database leaves no -wal/-shm').to.deep.equal([]);
+      expect(await readDuring).to.deep.equal([{ v: 'new1' }, { v: 'new2' }]);
       expect(await store.query('SELECT n FROM extra')).to.deep.equal([{ n: 7 }]);
       expect(await store.quickCheck()).to.equal('ok');
       expect(await store.pragma('journal_mode')).to.deep.equal({ writer: 'wal', reader: 'wal' });
+      expect(await store.pragma('foreign_keys')).to.deep.equal({ writer: 1, reader: 1 });
+      expect(await store.pragma('query_only')).to.deep.equal({ writer: 0, reader: 1 });
+      expect(await store.dataVersion(), 'a cache keyed on data_version never matches across a reopen').to.not.equal(versionBefore);
       await store.write((m) => m.query("INSERT INTO t (v) VALUES ('after')"));
       expect(await store.query('SELECT count(*) AS n FROM t')).to.deep.equal([{ n: 3 }]);
     });

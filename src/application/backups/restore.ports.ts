@@ -2,6 +2,7 @@ import type { RecordedMigration } from '../../domain/maintenance/migration-plan'
 import type { DomainError } from '../../domain/shared/domain-error';
 import type { Result } from '../../domain/shared/result';
 import type { MigrationRunner } from '../maintenance/migration-runner.port';
+import type { PendingSnapshot } from './backup.ports';
 
 /** What a database file (a backup, an upload) holds, read without changing it. */
 export interface DatabaseFileReport {
@@ -55,12 +56,17 @@ export interface LiveDatabase {
    */
   withWritesPaused<T>(reason: string, work: () => Promise<T>): Promise<T>;
   /**
-   * Replaces the whole content with the file's, atomically (a crash leaves the old content or the
-   * new one), without closing the connections; then quick_check. Resolves "ok" or the problems
-   * found after the replacement; throws, with nothing replaced, when the copy itself fails.
-   * Only inside `withWritesPaused`.
+   * Puts the sealed database file at `location` (a ScratchDatabase's) in place of the live one, as
+   * one crash-safe step whose duration does not depend on the database's size. Resolves with the
+   * previous content as a file (to `keep` as the pre-restore backup, or `setAside`) and a check of
+   * the new live database ("ok" or what is wrong). Throws, with nothing replaced, when the swap
+   * cannot be done. Only inside `withWritesPaused`.
    */
-  replaceWith(location: string, progress?: (fraction: number) => void): Promise<string>;
+  swapIn(location: string): Promise<{ previous: PendingSnapshot; check: string }>;
+  /** After a failed check: puts the previous content back as the live database; resolves its check. */
+  swapBack(previous: PendingSnapshot): Promise<string>;
+  /** After the previous content was kept or set aside: the swap is complete (its journal closes). */
+  settle(): Promise<void>;
   /** Reclaims the space of the replaced content (after writes resume). */
   compact(): Promise<void>;
 }

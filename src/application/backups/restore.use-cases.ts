@@ -41,8 +41,9 @@ async function keepPreRestore(d: RestoreDeps, snapshot: PendingSnapshot, trigger
     const where = await d.maker.setAside(snapshot, 'pre-restore');
     return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}); the unverified copy of the previous content is at ${where}` };
   } catch (e) {
-    d.maker.discard(snapshot);
-    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}) and its copy could not be kept (${messageOf(e)})` };
+    // Never discarded: it may be the only copy of the orders taken before the restore. The next
+    // start tries to keep it again.
+    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}) and its copy could not be moved beside the backups (${messageOf(e)}); it stays at ${snapshot.location}` };
   }
 }
 
@@ -101,10 +102,11 @@ const label = (s: RestoreSource): string => ('backup' in s ? s.backup : s.path);
 /**
  * RestoreBackup: replaces the live database with a verified backup, online.
  *
- * The candidate is verified and copied to a scratch file where pending migrations run, so the live
- * database is only touched once, by one atomic replacement: with writes paused, a verified
- * `pre-restore` backup is taken (every order acknowledged so far is in it), the content is replaced
- * in one transaction, and quick_check runs. Any failure leaves the live database as it was.
+ * The candidate is verified and copied to a scratch file where pending migrations run and which
+ * is sealed (quick_check), so the live database is only touched once, by one crash-safe swap with
+ * writes paused (LiveDatabase.swapIn). The previous content — every order acknowledged so far —
+ * becomes the `pre-restore` backup once verified after the pause. Any failure before the swap
+ * leaves the live database as it was; a failed check after it puts the previous one back.
  * Rollback is restoring the pre-restore backup.
  */
 export class RestoreBackup {
@@ -168,37 +170,37 @@ export class RestoreBackup {
       }
       const before = await d.live.tableCounts();
 
-      // Inside the pause only what must be there: a raw copy of the live content (so no write
-      // acknowledged before the pause is in neither database), the replacement and its check.
-      // The copy is verified, hashed and listed as the pre-restore backup after writes resume.
-      progress('writes paused: copying the live database');
+      // Inside the pause only the swap: the live file and the prepared copy trade places (two
+      // renames, journaled), so the pause does not grow with the database. The previous content,
+      // every write acknowledged before the pause, is then a file of its own: it is verified,
+      // hashed and listed as the pre-restore backup after writes resume.
+      progress('writes paused: swapping in the restored database');
       const pausedAt = d.clock.now();
       let snapshot: PendingSnapshot | null = null;
       const swapped = await d.live.withWritesPaused(`restore of ${name}`, async (): Promise<Result<true, RestoreError>> => {
-        try {
-          snapshot = await d.maker.snapshot();
-        } catch (e) {
-          return err(domainError('RESTORE_FAILED', `The live database was not touched: copying it before the restore failed (${messageOf(e)})`));
-        }
-        progress('writes paused: replacing the database', 0);
         let check: string;
+        progress('writes paused: swapping in the restored database', 0);
         try {
-          check = await d.live.replaceWith(scratch.location, (f) => progress('writes paused: replacing the database', f));
+          ({ previous: snapshot, check } = await d.live.swapIn(scratch.location));
         } catch (e) {
-          return err(domainError('RESTORE_FAILED', `The live database was not touched: replacing its content failed (${messageOf(e)})`));
+          return err(domainError('RESTORE_FAILED', `The live database was not touched: replacing it failed (${messageOf(e)})`));
         }
-        if (check === 'ok') return ok(true);
-        // Put the previous content back, from the copy just taken.
+        if (check === 'ok') {
+          progress('writes paused: swapping in the restored database', 1);
+          return ok(true);
+        }
         let back = 'not attempted';
         try {
-          back = await d.live.replaceWith(snapshot.location);
+          back = await d.live.swapBack(snapshot);
+          snapshot = null;
         } catch (e) {
           back = messageOf(e);
         }
-        return err(domainError('RESTORE_FAILED', `quick_check failed after the restore (${check}); the previous content was put back from the copy taken before it (quick_check: ${back})`));
+        return err(domainError('RESTORE_FAILED', `The restored database failed its check (${check}); the previous database was put back (check: ${back})`));
       });
       const writesPausedMs = Math.round(d.clock.now().diff(pausedAt).as('milliseconds'));
       const pre = snapshot ? await keepPreRestore(d, snapshot, `before restoring ${name} (${input.actor.username})`) : null;
+      if (pre) await d.live.settle();
       if (!swapped.ok) return swapped;
       if (!pre) throw new Error('unreachable: a restore that swapped has its pre-restore copy');
 
@@ -343,5 +345,26 @@ export class DryRunMigrations {
       }
     });
     return held ? held.value : busy();
+  }
+}
+
+/**
+ * At start-up, after a restore was interrupted once its new database was in place: keeps each
+ * previous content it left (every order acknowledged before that restore) as a verified
+ * pre-restore backup, or sets it aside unlisted when it fails verification — never deletes it.
+ */
+export class KeepInterruptedRestores {
+  constructor(private readonly d: RestoreDeps) {}
+
+  async execute(locations: readonly string[]): Promise<{ kept: string[]; warnings: string[] }> {
+    const kept: string[] = [];
+    const warnings: string[] = [];
+    for (const location of locations) {
+      const r = await keepPreRestore(this.d, { location, takenAt: this.d.clock.now() }, 'kept at start-up after an interrupted restore');
+      if (r.filename) kept.push(r.filename);
+      if (r.warning) warnings.push(r.warning);
+    }
+    await this.d.live.settle();
+    return { kept, warnings };
   }
 }

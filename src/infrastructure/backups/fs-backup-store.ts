@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
 import type { BackupStore } from '../../application/backups/backup.ports';
+import { isRegularFile, openRegularFile, readRegularFile } from '../filesystem/regular-files';
 import { TEMP_PREFIX, hashFile, verifyDatabaseFile, writeFileDurably, BackupManifest } from './sqlite-backup-maker';
 
 /**
@@ -22,7 +23,8 @@ export class FsBackupStore implements BackupStore {
       const manifest = this.readManifest(name);
       if (!manifest) continue;
       try {
-        if (fs.statSync(path.join(this.backupDir, name)).size !== manifest.size) continue;
+        const st = fs.lstatSync(path.join(this.backupDir, name));
+        if (!st.isFile() || st.size !== manifest.size) continue;
       } catch {
         continue;
       }
@@ -33,7 +35,9 @@ export class FsBackupStore implements BackupStore {
 
   readManifest(name: string): BackupManifest | null {
     try {
-      const m = JSON.parse(fs.readFileSync(path.join(this.backupDir, `${name}.json`), 'utf8')) as BackupManifest;
+      const bytes = readRegularFile(path.join(this.backupDir, `${name}.json`));
+      if (!bytes) return null;
+      const m = JSON.parse(bytes.toString('utf8')) as BackupManifest;
       return m.verification?.result === 'ok' && BACKUP_KINDS.includes(m.kind) && typeof m.sha256 === 'string' ? m : null;
     } catch {
       return null;
@@ -43,7 +47,9 @@ export class FsBackupStore implements BackupStore {
   async open(name: string): Promise<{ size: number; sha256: string; stream: AsyncIterable<Uint8Array> } | null> {
     const listed = (await this.list()).find((b) => b.filename === name);
     if (!listed) return null;
-    return { size: listed.size, sha256: listed.sha256, stream: fs.createReadStream(path.join(this.backupDir, name)) };
+    const fd = openRegularFile(path.join(this.backupDir, name));
+    if (fd === null) return null;
+    return { size: listed.size, sha256: listed.sha256, stream: fs.createReadStream('', { fd }) };
   }
 
   async locate(name: string): Promise<{ entry: BackupEntry; location: string; verifiedWith: string } | null> {
@@ -55,7 +61,7 @@ export class FsBackupStore implements BackupStore {
 
   async remove(filename: string): Promise<void> {
     if (!isBackupFileName(filename)) return;
-    // Manifest first: a half-removed backup is unlisted, never listed without its manifest.
+    // (A link is removed as a link — rm never follows it.) Manifest first: a half-removed backup is unlisted, never listed without its manifest.
     fs.rmSync(path.join(this.backupDir, `${filename}.json`), { force: true });
     fs.rmSync(path.join(this.backupDir, filename), { force: true });
   }
@@ -85,12 +91,19 @@ export class FsBackupStore implements BackupStore {
     if (!fs.existsSync(this.backupDir)) return;
     for (const name of fs.readdirSync(this.backupDir)) {
       const full = path.join(this.backupDir, name);
+      // Provably redundant: a temporary copy whose source still exists (the live database, the
+      // upload being adopted, a manifest being written). A restore's previous content is never
+      // named like this (see restore-journal.ts).
       if (name.startsWith(TEMP_PREFIX)) fs.rmSync(full, { force: true });
       else if (name.endsWith('.db.json') && !fs.existsSync(full.slice(0, -'.json'.length))) fs.rmSync(full, { force: true });
     }
     for (const name of fs.readdirSync(this.backupDir)) {
       if (!isBackupFileName(name) || fs.existsSync(path.join(this.backupDir, `${name}.json`))) continue;
       const full = path.join(this.backupDir, name);
+      if (!isRegularFile(full)) {
+        onLegacy(name, false, 'not a regular file (a link or a folder): never followed, not listed');
+        continue;
+      }
       try {
         await verifyDatabaseFile(full, 'quick_check');
         const stat = fs.statSync(full);

@@ -7,7 +7,7 @@ import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/ba
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
 import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backup.ports';
-import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncFile, moveFileDurably } from '../sqlite/sqlite-file';
 import { readLog } from '../persistence/migrations/sqlite-migration-runner';
 
 /** sqlite3's online backup API, missing from its type definitions. */
@@ -133,9 +133,8 @@ export class SqliteBackupMaker implements BackupMaker {
 
   async setAside(snapshot: PendingSnapshot, label: string): Promise<string> {
     const target = path.join(this.backupDir, `unverified-${label}-${this.clock.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}.db`);
-    fs.renameSync(snapshot.location, target);
-    fsyncFile(target);
-    fsyncDir(this.backupDir);
+    fsyncFile(snapshot.location);
+    moveFileDurably(snapshot.location, target, TEMP_PREFIX);
     return target;
   }
 
@@ -147,14 +146,8 @@ export class SqliteBackupMaker implements BackupMaker {
     const started = this.clock.now();
     const tmp = this.tempName(started.toMillis());
     try {
-      // Same directory: a rename. Elsewhere (another disk): a copy, then the original is removed.
-      try {
-        fs.renameSync(location, tmp);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-        fs.copyFileSync(location, tmp);
-        fs.rmSync(location, { force: true });
-      }
+      // Same filesystem: a rename. Elsewhere (another disk): a synced copy, then the original goes.
+      moveFileDurably(location, tmp, TEMP_PREFIX);
       fsyncFile(tmp);
       return await this.finalize(tmp, { kind: input.kind, trigger: input.trigger, check: input.verifiedWith, started });
     } finally {
@@ -202,8 +195,9 @@ export class SqliteBackupMaker implements BackupMaker {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
     }
-    fs.renameSync(tmp, path.join(this.backupDir, filename));
-    fsyncDir(this.backupDir);
+    // The snapshot of a restore's previous content sits beside the database: another directory,
+    // maybe another disk.
+    moveFileDurably(tmp, path.join(this.backupDir, filename), TEMP_PREFIX);
     return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
   }
 

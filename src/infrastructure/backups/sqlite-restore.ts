@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { Result, ok, err } from '../../domain/shared/result';
 import { domainError } from '../../domain/shared/domain-error';
 import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabase, ScratchDatabases } from '../../application/backups/restore.ports';
-import { RawSqlite, fsyncFile, hasSqliteHeader } from '../sqlite/sqlite-file';
+import { RawSqlite, hasSqliteHeader } from '../sqlite/sqlite-file';
 import { SqliteStore } from '../persistence/data-source';
+import type { Clock } from '../../application/shared/clock.port';
+import type { PendingSnapshot } from '../../application/backups/backup.ports';
+import { RestoreJournalEntry, previousContentPath, readJournal, removeJournal, renameInDir, settleToSingleFile, writeJournal } from './restore-journal';
 import { SqliteMigrationRunner, readLog } from '../persistence/migrations/sqlite-migration-runner';
 import { snapshotDatabase, verifyDatabaseFile } from './sqlite-backup-maker';
 import type { Migration } from '../../../migrations';
@@ -119,7 +122,7 @@ export class SqliteScratchDatabases implements ScratchDatabases {
       } else {
         fs.copyFileSync(source, file);
       }
-      await matchPageSize(file, livePageSize(this.dbPath));
+      await settleToSingleFile(file);
       const store = await SqliteStore.open(file);
       return new SqliteScratch(file, store, new SqliteMigrationRunner(store, this.migrations, this.appVersion));
     } catch (e) {
@@ -153,26 +156,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function livePageSize(dbPath: string): number {
-  const { header } = readHeader(dbPath);
-  const raw = header.length >= 18 ? header.readUInt16BE(16) : 4096;
-  return raw === 1 ? 65536 : raw || 4096;
-}
-
-/** The backup API can only copy into a WAL database of the same page size: convert the copy if needed. */
-async function matchPageSize(file: string, pageSize: number): Promise<void> {
-  const db = await RawSqlite.open(file, 'readwrite');
-  try {
-    await db.all('PRAGMA journal_mode = DELETE');
-    const [row] = await db.all<{ page_size: number }>('PRAGMA page_size');
-    if (row?.page_size !== pageSize) {
-      await db.exec(`PRAGMA page_size = ${pageSize}; VACUUM;`);
-    }
-  } finally {
-    await db.close();
-  }
-}
-
 function removeScratch(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
 }
@@ -188,13 +171,7 @@ class SqliteScratch implements ScratchDatabase {
 
   async seal(): Promise<void> {
     await this.close();
-    const db = await RawSqlite.open(this.location, 'readwrite');
-    try {
-      await db.all('PRAGMA journal_mode = DELETE');
-    } finally {
-      await db.close();
-    }
-    fsyncFile(this.location);
+    await settleToSingleFile(this.location);
     await verifyDatabaseFile(this.location, 'quick_check');
   }
 
@@ -210,9 +187,16 @@ class SqliteScratch implements ScratchDatabase {
   }
 }
 
-/** The live database, for restores: the store's pause and in-place replacement. */
+/**
+ * The live database, for restores: the store's pause, and the journaled file swap of
+ * `restore-journal.ts` — two renames in the database's directory with the connections closed, so
+ * the pause does not depend on the database's size.
+ */
 export class SqliteLiveDatabase implements LiveDatabase {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly clock: Clock,
+  ) {}
 
   tableCounts(): Promise<Record<string, number>> {
     return countRows((sql, params) => this.store.query(sql, params ?? []));
@@ -222,9 +206,61 @@ export class SqliteLiveDatabase implements LiveDatabase {
     return this.store.withWritesPaused(reason, work);
   }
 
-  async replaceWith(location: string, progress?: (fraction: number) => void): Promise<string> {
-    await this.store.replaceContents(location, progress ? (done, total) => progress(total ? done / total : 1) : undefined);
-    return this.store.quickCheck();
+  async swapIn(location: string): Promise<{ previous: PendingSnapshot; check: string }> {
+    const live = this.store.path;
+    if (path.dirname(path.resolve(location)) !== path.dirname(path.resolve(live))) throw new Error('the prepared copy must be in the database directory');
+    const takenAt = this.clock.now();
+    const previous = previousContentPath(live, takenAt.toJSDate());
+    const entry: RestoreJournalEntry = { state: 'swapping', live, previous, candidate: location, started_at: takenAt.toUTC().toISO()!, pid: process.pid };
+    await this.store.withConnectionsClosed(async () => {
+      // A -wal left after the last connection closed means another process has the file open:
+      // its view of the file would be swapped under it. Nothing has been touched yet.
+      const sidecars = ['-wal', '-shm'].filter((s) => fs.existsSync(live + s));
+      if (sidecars.length) throw new Error(`another process has the database open (${sidecars.map((s) => path.basename(live + s)).join(', ')} present after closing); stop it (a CLI command, the sqlite3 shell) and try again`);
+      writeJournal(live, entry);
+      renameInDir(live, previous);
+      try {
+        renameInDir(location, live);
+      } catch (e) {
+        renameInDir(previous, live);
+        removeJournal(live);
+        throw e;
+      }
+      writeJournal(live, { ...entry, state: 'swapped' });
+      // One self-contained file, verifiable read-only (it was in WAL mode): a header write.
+      await settleToSingleFile(previous);
+    });
+    return { previous: { location: previous, takenAt }, check: await this.sanityCheck() };
+  }
+
+  async swapBack(previous: PendingSnapshot): Promise<string> {
+    const live = this.store.path;
+    const entry = readJournal(live);
+    await this.store.withConnectionsClosed(async () => {
+      if (entry) writeJournal(live, { ...entry, state: 'swapping-back' });
+      // Replaces the swapped-in copy (a copy of a backup) with the previous content.
+      renameInDir(previous.location, live);
+      removeJournal(live);
+    });
+    return this.sanityCheck();
+  }
+
+  async settle(): Promise<void> {
+    const j = readJournal(this.store.path);
+    if (j && !fs.existsSync(j.previous)) removeJournal(this.store.path);
+  }
+
+  /**
+   * The swapped-in file was sealed and passed quick_check just before the pause, and a rename does
+   * not change a byte: a read of the schema through the reopened connection shows it is in place.
+   */
+  private async sanityCheck(): Promise<string> {
+    try {
+      const rows = await this.store.query<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'");
+      return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'the database has no tables';
+    } catch (e) {
+      return (e as Error).message;
+    }
   }
 
   async compact(): Promise<void> {

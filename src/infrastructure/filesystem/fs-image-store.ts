@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isRegularFile, readRegularFile } from './regular-files';
 import type { ImageStore } from '../../application/catalog/catalog.port';
 
 const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp' };
@@ -15,21 +16,26 @@ export class FsImageStore implements ImageStore {
     const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${extension}`;
     const target = path.join(this.dir, name);
     await fs.mkdir(this.dir, { recursive: true });
+    // Already stored (named by content); anything else at that name — a link, a folder — is
+    // replaced by the rename, never written through.
+    if (isRegularFile(target)) return name;
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const handle = await fs.open(tmp, 'wx');
     try {
-      await fs.access(target);
-      return name;
-    } catch {
-      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-      await fs.writeFile(tmp, bytes);
-      await fs.rename(tmp, target);
-      return name;
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+    await fs.rename(tmp, target);
+    return name;
   }
 
   async read(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
     if (!NAME.test(name)) return null;
     try {
-      return { bytes: await fs.readFile(path.join(this.dir, name)), contentType: CONTENT_TYPES[path.extname(name)]! };
+      const bytes = readRegularFile(path.join(this.dir, name));
+      return bytes ? { bytes, contentType: CONTENT_TYPES[path.extname(name)]! } : null;
     } catch {
       return null;
     }

@@ -52,23 +52,8 @@ export class WritesPausedError extends Error {
 /** How long a write waits for a pause (a restore) to end before it is answered busy. */
 export const PAUSED_WRITE_WAIT_MS = 5_000;
 
-/** sqlite3's online backup handle (missing from its type definitions). */
-interface SqliteBackupHandle {
-  step(pages: number, callback: (err: Error | null) => void): void;
-  finish(callback?: (err: Error | null) => void): void;
-  readonly completed: boolean;
-  readonly failed: boolean;
-  readonly remaining: number;
-  readonly pageCount: number;
-}
-interface RawConnection {
-  backup(filename: string, destName: string, sourceName: string, filenameIsDest: boolean, callback: (err: Error | null) => void): SqliteBackupHandle;
-}
 /** Most writes committed together (group commit). */
 const MAX_BATCH = 64;
-
-/** Pages copied per step of a restore (progress is reported between steps). */
-const RESTORE_STEP_PAGES = 4096;
 
 /**
  * The SQLite database: one writer connection, behind a queue, for every write transaction, and a
@@ -84,11 +69,20 @@ export class SqliteStore {
   private batchScheduled = false;
   /** Prepared statements of the hot reads on the read connection, by SQL text (constant strings only). */
   private readonly prepared = new Map<string, sqlite3.Statement>();
+  /**
+   * Reads in flight on the read connection, and the gate that holds new ones while both
+   * connections are closed for a file swap (`withConnectionsClosed`).
+   */
+  private activeReads = 0;
+  private readsDrained: (() => void) | null = null;
+  private readGate: Promise<void> | null = null;
+  /** Bumped whenever the connections are reopened: data_version is per connection, and restarts. */
+  private epoch = 0;
 
   private constructor(
     readonly path: string,
-    private readonly writer: DataSource,
-    private readonly reader: DataSource,
+    private writer: DataSource,
+    private reader: DataSource,
     private readonly busyTimeoutMs: number,
     private readonly pausedWriteWaitMs: number,
   ) {}
@@ -97,6 +91,11 @@ export class SqliteStore {
   static async open(dbPath: string, options: { busyTimeoutMs?: number; pausedWriteWaitMs?: number } = {}): Promise<SqliteStore> {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     const busyTimeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const { writer, reader } = await SqliteStore.connect(dbPath, busyTimeout);
+    return new SqliteStore(dbPath, writer, reader, busyTimeout, options.pausedWriteWaitMs ?? PAUSED_WRITE_WAIT_MS);
+  }
+
+  private static async connect(dbPath: string, busyTimeout: number): Promise<{ writer: DataSource; reader: DataSource }> {
     const pragmas = connectionPragmas(busyTimeout);
     const common = { type: 'sqlite' as const, driver: QUIET_SQLITE3, database: dbPath, entities: ENTITY_SCHEMAS, synchronize: false, logging: false, busyTimeout };
     const writer = new DataSource({ ...common, enableWAL: true });
@@ -113,16 +112,28 @@ export class SqliteStore {
       // Reports and lists scan the order lines; with SQLite's default 2 MB page cache every scan
       // re-reads pages from the OS. Up to 64 MB, allocated only as pages are used.
       await reader.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`);
-      return new SqliteStore(dbPath, writer, reader, busyTimeout, options.pausedWriteWaitMs ?? PAUSED_WRITE_WAIT_MS);
+      return { writer, reader };
     } catch (e) {
       await writer.destroy();
       throw e;
     }
   }
 
-  /** For reads: the current transaction's manager, else the read connection. */
-  readManager(): EntityManager {
-    return this.current.getStore() ?? this.reader.manager;
+  /**
+   * Runs a read: inside `write()` on the transaction's manager (a use case sees its own writes),
+   * otherwise on the read connection — waiting while a file swap has the connections closed.
+   */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const joined = this.current.getStore();
+    if (joined) return work(joined);
+    while (this.readGate) await this.readGate;
+    this.activeReads++;
+    try {
+      return await work(this.reader.manager);
+    } finally {
+      this.activeReads--;
+      if (this.activeReads === 0) this.readsDrained?.();
+    }
   }
 
   /** True inside `write()`. */
@@ -254,30 +265,41 @@ export class SqliteStore {
   }
 
   /**
-   * Replaces the whole database with the content of `source` through SQLite's backup API, into the
-   * live write connection: one write transaction, so a crash at any point leaves either the old
-   * content or the new one, and the open connections stay valid (no file is renamed under them).
-   * The source must have this database's page size. Only inside `withWritesPaused`.
+   * Runs `work` (file operations: a restore's swap) with both connections closed, then reopens
+   * them on whatever file is at `path`. Only inside `withWritesPaused`, so no write is running; new
+   * reads wait at a gate and reads in flight finish first. Before closing, the WAL is checkpointed
+   * into the main file, so a cleanly closed database is one self-contained file (SQLite removes
+   * its -wal and -shm when the last connection closes). The reopened connections are a new epoch
+   * of `dataVersion`.
    */
-  async replaceContents(source: string, progress?: (copiedPages: number, totalPages: number) => void): Promise<void> {
-    if (!this.paused) throw new Error('replaceContents needs writes paused');
-    const raw = (this.writer.driver as unknown as { databaseConnection: RawConnection }).databaseConnection;
-    await new Promise<void>((resolve, reject) => {
-      const backup = raw.backup(source, 'main', 'main', false, (openError) => {
-        if (openError) return reject(openError);
-        const step = (): void =>
-          backup.step(RESTORE_STEP_PAGES, (stepError) => {
-            if (stepError || backup.failed) {
-              // finish() before completion rolls the destination back: nothing was replaced.
-              return backup.finish(() => reject(stepError ?? new Error('the copy into the live database failed')));
-            }
-            progress?.(backup.pageCount - backup.remaining, backup.pageCount);
-            if (backup.completed) return backup.finish((e) => (e ? reject(e) : resolve()));
-            step();
-          });
-        step();
-      });
-    });
+  async withConnectionsClosed<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.paused) throw new Error('withConnectionsClosed needs writes paused');
+    let open!: () => void;
+    this.readGate = new Promise<void>((r) => (open = r));
+    try {
+      if (this.activeReads > 0) await new Promise<void>((r) => (this.readsDrained = r));
+      this.readsDrained = null;
+      await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)');
+      await this.closeConnections();
+      try {
+        return await work();
+      } finally {
+        const reopened = await SqliteStore.connect(this.path, this.busyTimeoutMs);
+        this.writer = reopened.writer;
+        this.reader = reopened.reader;
+        this.epoch++;
+      }
+    } finally {
+      this.readGate = null;
+      open();
+    }
+  }
+
+  private async closeConnections(): Promise<void> {
+    await Promise.all([...this.prepared.values()].map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    this.prepared.clear();
+    await this.reader.destroy();
+    await this.writer.destroy();
   }
 
   /** PRAGMA quick_check on the write connection: "ok" or the first problems. */
@@ -304,12 +326,12 @@ export class SqliteStore {
    */
   async dataVersion(): Promise<number> {
     const [row] = await this.queryPrepared<{ data_version: number }>('PRAGMA data_version');
-    return Number(row?.data_version ?? 0);
+    return this.epoch * 2 ** 32 + Number(row?.data_version ?? 0);
   }
 
   /** Runs a raw read query on the read connection (or in the current transaction). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.readManager().query(sql, params)) as T[];
+    return this.read(async (m) => (await m.query(sql, params)) as T[]);
   }
 
   /**
@@ -320,14 +342,16 @@ export class SqliteStore {
    */
   async queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.current.getStore()) return this.query<T>(sql, params);
-    let statement = this.prepared.get(sql);
-    if (!statement) {
-      const raw = (this.reader.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
-      statement = raw.prepare(sql);
-      this.prepared.set(sql, statement);
-    }
-    const stmt = statement;
-    return new Promise<T[]>((resolve, reject) => stmt.all(params, (e: Error | null, rows: T[]) => (e ? reject(e) : resolve(rows))));
+    return this.read(() => {
+      let statement = this.prepared.get(sql);
+      if (!statement) {
+        const raw = (this.reader.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
+        statement = raw.prepare(sql);
+        this.prepared.set(sql, statement);
+      }
+      const stmt = statement;
+      return new Promise<T[]>((resolve, reject) => stmt.all(params, (e: Error | null, rows: T[]) => (e ? reject(e) : resolve(rows))));
+    });
   }
 
   /** Writes waiting for the writer (queued batches and maintenance tasks, and unbatched writes). */
@@ -341,9 +365,6 @@ export class SqliteStore {
     await this.queue.enqueue(async () => {
       this.closed = true;
     });
-    await Promise.all([...this.prepared.values()].map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
-    this.prepared.clear();
-    await this.reader.destroy();
-    await this.writer.destroy();
+    await this.closeConnections();
   }
 }

@@ -97,3 +97,31 @@ export function renameDurably(tmp: string, target: string): void {
   fs.renameSync(tmp, target);
   fsyncDir(path.dirname(target));
 }
+
+/**
+ * Moves `from` to `to` durably: a rename, or — across filesystems (EXDEV) — a copy to a temporary
+ * name beside `to`, fsync, rename, and only then the removal of `from`, so at every moment at
+ * least one complete copy exists under a name that is not a temporary one.
+ */
+export function moveFileDurably(from: string, to: string, tempPrefix: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    const tmp = path.join(path.dirname(to), `${tempPrefix}${process.pid}-${Date.now()}-${path.basename(to)}`);
+    try {
+      fs.copyFileSync(from, tmp);
+      fsyncFile(tmp);
+      fs.renameSync(tmp, to);
+    } catch (copyError) {
+      fs.rmSync(tmp, { force: true });
+      throw copyError;
+    }
+    fsyncDir(path.dirname(to));
+    fs.rmSync(from, { force: true });
+    fsyncDir(path.dirname(from));
+    return;
+  }
+  fsyncDir(path.dirname(to));
+  if (path.dirname(from) !== path.dirname(to)) fsyncDir(path.dirname(from));
+}

@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { User } from '../../../domain/users/user';
 import { ADMIN_ROLES } from '../../../domain/users/role';
 import type { UserRepository } from '../../../application/users/user-repository.port';
@@ -18,12 +19,12 @@ const toDomain = (r: UserRecord): User =>
 export class TypeOrmUserRepository implements UserRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  private repo() {
-    return this.store.readManager().getRepository(UserSchema);
+  private readUsers<T>(work: (users: Repository<UserRecord>) => Promise<T>): Promise<T> {
+    return this.store.read((m) => work(m.getRepository(UserSchema)));
   }
 
   async findById(id: number): Promise<User | null> {
-    const row = await this.repo().findOneBy({ id });
+    const row = await this.readUsers((r) => r.findOneBy({ id }));
     return row ? toDomain(row) : null;
   }
 
@@ -34,11 +35,11 @@ export class TypeOrmUserRepository implements UserRepository {
   }
 
   async list(): Promise<User[]> {
-    return (await this.repo().find({ order: { id: 'ASC' } })).map(toDomain);
+    return (await this.readUsers((r) => r.find({ order: { id: 'ASC' } }))).map(toDomain);
   }
 
   async findAdmins(): Promise<User[]> {
-    return (await this.repo().find({ where: { rol: In([...ADMIN_ROLES]) }, order: { id: 'ASC' } })).map(toDomain);
+    return (await this.readUsers((r) => r.find({ where: { rol: In([...ADMIN_ROLES]) }, order: { id: 'ASC' } }))).map(toDomain);
   }
 
   async add(user: User): Promise<User> {
