@@ -41,12 +41,29 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
         `LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${where} GROUP BY p.id ORDER BY c.nombre, p.id`,
     );
 
+  it('generar_pdfs by a vendedor: prints and marks only their own orders among the ids; another vendedor\'s orders alone are a 404 and stay unmarked', async () => {
+    await execFile(app.dbPath, "UPDATE pedidos SET creado_por = CASE WHEN id % 2 = 0 THEN 'vendedor1' ELSE 'otro_vendedor' END, pdf_generado = 0 WHERE id <= 20");
+    const vendedor = await login(app, 'vendedor1', 'vendedor2026');
+    const ids = Array.from({ length: 20 }, (_, i) => i + 1);
+    const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: ids }, vendedor);
+    expect(res.status, await res.clone().text()).to.equal(200);
+    const marked = await queryFile<{ id: number; creado_por: string }>(app.dbPath, 'SELECT id, creado_por FROM pedidos WHERE id <= 20 AND pdf_generado = 1 ORDER BY id');
+    expect(marked.length).to.be.greaterThan(0);
+    expect(marked.every((r) => r.creado_por === 'vendedor1'), JSON.stringify(marked)).to.equal(true);
+    expect(res.headers.get('x-pedidos-impresos')).to.equal(String(marked.length));
+    const text = (await render(Buffer.from(await res.arrayBuffer()))).map((p) => p.text).join('\n');
+    for (const odd of ids.filter((i) => i % 2 === 1)) expect(text).to.not.match(new RegExp(`#${odd}\\b`));
+    const historyBefore = await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'");
+    await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: ids.filter((i) => i % 2 === 1) }, vendedor), 404, 'No se encontraron pedidos');
+    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal(historyBefore);
+    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM pedidos WHERE id <= 20 AND id % 2 = 1 AND pdf_generado = 1")).to.deep.equal([{ n: 0 }]);
+  });
+
   it('generar_pdfs: one document of the selected orders, never split across pages; marks only the printed ones; stock untouched', async () => {
     const ids = (await queryFile<{ id: number }>(app.dbPath, 'SELECT id FROM pedidos ORDER BY id LIMIT 40')).map((r) => r.id);
     await execFile(app.dbPath, "UPDATE pedidos SET notas = 'Entregar por la tarde, portón verde' WHERE id = 3");
     const stockBefore = await queryFile(app.dbPath, 'SELECT id, stock FROM productos ORDER BY id');
-    const vendedor = await login(app, 'vendedor1', 'vendedor2026');
-    const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: [...ids, ids[0], 99999] }, vendedor, { Origin: 'http://localhost' });
+    const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: [...ids, ids[0], 99999] }, admin, { Origin: 'http://localhost' });
     expect(res.status, await res.clone().text()).to.equal(200);
     expect(res.headers.get('content-type')).to.equal('application/pdf');
     expect(res.headers.get('content-disposition')).to.match(/^attachment; filename=pedidos_\d{8}_\d{6}\.pdf$/);
@@ -81,7 +98,7 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     const before = await queryFile<{ id: number }>(app.dbPath, `SELECT id FROM pedidos WHERE pdf_generado = 1 AND id NOT IN (${ids.join(',')})`);
     expect(marked.filter((m) => ids.includes(m.id))).to.have.length(40);
     for (const m of marked.filter((x) => ids.includes(x.id))) {
-      expect(m.generado_por).to.equal('vendedor1');
+      expect(m.generado_por).to.equal('admin');
       expect(m.fecha_generacion).to.match(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     }
     expect(marked.filter((m) => !ids.includes(m.id)).map((m) => m.id)).to.deep.equal(before.map((b) => b.id));

@@ -139,10 +139,15 @@ describe('integration: ordering use cases on a copy of the production database',
     const hist = await queryFile<{ detalles: string }>(env.dbPath, "SELECT detalles FROM historial_pedidos WHERE pedido_id = 5 AND accion = 'cambio_estado'");
     expect(hist[0]!.detalles).to.contain('a entregado').and.contain('Juan');
     const before = await counts(env.dbPath);
-    const missing = await env.c.get(DeleteOrders).execute({ orderIds: [5, 6, 999999], actor });
+    const missing = await env.c.get(DeleteOrders).execute({ orderIds: [5, 6, 999999], actor, bulk: true });
     expect(!missing.ok && missing.error.message).to.equal('Pedidos no encontrados: 999999');
+    // One missing id, sent twice: still the bulk call's message (API.md §7.10).
+    const one = await env.c.get(DeleteOrders).execute({ orderIds: [999999, 999999], actor, bulk: true });
+    expect(!one.ok && one.error.message).to.equal('Pedidos no encontrados: 999999');
+    const single = await env.c.get(DeleteOrders).execute({ orderIds: [999999], actor, bulk: false });
+    expect(!single.ok && single.error.message).to.equal('Pedido no encontrado');
     expect(await counts(env.dbPath)).to.deep.equal(before);
-    const ok = await env.c.get(DeleteOrders).execute({ orderIds: [5, 6], actor });
+    const ok = await env.c.get(DeleteOrders).execute({ orderIds: [5, 6], actor, bulk: true });
     expect(ok.ok && ok.value.deleted).to.equal(2);
     const audit = await queryFile(env.dbPath, "SELECT registro_id FROM audit_log WHERE tabla = 'pedidos' AND accion = 'DELETE' ORDER BY registro_id");
     expect(audit).to.deep.equal([{ registro_id: 5 }, { registro_id: 6 }]);

@@ -1,3 +1,4 @@
+import { MAX_STOCK } from '../../domain/shared/limits';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { nextStock } from '../../domain/catalog/stock';
@@ -91,11 +92,13 @@ export class UpdateProduct {
 /** PATCH …/stock: serialised by the write transaction, so concurrent deltas all count. */
 export class AdjustStock {
   constructor(private readonly d: CatalogDeps) {}
-  execute(id: number, change: { delta?: number; stock?: number; stockTipo?: string | null }): Promise<Result<ProductView, ProductNotFound>> {
+  execute(id: number, change: { delta?: number; stock?: number; stockTipo?: string | null }): Promise<Result<ProductView, ProductNotFound | DomainError<'STOCK_OUT_OF_RANGE'>>> {
     return this.d.tx.run(async () => {
       const current = await this.d.products.get(id);
       if (!current) return err(productNotFound());
-      await this.d.products.setStock(id, nextStock(current.stock, change), change.stockTipo ? change.stockTipo : null);
+      const stock = nextStock(current.stock, change);
+      if (stock > MAX_STOCK) return err(domainError('STOCK_OUT_OF_RANGE', `El stock resultante (${stock}) supera el máximo de ${MAX_STOCK}`));
+      await this.d.products.setStock(id, stock, change.stockTipo ? change.stockTipo : null);
       return ok((await this.d.products.get(id))!);
     });
   }

@@ -1,3 +1,5 @@
+import { mayAccessOrder } from '../../domain/ordering/order-policy';
+import { isQuantity } from '../../domain/shared/limits';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { shopDisplay, utcNaiveMicros } from '../../domain/shared/shop-time';
@@ -31,7 +33,7 @@ const forbidden = () => domainError('ORDER_FORBIDDEN', 'No tienes permiso para e
 type NotFound = DomainError<'ORDER_NOT_FOUND'>;
 type Forbidden = DomainError<'ORDER_FORBIDDEN'>;
 
-const canEdit = (order: OrderHeader, actor: OrderActor): boolean => actor.rol !== 'vendedor' || order.creadoPor === actor.username;
+const canEdit = (order: OrderHeader, actor: OrderActor): boolean => mayAccessOrder(order, actor);
 
 /** The Pedido shape of the estado response (API.md §7.1). */
 export interface OrderStateView {
@@ -58,7 +60,7 @@ export class ChangeOrderState {
   constructor(private readonly d: OrderLifecycleDeps) {}
 
   async execute(input: { orderId: number; estado: string; repartidor?: string | null; actor: OrderActor }): Promise<Result<OrderStateView, NotFound | DomainError<'INVALID_STATE'>>> {
-    if (!isOrderState(input.estado)) return err(orderingErrors.invalidState(input.estado) as DomainError<'INVALID_STATE'>);
+    if (!isOrderState(input.estado)) return err(orderingErrors.invalidState() as DomainError<'INVALID_STATE'>);
     return this.d.tx.run(async () => {
       const order = await this.d.orders.find(input.orderId);
       if (!order) return err(notFound());
@@ -120,7 +122,7 @@ export class AssignOrderClient {
 type ItemError = NotFound | Forbidden | DomainError<'PRODUCT_NOT_FOUND'> | DomainError<'ITEM_NOT_FOUND'> | DomainError<'INVALID_QUANTITY'>;
 
 const validQuantity = (q: unknown, productId: number): DomainError<'INVALID_QUANTITY'> | null =>
-  typeof q === 'number' && Number.isFinite(q) && q > 0 ? null : (orderingErrors.invalidQuantity(productId, q) as DomainError<'INVALID_QUANTITY'>);
+  isQuantity(q) ? null : (orderingErrors.invalidQuantity(productId, q) as DomainError<'INVALID_QUANTITY'>);
 
 /** Adds a product to an order; a product already in it gets the quantity added (as the original). */
 export class AddOrderItem {
@@ -137,6 +139,7 @@ export class AddOrderItem {
       const price = (await this.d.products.prices([input.productId])).get(input.productId);
       if (price === undefined) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
       const existing = await this.d.orders.findLine(order.id, input.productId);
+      if (existing && !isQuantity(existing.cantidad + quantity)) return err(orderingErrors.invalidQuantity(input.productId, existing.cantidad + quantity) as DomainError<'INVALID_QUANTITY'>);
       if (existing) await this.d.orders.updateLine(order.id, input.productId, existing.cantidad + quantity, input.tipo);
       else await this.d.orders.addLine(order.id, { productId: input.productId, quantity, tipo: input.tipo, unitPrice: price });
       await this.touch(order.id, input.actor, `Producto ${input.productId}: +${quantity} ${input.tipo}`);
@@ -193,14 +196,15 @@ export class RemoveOrderItem {
 export class DeleteOrders {
   constructor(private readonly d: OrderLifecycleDeps) {}
 
-  execute(input: { orderIds: readonly number[]; actor: OrderActor }): Promise<Result<{ deleted: number }, NotFound | DomainError<'ORDERS_NOT_FOUND'> | DomainError<'INVALID_IDS'>>> {
+  /** `bulk`: the bulk-delete call, whose answer names every missing id (API.md §7.10), even when only one was sent. */
+  execute(input: { orderIds: readonly number[]; actor: OrderActor; bulk: boolean }): Promise<Result<{ deleted: number }, NotFound | DomainError<'ORDERS_NOT_FOUND'> | DomainError<'INVALID_IDS'>>> {
     const ids = [...new Set(input.orderIds)];
     if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) return Promise.resolve(err(domainError('INVALID_IDS', 'IDs de pedidos inválidos')));
     return this.d.tx.run(async () => {
       const found = new Set(await this.d.orders.existing(ids));
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) {
-        return err(ids.length === 1 ? notFound() : domainError('ORDERS_NOT_FOUND', `Pedidos no encontrados: ${missing.join(', ')}`));
+        return err(!input.bulk ? notFound() : domainError('ORDERS_NOT_FOUND', `Pedidos no encontrados: ${missing.join(', ')}`));
       }
       await this.d.orders.remove(ids);
       const at = this.d.clock.now();

@@ -63,9 +63,11 @@ export interface OrderQueries {
   list(filter: OrderListFilter): Promise<OrderListItem[]>;
   detail(id: number): Promise<OrderDetail | null>;
   /** Orders in one of `states` created before `before` (UTC ISO), oldest first. */
-  old(states: readonly string[], before: string, desde: string | null, limit: number): Promise<Omit<OrderListItem, 'productos'>[]>;
+  /** `creadoPor`: only that user's orders (null: everyone's). */
+  old(states: readonly string[], before: string, desde: string | null, limit: number, creadoPor: string | null): Promise<Omit<OrderListItem, 'productos'>[]>;
   creators(): Promise<string[]>;
-  stockNeeds(orderIds: readonly number[]): Promise<StockNeed[]>;
+  /** `creadoPor`: only the lines of that user's orders among `orderIds` (null: all). */
+  stockNeeds(orderIds: readonly number[], creadoPor: string | null): Promise<StockNeed[]>;
   exportRows(desde: string | null, hasta: string | null): AsyncIterable<{ id: number; cliente: string; fecha: string | null; estado: string | null; notas: string | null; creado_por: string | null }>;
 }
 export const ORDER_QUERIES = Symbol('OrderQueries');

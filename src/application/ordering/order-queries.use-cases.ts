@@ -1,3 +1,4 @@
+import { OrderViewer, creatorScope, mayAccessOrder } from '../../domain/ordering/order-policy';
 import type { DateTime } from 'luxon';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
@@ -20,8 +21,8 @@ export class ListOrders {
   ) {}
 
   execute(input: { viewer: { username: string; rol: string }; clienteId: number | null; fechaInicio: string | null; fechaFin: string | null; estado: string | null; creadoPor: string | null }): Promise<OrderListItem[]> {
-    const { rol, username } = input.viewer;
-    const creadoPor = rol === 'vendedor' ? username : isAdminRole(rol) || rol === 'oficina' ? input.creadoPor : null;
+    const { rol } = input.viewer;
+    const creadoPor = creatorScope(input.viewer) ?? (isAdminRole(rol) || rol === 'oficina' ? input.creadoPor : null);
     return this.queries.list({ clienteId: input.clienteId, fechaInicio: input.fechaInicio, fechaFin: input.fechaFin, estado: input.estado, creadoPor, desde: this.settings.ordersFrom, limit: 500 });
   }
 }
@@ -32,7 +33,7 @@ export class GetOrder {
   async execute(input: { orderId: number; viewer: { username: string; rol: string } }): Promise<Result<OrderDetail, DomainError<'ORDER_NOT_FOUND' | 'ORDER_FORBIDDEN'>>> {
     const order = await this.queries.detail(input.orderId);
     if (!order) return err(domainError('ORDER_NOT_FOUND', 'Pedido no encontrado'));
-    if (input.viewer.rol === 'vendedor' && order.creado_por !== input.viewer.username) {
+    if (!mayAccessOrder({ creadoPor: order.creado_por }, input.viewer)) {
       return err(domainError('ORDER_FORBIDDEN', 'No tienes permiso para ver este pedido'));
     }
     return ok(order);
@@ -47,9 +48,9 @@ export class ListOldOrders {
     private readonly settings: OrderViewSettings,
   ) {}
 
-  async execute(input: { hours: number }) {
+  async execute(input: { hours: number; viewer: OrderViewer }) {
     const before: DateTime = this.clock.now().minus({ hours: input.hours }).toUTC();
-    const rows = await this.queries.old(OPEN_STATES_FOR_AGE_REPORT, before.toFormat("yyyy-MM-dd'T'HH:mm:ss"), this.settings.ordersFrom, 10);
+    const rows = await this.queries.old(OPEN_STATES_FOR_AGE_REPORT, before.toFormat("yyyy-MM-dd'T'HH:mm:ss"), this.settings.ordersFrom, 10, creatorScope(input.viewer));
     return rows.map((r) => ({ ...r, cliente: r.cliente_nombre }));
   }
 }
@@ -65,8 +66,9 @@ export class ListOrderCreators {
 export class PreviewStock {
   constructor(private readonly queries: OrderQueries) {}
 
-  async execute(input: { orderIds: readonly number[] }) {
-    const needs: StockNeed[] = input.orderIds.length ? await this.queries.stockNeeds(input.orderIds) : [];
+  async execute(input: { orderIds: readonly number[]; viewer: OrderViewer }) {
+    // A vendedor's preview counts only their own orders among the ids (others are as if absent).
+    const needs: StockNeed[] = input.orderIds.length ? await this.queries.stockNeeds(input.orderIds, creatorScope(input.viewer)) : [];
     const productos = needs.map((n) => ({ ...n, stock_despues: n.stock_actual - n.cantidad_necesaria, insuficiente: n.stock_actual - n.cantidad_necesaria < 0 }));
     return {
       productos,

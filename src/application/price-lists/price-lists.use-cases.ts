@@ -1,3 +1,4 @@
+import { MAX_PRICE } from '../../domain/shared/limits';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { utcNaiveSeconds } from '../../domain/shared/shop-time';
@@ -148,7 +149,7 @@ export class DeletePriceList {
 export class SetSpecialPrice {
   constructor(private readonly d: PriceListsDeps) {}
   execute(listId: number, input: { productId: number; precio: number }): Promise<Result<void, NotFound | ProductNotFound | Invalid>> {
-    if (!Number.isFinite(input.precio) || input.precio < 0) return Promise.resolve(err(invalid('El precio especial debe ser un número mayor o igual a 0')));
+    if (!Number.isFinite(input.precio) || input.precio < 0 || input.precio > MAX_PRICE) return Promise.resolve(err(invalid(`El precio especial debe ser un número de 0 a ${MAX_PRICE}`)));
     return this.d.tx.run(async () => {
       if (!(await this.d.lists.get(listId))) return err(notFound());
       if (!(await this.d.lists.productExists(input.productId))) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));

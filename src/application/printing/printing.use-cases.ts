@@ -3,6 +3,7 @@ import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { SHOP_ZONE, shopDisplay } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/clock.port';
+import { OrderViewer, creatorScope } from '../../domain/ordering/order-policy';
 import type { TransactionRunner } from '../shared/transaction.port';
 
 export interface PrintLine {
@@ -24,10 +25,10 @@ export interface PrintOrder {
 
 /** Reads and writes of the two printed documents (API.md §13.4, §13.5). */
 export interface PrintQueries {
-  /** The requested orders that have a client row, by client name (binary) then id, lines in insertion order. */
-  ordersByIds(ids: readonly number[]): Promise<PrintOrder[]>;
+  /** The requested orders that have a client row (and, with `creadoPor`, were created by that user), by client name (binary) then id, lines in insertion order. */
+  ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]>;
   /** The driver's orders (exact name) not delivered or cancelled (any case; NULL estado counts as pending), optionally of one client zone, by id. */
-  routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[]): Promise<PrintOrder[]>;
+  routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[], creadoPor: string | null): Promise<PrintOrder[]>;
   /** pdf_generado = 1, fecha_generacion, generado_por and a PDF_GENERADO history row, for exactly these orders. */
   markPrinted(ids: readonly number[], at: string, by: string): Promise<void>;
 }
@@ -103,11 +104,12 @@ type NotFound = DomainError<'PRINT_NOT_FOUND'>;
 export class GenerateOrdersPdf {
   constructor(private readonly d: PrintingDeps) {}
 
-  async execute(input: { ids: readonly number[]; username: string }): Promise<Result<{ pdf: Buffer; filename: string; printed: number[] }, Invalid | NotFound>> {
+  async execute(input: { ids: readonly number[]; viewer: OrderViewer }): Promise<Result<{ pdf: Buffer; filename: string; printed: number[] }, Invalid | NotFound>> {
     const ids = [...new Set(input.ids)];
     if (ids.length === 0) return err(domainError('PRINT_INVALID', 'No se seleccionaron pedidos'));
     if (ids.length > MAX_PRINTED_ORDERS) return err(domainError('PRINT_INVALID', `Como máximo ${MAX_PRINTED_ORDERS} pedidos por PDF (se pidieron ${ids.length})`));
-    const orders = await this.d.queries.ordersByIds(ids);
+    // A vendedor prints (and marks) only their own orders; another's id is as if it did not exist.
+    const orders = await this.d.queries.ordersByIds(ids, creatorScope(input.viewer));
     if (orders.length === 0) return err(domainError('PRINT_NOT_FOUND', 'No se encontraron pedidos'));
     const now = this.d.clock.now();
     const pdf = await this.d.renderer.orders({
@@ -118,7 +120,7 @@ export class GenerateOrdersPdf {
       }),
     });
     const printed = orders.map((o) => o.id);
-    await this.d.tx.run(() => this.d.queries.markPrinted(printed, shopDisplay(now), input.username));
+    await this.d.tx.run(() => this.d.queries.markPrinted(printed, shopDisplay(now), input.viewer.username));
     return ok({ pdf, filename: `pedidos_${now.setZone(SHOP_ZONE).toFormat('yyyyMMdd_HHmmss')}.pdf`, printed });
   }
 }
@@ -130,9 +132,9 @@ export class GenerateOrdersPdf {
 export class GenerateRouteSheet {
   constructor(private readonly d: PrintingDeps) {}
 
-  async execute(input: { repartidor: string; zona: string | null }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
+  async execute(input: { repartidor: string; zona: string | null; viewer: OrderViewer }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
     if (input.repartidor.trim() === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
-    const orders = await this.d.queries.routeOrders(input.repartidor, input.zona || null, CLOSED_STATES);
+    const orders = await this.d.queries.routeOrders(input.repartidor, input.zona || null, CLOSED_STATES, creatorScope(input.viewer));
     const groups = new Map<string, PrintOrder[]>();
     for (const o of orders) {
       const zona = o.cliente.zona?.trim() || NO_ZONE;

@@ -1,3 +1,4 @@
+import { MAX_QUANTITY, isQuantity } from '../../domain/shared/limits';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { shopDisplay } from '../../domain/shared/shop-time';
@@ -66,8 +67,8 @@ async function check(d: TemplatesDeps, fields: TemplateFields, lines: readonly T
   if (fields.cliente_id !== null && !(await d.templates.clientExists(fields.cliente_id))) return err(invalid(`Cliente con ID ${fields.cliente_id} no existe`));
   if (lines !== null) {
     if (lines.length === 0) return err(invalid('Se requiere al menos un producto'));
-    const bad = lines.find((l) => !Number.isFinite(l.cantidad) || l.cantidad <= 0);
-    if (bad) return err(invalid(`La cantidad del producto ${bad.producto_id} debe ser mayor que 0`));
+    const bad = lines.find((l) => !isQuantity(l.cantidad));
+    if (bad) return err(invalid(`La cantidad del producto ${bad.producto_id} debe ser mayor que 0 y como máximo ${MAX_QUANTITY}`));
     const known = new Set(await d.templates.existingProducts([...new Set(lines.map((l) => l.producto_id))]));
     const missing = lines.find((l) => !known.has(l.producto_id));
     if (missing) return err(invalid(`Producto con ID ${missing.producto_id} no existe`));

@@ -1,3 +1,4 @@
+import { isQuantity } from '../shared/limits';
 import { Result, ok, err } from '../shared/result';
 import { OrderingError, orderingErrors } from './ordering.errors';
 
@@ -41,7 +42,7 @@ export function placeOrder(input: {
   if (input.lines.length > MAX_ORDER_LINES) return err(orderingErrors.tooMany(input.lines.length, MAX_ORDER_LINES));
   const lines: OrderLine[] = [];
   for (const line of input.lines) {
-    if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity) || line.quantity <= 0) {
+    if (!isQuantity(line.quantity)) {
       return err(orderingErrors.invalidQuantity(line.productId, line.quantity));
     }
     const price = input.prices.get(line.productId);

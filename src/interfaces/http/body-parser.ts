@@ -3,6 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { File } from 'formidable';
 import { HttpError } from './errors';
 import { validationError } from './validation';
+import { cleanBody } from './input-hygiene';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,7 +33,10 @@ export function bodyParser(options: { skipPaths: readonly string[] }): Middlewar
     if (options.skipPaths.includes(ctx.path)) return next();
     // Refuse a declared oversize body before reading a byte of it.
     if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-    await parse(ctx, next);
+    await parse(ctx, () => {
+      if (ctx.request.body !== undefined) ctx.request.body = cleanBody(ctx.request.body) as typeof ctx.request.body;
+      return next();
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from '../../application/shared/logger.port';
+import { safeDetails } from './input-hygiene';
 
 /** The error codes of API.md §0.2. */
 export type ErrorCode =
@@ -94,6 +95,7 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   VENDEDOR_NOT_FOUND: 400,
   CLIENT_HAS_ORDERS: 400,
   PRODUCT_NOT_FOUND: 404,
+  STOCK_OUT_OF_RANGE: 400,
   PRODUCT_EXISTS: 400,
   PRODUCT_IN_ORDERS: 400,
   PRODUCT_REFERENCED: 400,
@@ -178,7 +180,7 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
       if (e instanceof HttpError) {
         ctx.status = e.status;
         for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
-        ctx.body = errorBody(e.status, e.message, { ...e.extra, ...(e.details ? { details: e.details } : {}) });
+        ctx.body = errorBody(e.status, e.message, { ...e.extra, ...(e.details ? { details: safeDetails(e.details) } : {}) });
         return;
       }
       const status = (e as { status?: unknown; expose?: unknown }).status;

@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { errorBody } from './errors';
 
 /**
  * Serialized JSON responses kept per key until the database changes. The version is SQLite's
@@ -51,5 +52,15 @@ export async function serializeJsonOnce(ctx: Context, next: Next): Promise<void>
   const body: unknown = ctx.body;
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
   if (body instanceof Blob || body instanceof ReadableStream || body instanceof Response) return;
-  ctx.body = JSON.stringify(body); // the Content-Type stays application/json (already set)
+  try {
+    ctx.body = JSON.stringify(body); // the Content-Type stays application/json (already set)
+  } catch (e) {
+    // A body that cannot be serialised (a bug): still a §0.2 answer with the request id, never
+    // Koa's plain-text 500.
+    const requestId = String(ctx.state.requestId ?? '');
+    ctx.status = 500;
+    ctx.body = JSON.stringify(errorBody(500, 'Internal server error', { request_id: requestId, details: null }));
+    ctx.type = 'application/json';
+    ctx.app.emit('serialization-error', e, ctx);
+  }
 }

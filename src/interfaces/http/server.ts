@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type Koa from 'koa';
+import { errorBody } from './errors';
 
 export interface RunningServer {
   readonly server: http.Server;
@@ -10,6 +11,9 @@ export interface RunningServer {
 
 export function listen(app: Koa, host: string, port: number): Promise<RunningServer> {
   const server = http.createServer(app.callback());
+  // What Node's HTTP parser refuses before Koa sees it (a URL or headers over 16 KB, a malformed
+  // request line) still gets the §0.2 error body, never an empty 431 or 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
   // Keep-alive a little longer than typical proxies so they never reuse a closed socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -35,4 +39,21 @@ export function listen(app: Koa, host: string, port: number): Promise<RunningSer
       });
     });
   });
+}
+
+function answerClientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'La solicitud es demasiado grande: la URL o las cabeceras superan los 16 KB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'La solicitud tardó demasiado en llegar']
+        : [400, 'Bad Request', 'Solicitud HTTP mal formada'];
+  const body = JSON.stringify(errorBody(status, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

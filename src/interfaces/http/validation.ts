@@ -81,11 +81,14 @@ export function validationError(details: ValidationDetail[]): HttpError {
   return new HttpError(422, 'Validation failed', details);
 }
 
-/** A path id: a positive integer that fits in SQLite, else 422 naming `path.<name>`. */
-export function pathId(ctx: Context, name = 'id'): number {
+/**
+ * A path id: a positive integer that fits in SQLite, else 422 naming `path.<label>` — the
+ * original's parameter name where it differs from the route's (`path.cliente_id`).
+ */
+export function pathId(ctx: Context, name = 'id', label = name): number {
   const raw = String((ctx.params as Record<string, string>)[name] ?? '');
   if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
-    throw validationError([{ field: `path.${name}`, message: 'Input should be a valid positive integer', value: clip(raw) }]);
+    throw validationError([{ field: `path.${label}`, message: 'Input should be a valid positive integer', value: clip(raw) }]);
   }
   return Number(raw);
 }

@@ -71,10 +71,10 @@ export class SqlOrderQueries implements OrderQueries {
     };
   }
 
-  old(states: readonly string[], before: string, desde: string | null, limit: number): Promise<Header[]> {
+  old(states: readonly string[], before: string, desde: string | null, limit: number, creadoPor: string | null): Promise<Header[]> {
     return this.store.query<Header>(
-      `${HEADER} WHERE p.estado IN (${placeholders(states.length)}) AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
-      [...states, before, ...(desde ? [desde] : []), limit],
+      `${HEADER} WHERE p.estado IN (${placeholders(states.length)}) AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''}${creadoPor !== null ? ' AND p.creado_por = ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
+      [...states, before, ...(desde ? [desde] : []), ...(creadoPor !== null ? [creadoPor] : []), limit],
     );
   }
 
@@ -82,12 +82,13 @@ export class SqlOrderQueries implements OrderQueries {
     return (await this.store.query<{ creado_por: string }>("SELECT DISTINCT creado_por FROM pedidos WHERE creado_por IS NOT NULL AND creado_por <> '' ORDER BY creado_por")).map((r) => r.creado_por);
   }
 
-  async stockNeeds(orderIds: readonly number[]): Promise<StockNeed[]> {
+  async stockNeeds(orderIds: readonly number[], creadoPor: string | null): Promise<StockNeed[]> {
     const ids = [...new Set(orderIds)];
+    const own = creadoPor !== null ? ' AND d.pedido_id IN (SELECT id FROM pedidos WHERE creado_por = ?)' : '';
     return this.store.query<StockNeed>(
       'SELECT pr.id, pr.nombre, COALESCE(pr.stock, 0) AS stock_actual, pr.stock_tipo, SUM(COALESCE(d.cantidad, 0)) AS cantidad_necesaria, MAX(d.tipo) AS tipo_pedido ' +
-        `FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)}) GROUP BY pr.id ORDER BY pr.nombre`,
-      ids,
+        `FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)})${own} GROUP BY pr.id ORDER BY pr.nombre`,
+      creadoPor !== null ? [...ids, creadoPor] : ids,
     );
   }
 

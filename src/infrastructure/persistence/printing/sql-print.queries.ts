@@ -17,15 +17,16 @@ const HEADER = 'SELECT p.id, p.fecha, p.notas, c.nombre, c.telefono, c.direccion
 export class SqlPrintQueries implements PrintQueries {
   constructor(private readonly store: SqliteStore) {}
 
-  async ordersByIds(ids: readonly number[]): Promise<PrintOrder[]> {
-    const rows = await this.store.query<HeaderRow>(`${HEADER} WHERE p.id IN (${placeholders(ids.length)}) ORDER BY c.nombre, p.id`, [...ids]);
+  async ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]> {
+    const own = creadoPor !== null ? ' AND p.creado_por = ?' : '';
+    const rows = await this.store.query<HeaderRow>(`${HEADER} WHERE p.id IN (${placeholders(ids.length)})${own} ORDER BY c.nombre, p.id`, creadoPor !== null ? [...ids, creadoPor] : [...ids]);
     return this.withLines(rows);
   }
 
-  async routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[]): Promise<PrintOrder[]> {
+  async routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[], creadoPor: string | null): Promise<PrintOrder[]> {
     const rows = await this.store.query<HeaderRow>(
-      `${HEADER} WHERE p.repartidor = ? AND (p.estado IS NULL OR lower(p.estado) NOT IN (${placeholders(closedStates.length)}))${zona === null ? '' : ' AND c.zona = ?'} ORDER BY p.id`,
-      [repartidor, ...closedStates, ...(zona === null ? [] : [zona])],
+      `${HEADER} WHERE p.repartidor = ? AND (p.estado IS NULL OR lower(p.estado) NOT IN (${placeholders(closedStates.length)}))${zona === null ? '' : ' AND c.zona = ?'}${creadoPor === null ? '' : ' AND p.creado_por = ?'} ORDER BY p.id`,
+      [repartidor, ...closedStates, ...(zona === null ? [] : [zona]), ...(creadoPor === null ? [] : [creadoPor])],
     );
     return this.withLines(rows);
   }

@@ -4,7 +4,7 @@ import { koaBody } from 'koa-body';
 import * as fs from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { IsInt, IsNumber, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, Max } from 'class-validator';
 import type {
   ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts,
   ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage,
@@ -18,6 +18,7 @@ import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
 import { jsonBody, pathId, queryInt, queryString, validated, validationError } from '../validation';
 import { uploadedFile } from '../body-parser';
+import { MAX_PRICE, MAX_STOCK, MAX_STOCK_DELTA } from '../../../domain/shared/limits';
 import { attachment, guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clientes/clientes.routes';
 
@@ -26,17 +27,17 @@ const blankToNull = (v: unknown): unknown => (v === '' ? null : v);
 
 export class ProductBody {
   @IsString() @Length(2, 100) nombre!: string;
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) precio!: number;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_PRICE) precio!: number;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() categoria_id?: number | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(8_000_000) imagen_url?: string | null;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) stock?: number;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) stock_minimo?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_STOCK) stock?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_STOCK) stock_minimo?: number;
   @IsOptional() @IsString() @MaxLength(20) stock_tipo?: string;
 }
 
 export class StockBody {
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) delta?: number;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) stock?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-MAX_STOCK_DELTA) @Max(MAX_STOCK_DELTA) delta?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_STOCK) stock?: number;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(20) stock_tipo?: string | null;
 }
 

@@ -76,7 +76,7 @@ export function registerClientesRoutes(router: Router, d: ClientesRoutesDeps): v
     ctx.body = await d.deleteClients.many(idList(ctx, 50));
   });
   router.get('/api/clientes/:id', user, async (ctx) => {
-    const r = await d.getClient.execute(pathId(ctx));
+    const r = await d.getClient.execute(pathId(ctx, 'id', 'cliente_id'));
     if (!r.ok) throw httpErrorFor(r.error);
     ctx.body = r.value;
   });
@@ -86,14 +86,14 @@ export function registerClientesRoutes(router: Router, d: ClientesRoutesDeps): v
     ctx.body = r.value;
   });
   router.put('/api/clientes/:id', admin, async (ctx) => {
-    const id = pathId(ctx);
+    const id = pathId(ctx, 'id', 'cliente_id');
     const r = await d.updateClient.execute(id, await clientData(ctx));
     if (!r.ok) throw httpErrorFor(r.error);
     ctx.body = r.value;
   });
   router.delete('/api/clientes/:id', admin, async (ctx) => {
     requireDeleteConfirmation(ctx);
-    const r = await d.deleteClients.one(pathId(ctx));
+    const r = await d.deleteClients.one(pathId(ctx, 'id', 'cliente_id'));
     if (!r.ok) throw httpErrorFor(r.error);
     ctx.status = 204;
   });

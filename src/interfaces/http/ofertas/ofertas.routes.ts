@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { MAX_PRICE, MAX_QUANTITY } from '../../../domain/shared/limits';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
 import { OFFER_TYPES, Oferta, OfertaData, OfferType } from '../../../domain/offers/oferta';
 import { isAdminRole } from '../../../domain/users/role';
@@ -21,22 +22,22 @@ export class OfertaBody {
   @IsOptional() @IsBoolean() activa?: boolean;
   @IsOptional() @IsIn(OFFER_TYPES, { message: "Input should be 'porcentaje', 'precio_cantidad', 'nxm' or 'regalo'" }) tipo?: OfferType;
   @IsOptional() @ValidateIf(notNull) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) descuento_porcentaje?: number | null;
-  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(2) compra_cantidad?: number | null;
-  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) paga_cantidad?: number | null;
+  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(2) @Max(MAX_QUANTITY) compra_cantidad?: number | null;
+  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) @Max(MAX_QUANTITY) paga_cantidad?: number | null;
   @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) regalo_producto_id?: number | null;
-  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) regalo_cantidad?: number | null;
+  @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) @Max(MAX_QUANTITY) regalo_cantidad?: number | null;
   reglas?: unknown;
   productos?: unknown;
 }
 
 class RuleBody {
-  @IsInt() @Min(1) cantidad!: number;
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) precio_unitario!: number;
+  @IsInt() @Min(1) @Max(MAX_QUANTITY) cantidad!: number;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_PRICE) precio_unitario!: number;
 }
 
 class OfferProductBody {
   @IsInt() @Min(1) producto_id!: number;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) cantidad?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(MAX_QUANTITY) cantidad?: number;
 }
 
 /** The body as the use cases' input; `activa` and `productos` null when absent (PUT keeps them). */

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { ORDER_CREATOR_ROLES } from '../../../domain/users/role';
+import { ORDER_STATES } from '../../../domain/ordering/order-state';
 import type { Context } from 'koa';
 import { DateTime } from 'luxon';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
@@ -132,7 +133,7 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
   });
 
   router.get('/api/pedidos/antiguos', read('antiguos'), user, async (ctx) => {
-    ctx.body = await d.listOldOrders.execute({ hours: queryInt(ctx, 'horas', 1, 168) ?? 24 });
+    ctx.body = await d.listOldOrders.execute({ hours: queryInt(ctx, 'horas', 1, 168) ?? 24, viewer: currentUser(ctx) });
   });
 
   router.get('/api/pedidos/creators', read('creators'), user, async (ctx) => {
@@ -149,12 +150,12 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
 
   router.post('/api/pedidos/preview_stock', read('preview_stock'), user, async (ctx) => {
     const body = await validated(PreviewBody, jsonBody(ctx));
-    ctx.body = await d.previewStock.execute({ orderIds: body.pedido_ids });
+    ctx.body = await d.previewStock.execute({ orderIds: body.pedido_ids, viewer: currentUser(ctx) });
   });
 
   router.post('/api/pedidos/bulk-delete', write('pedidos-bulk-delete'), admin, async (ctx) => {
     const body = await validated(OrderIdsBody, jsonBody(ctx));
-    const result = unwrap(await d.deleteOrders.execute({ orderIds: body.pedido_ids, actor: orderActor(ctx) }));
+    const result = unwrap(await d.deleteOrders.execute({ orderIds: body.pedido_ids, actor: orderActor(ctx), bulk: true }));
     ctx.body = { deleted: result.deleted, errors: [], message: `Se eliminaron ${result.deleted} pedidos` };
   });
 
@@ -166,7 +167,11 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
     const id = pathId(ctx);
     const raw = jsonBody(ctx);
     const body = await validated(StateBody, raw);
-    ctx.body = unwrap(await d.changeOrderState.execute({ orderId: id, estado: body.estado, repartidor: 'repartidor' in raw ? body.repartidor ?? undefined : undefined, actor: orderActor(ctx) }));
+    const r = await d.changeOrderState.execute({ orderId: id, estado: body.estado, repartidor: 'repartidor' in raw ? body.repartidor ?? undefined : undefined, actor: orderActor(ctx) });
+    if (!r.ok && r.error.code === 'INVALID_STATE') {
+      throw new HttpError(400, r.error.message, [{ field: 'body.estado', message: `Estados permitidos: ${ORDER_STATES.join(', ')}`, value: body.estado }]);
+    }
+    ctx.body = unwrap(r);
   });
 
   router.put('/api/pedidos/:id/notas', write('notas'), user, async (ctx) => {
@@ -209,7 +214,7 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
   });
 
   router.delete('/api/pedidos/:id', admin, async (ctx) => {
-    unwrap(await d.deleteOrders.execute({ orderIds: [pathId(ctx)], actor: orderActor(ctx) }));
+    unwrap(await d.deleteOrders.execute({ orderIds: [pathId(ctx)], actor: orderActor(ctx), bulk: false }));
     ctx.status = 204;
   });
 }

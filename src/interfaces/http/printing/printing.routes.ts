@@ -37,13 +37,13 @@ export function registerPrintingRoutes(router: Router, d: PrintingRoutesDeps): v
   const { user } = d.guards;
   router.post('/api/pedidos/generar_pdfs', d.limiter.for('write', 'generar_pdfs'), user, async (ctx) => {
     const b = await validated(OrdersPdfBody, jsonBody(ctx));
-    const r = unwrap(await d.generateOrdersPdf.execute({ ids: b.pedido_ids, username: currentUser(ctx).username }));
+    const r = unwrap(await d.generateOrdersPdf.execute({ ids: b.pedido_ids, viewer: currentUser(ctx) }));
     ctx.set('X-Pedidos-Impresos', String(r.printed.length));
     sendPdf(ctx, r.pdf, r.filename);
   });
   router.post('/api/hoja-ruta/generar-pdf', d.limiter.for('read', 'hoja-ruta'), user, async (ctx) => {
     const b = await validated(RouteSheetBody, jsonBody(ctx));
-    const r = unwrap(await d.generateRouteSheet.execute({ repartidor: b.repartidor, zona: b.zona ?? null }));
+    const r = unwrap(await d.generateRouteSheet.execute({ repartidor: b.repartidor, zona: b.zona ?? null, viewer: currentUser(ctx) }));
     sendPdf(ctx, r.pdf, `hoja_ruta_${b.repartidor}.pdf`);
   });
 }

@@ -1,0 +1,17 @@
+/**
+ * Whose orders a user may read and change. A vendedor, only the orders they created — on every
+ * route: the list, one order, the old-orders panel, the stock preview, the orders PDF, edits.
+ * Every other role sees every order (API.md §7.3).
+ */
+export interface OrderViewer {
+  readonly username: string;
+  readonly rol: string;
+}
+
+export const ownOrdersOnly = (viewer: OrderViewer): boolean => viewer.rol === 'vendedor';
+
+/** The creator every query must be limited to for this viewer, or null for no limit. */
+export const creatorScope = (viewer: OrderViewer): string | null => (ownOrdersOnly(viewer) ? viewer.username : null);
+
+export const mayAccessOrder = (order: { readonly creadoPor: string | null }, viewer: OrderViewer): boolean =>
+  !ownOrdersOnly(viewer) || order.creadoPor === viewer.username;
