@@ -8,6 +8,7 @@ import { createContainer, buildHttpApp } from '../../src/container';
 import { RunMigrations } from '../../src/application/maintenance/run-migrations.use-case';
 import { EnsureAdminUser } from '../../src/application/users/ensure-admin-user.use-case';
 import { listen } from '../../src/interfaces/http/server';
+import type { RouteInfo } from '../../src/interfaces/http/app';
 import { copyFixture, tempDir } from './temp';
 
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
@@ -17,6 +18,8 @@ export interface RunningApp {
   readonly dbPath: string;
   readonly store: SqliteStore;
   readonly logs: Record<string, unknown>[];
+  /** Every route the router holds. */
+  readonly routes: readonly RouteInfo[];
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startApp(options: { fixture?: string; env?: Record<string,
     dbPath,
     store,
     logs,
+    routes: http.routes,
     close: async () => {
       await server.stop(1000);
       http.close();

@@ -10,4 +10,7 @@ export const REGISTRABLE_ROLES: readonly string[] = ['admin', 'vendedor', 'ofici
 /** Roles that may create orders, from the order screen or from a template. */
 export const ORDER_CREATOR_ROLES: readonly string[] = ['admin', 'administrador', 'vendedor', 'oficina'];
 
+/** Roles that see every order and may filter and export them (API.md §7.3). */
+export const STAFF_ROLES: readonly string[] = ['admin', 'administrador', 'oficina'];
+
 export const isAdminRole = (rol: string): boolean => ADMIN_ROLES.includes(rol);

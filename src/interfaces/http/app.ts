@@ -10,7 +10,7 @@ import { errorHandler } from './errors';
 import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext } from './request-context.middleware';
 import { bodyParser } from './body-parser';
-import { createGuards } from './auth.middleware';
+import { accessOf, createGuards, RouteAccess } from './auth.middleware';
 import { RateLimiter, RateLimitRule, RateLimitGroup } from './rate-limit';
 import { registerHealthRoutes, HealthRoutesDeps } from './health.routes';
 import { registerAuthRoutes, AuthRoutesDeps } from './auth/auth.routes';
@@ -61,8 +61,17 @@ export interface HttpAppDeps {
   readonly printing: Omit<PrintingRoutesDeps, 'guards' | 'limiter'>;
 }
 
+/** One registered route, as the router holds it (for the generated fuzz and authorization tests). */
+export interface RouteInfo {
+  readonly method: string;
+  /** The router's pattern, e.g. `/api/pedidos/:id/items/:producto_id`. */
+  readonly path: string;
+  readonly access: RouteAccess;
+}
+
 export interface HttpApp {
   readonly app: Koa;
+  readonly routes: readonly RouteInfo[];
   /** Stops the app's timers (rate-limit sweeping). */
   close(): void;
 }
@@ -133,5 +142,8 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return { app, close: () => limiter.close() };
+  const routes = router.stack.flatMap((layer) =>
+    layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path), access: accessOf(layer.stack) })),
+  );
+  return { app, routes, close: () => limiter.close() };
 }

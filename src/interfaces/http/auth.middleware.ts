@@ -1,15 +1,26 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Authenticate, CurrentUser } from '../../application/auth/authenticate.use-case';
 import type { Actor } from '../../application/shared/actor';
-import { isAdminRole } from '../../domain/users/role';
+import { ADMIN_ROLES, isAdminRole } from '../../domain/users/role';
 import { HttpError, httpErrorFor } from './errors';
 
 /** Route guards: `user` (any signed-in, active user), `admin` (admin or administrador), `roles(…)`. */
 export interface Guards {
   readonly user: Middleware;
   readonly admin: Middleware;
-  roles(...allowed: string[]): Middleware;
+  /** Signed-in users of these roles; others get a 403 with `message`. */
+  roles(allowed: readonly string[], message?: string): Middleware;
 }
+
+/**
+ * Who a route lets in, read back from its guard (`routeAccess`): the authorization matrix test
+ * derives every route's expected answers from it, so a new route cannot be left out.
+ */
+export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'roles'; readonly roles: readonly string[] };
+const ACCESS = Symbol('routeAccess');
+const tagged = (mw: Middleware, access: RouteAccess): Middleware => Object.assign(mw, { [ACCESS]: access });
+export const accessOf = (middleware: readonly unknown[]): RouteAccess =>
+  (middleware.map((m) => (m as { [ACCESS]?: RouteAccess })[ACCESS]).find(Boolean) as RouteAccess | undefined) ?? { kind: 'public' };
 
 export function createGuards(authenticate: Authenticate): Guards {
   const identify = async (ctx: Context): Promise<CurrentUser> => {
@@ -19,20 +30,21 @@ export function createGuards(authenticate: Authenticate): Guards {
     return result.value;
   };
   return {
-    user: async (ctx: Context, next: Next) => {
+    user: tagged(async (ctx: Context, next: Next) => {
       await identify(ctx);
       await next();
-    },
-    admin: async (ctx: Context, next: Next) => {
+    }, { kind: 'user' }),
+    admin: tagged(async (ctx: Context, next: Next) => {
       const user = await identify(ctx);
       if (!isAdminRole(user.rol)) throw new HttpError(403, 'Acceso denegado. Solo administradores.');
       await next();
-    },
-    roles: (...allowed: string[]) => async (ctx: Context, next: Next) => {
-      const user = await identify(ctx);
-      if (!allowed.includes(user.rol)) throw new HttpError(403, 'No tienes permiso para realizar esta acción');
-      await next();
-    },
+    }, { kind: 'roles', roles: ADMIN_ROLES }),
+    roles: (allowed, message = 'No tienes permiso para realizar esta acción') =>
+      tagged(async (ctx: Context, next: Next) => {
+        const user = await identify(ctx);
+        if (!allowed.includes(user.rol)) throw new HttpError(403, message);
+        await next();
+      }, { kind: 'roles', roles: allowed }),
   };
 }
 

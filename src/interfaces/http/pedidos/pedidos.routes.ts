@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { ORDER_CREATOR_ROLES } from '../../../domain/users/role';
+import { ORDER_CREATOR_ROLES, STAFF_ROLES } from '../../../domain/users/role';
 import { ORDER_STATES } from '../../../domain/ordering/order-state';
 import type { Context } from 'koa';
 import { DateTime } from 'luxon';
@@ -112,9 +112,9 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
   const write = (name: string) => d.limiter.for('write', name);
   const read = (name: string) => d.limiter.for('read', name);
 
-  router.post('/api/pedidos', write('pedidos'), user, async (ctx) => {
+  const creators = d.guards.roles(ORDER_CREATOR_ROLES, 'No tienes permiso para crear pedidos');
+  router.post('/api/pedidos', write('pedidos'), creators, async (ctx) => {
     const me = currentUser(ctx);
-    if (!ORDER_CREATOR_ROLES.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
     ctx.body = unwrap(await d.placeOrder.execute(placeOrderInput(ctx, me.username)));
   });
 
@@ -136,13 +136,11 @@ export function registerPedidosRoutes(router: Router, d: PedidosRoutesDeps): voi
     ctx.body = await d.listOldOrders.execute({ hours: queryInt(ctx, 'horas', 1, 168) ?? 24, viewer: currentUser(ctx) });
   });
 
-  router.get('/api/pedidos/creators', read('creators'), user, async (ctx) => {
-    if (!['admin', 'oficina', 'administrador'].includes(currentUser(ctx).rol)) throw new HttpError(403, 'No tienes permiso para ver esta información');
+  router.get('/api/pedidos/creators', read('creators'), d.guards.roles(STAFF_ROLES, 'No tienes permiso para ver esta información'), async (ctx) => {
     ctx.body = await d.listOrderCreators.execute();
   });
 
-  router.get('/api/pedidos/export/csv', read('pedidos-export'), user, (ctx) => {
-    if (!['admin', 'oficina', 'administrador'].includes(currentUser(ctx).rol)) throw new HttpError(403, 'No tienes permiso para exportar');
+  router.get('/api/pedidos/export/csv', read('pedidos-export'), d.guards.roles(STAFF_ROLES, 'No tienes permiso para exportar'), (ctx) => {
     const rows = d.exportRows(queryString(ctx, 'desde', 40), queryString(ctx, 'hasta', 40));
     sendCsv(ctx, `pedidos_${DateTime.now().setZone('America/Montevideo').toFormat('yyyyLLdd')}.csv`, ['ID', 'Cliente', 'Fecha', 'Estado', 'Notas', 'Creado Por'],
       mapRows(rows, (r) => [r.id, r.cliente, r.fecha, r.estado, r.notas, r.creado_por]), { delimiter: ',', bom: false, quoted: false, recordDelimiter: '\r\n' });

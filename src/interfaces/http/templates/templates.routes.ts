@@ -80,9 +80,8 @@ export function registerTemplatesRoutes(router: Router, d: TemplatesRoutesDeps):
     unwrap(await d.deleteTemplate.execute(pathId(ctx)));
     ctx.status = 204;
   });
-  router.post('/api/templates/:id/ejecutar', write, user, async (ctx) => {
+  router.post('/api/templates/:id/ejecutar', write, d.guards.roles(ORDER_CREATOR_ROLES, 'No tienes permiso para crear pedidos'), async (ctx) => {
     const me = currentUser(ctx);
-    if (!ORDER_CREATOR_ROLES.includes(me.rol)) throw new HttpError(403, 'No tienes permiso para crear pedidos');
     const r = unwrap(await d.runTemplate.execute(pathId(ctx), { createdBy: me.username, idempotencyKey: ctx.get('X-Idempotency-Key') || null }));
     ctx.body = { pedido_id: r.pedido_id, message: 'Pedido creado desde template' };
   });
