@@ -11,7 +11,8 @@ import { RunMigrations } from './application/maintenance/run-migrations.use-case
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { runCli, MigrationCommands, RestoreCommands } from './interfaces/cli/commands';
+import { runCli, BackupCommands, MigrationCommands, RestoreCommands } from './interfaces/cli/commands';
+import { VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { KeepInterruptedRestores, PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
 import { journalPath, recoverRestoreSwap } from './infrastructure/backups/restore-journal';
 import { BACKUP_STORE, BackupStore } from './application/backups/backup.ports';
@@ -96,7 +97,13 @@ async function main(): Promise<number> {
       close: () => store.close(),
     };
   };
-  return runCli(argv, { encodeSeed, openMigrations, openRestore, ask, operator, dbPath: config.dbPath }, io);
+  const openBackups = async (): Promise<BackupCommands> => {
+    if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
+    const store = await SqliteStore.open(config.dbPath);
+    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
+    return { verify: container.get(VerifyStoredBackups), close: () => store.close() };
+  };
+  return runCli(argv, { encodeSeed, openMigrations, openRestore, openBackups, ask, operator, dbPath: config.dbPath }, io);
 }
 
 /** CHORIZAURIO_PASSWORD, or a prompt on the terminal with the typing hidden. */

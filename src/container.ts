@@ -95,7 +95,7 @@ import {
   BACKUP_MAKER, BackupMaker, BACKUP_STORE, BackupStore, MAINTENANCE_LOCK, MaintenanceLock, BACKUP_RUN_LOG, BackupRunLog,
 } from './application/backups/backup.ports';
 import {
-  CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, BackupDeps,
+  CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, VerifyStoredBackups, BackupDeps,
 } from './application/backups/backups.use-cases';
 import { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores, RestoreDeps } from './application/backups/restore.use-cases';
 import {
@@ -174,7 +174,7 @@ export function createContainer(deps: ContainerDeps): Container {
     }),
     [BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG, CLOCK],
   );
-  bindAll<BackupDeps>(c, BACKUP_DEPS, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus]);
+  bindAll<BackupDeps>(c, BACKUP_DEPS, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, VerifyStoredBackups]);
   c.bind(DATABASE_FILE_INSPECTOR).toResolvedValue(() => new SqliteFileInspector());
   c.bind(SCRATCH_DATABASES).toResolvedValue(() => new SqliteScratchDatabases(deps.config.dbPath, MIGRATIONS, appVersion()));
   c.bind(LIVE_DATABASE).toResolvedValue((s: SqliteStore, clock: Clock) => new SqliteLiveDatabase(s, clock), [STORE, CLOCK]);
@@ -403,6 +403,7 @@ export function buildHttpApp(c: Container): HttpApp {
       downloadBackup: c.get(DownloadBackup),
       deleteBackup: c.get(DeleteBackup),
       backupStatus: c.get(GetBackupStatus),
+      verifyBackups: c.get(VerifyStoredBackups),
       restoreBackup: c.get(RestoreBackup),
       previewRestore: c.get(PreviewRestore),
       uploadBackup: c.get(UploadBackup),

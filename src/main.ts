@@ -12,7 +12,7 @@ import { PurgeIdempotencyKeys } from './application/ordering/place-order.use-cas
 import { startPeriodicJob } from './interfaces/scheduler/periodic.job';
 import type { HttpApp } from './interfaces/http/app';
 import { BackupScheduler } from './interfaces/scheduler/backup-scheduler';
-import { CreateBackup, GetBackupStatus } from './application/backups/backups.use-cases';
+import { CreateBackup, GetBackupStatus, VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { BACKUP_RUN_LOG, BACKUP_STORE, BackupRunLog } from './application/backups/backup.ports';
 import { CLOCK, Clock } from './application/shared/clock.port';
 import type { FsBackupStore } from './infrastructure/backups/fs-backup-store';
@@ -97,6 +97,16 @@ async function start(): Promise<void> {
 
     const purge = container.get(PurgeExpiredRevocations);
     jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
+    // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check).
+    const verifyBackups = container.get(VerifyStoredBackups);
+    jobs.push(
+      startPeriodicJob('verify-backups', 24 * 60 * 60 * 1000, async () => {
+        const r = await verifyBackups.execute();
+        if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
+        for (const x of r.value.rotted) logger.error({ name: x.filename, problem: x.problem }, 'a stored backup failed re-verification; it was set aside and is no longer listed');
+        logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
+      }, logger),
+    );
     const purgeKeys = container.get(PurgeIdempotencyKeys);
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container);

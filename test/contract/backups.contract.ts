@@ -9,6 +9,8 @@ export interface BackupSubject {
   readonly clock: FixedClock;
   /** Makes the next snapshot fail verification. */
   breakNextSnapshot(): Promise<void>;
+  /** Flips one byte of a stored backup (bit rot), keeping its size. */
+  rot(filename: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,21 @@ export function backupContract(name: string, make: () => Promise<BackupSubject>)
     let s: BackupSubject;
     beforeEach(async () => (s = await make()));
     afterEach(async () => s.close());
+
+    it('re-verification: a sound backup passes; a rotted one is named, taken out of the list and reported, never deleted', async () => {
+      const a = await s.maker.make({ kind: 'manual', trigger: 't', fullCheck: false });
+      s.clock.advance({ seconds: 1 });
+      const b = await s.maker.make({ kind: 'manual', trigger: 't', fullCheck: false });
+      expect(await s.store.reverify(a.filename)).to.equal(null);
+      await s.rot(a.filename);
+      expect(await s.store.reverify(a.filename)).to.match(/SHA-256/);
+      expect(await s.store.reverify(b.filename)).to.equal(null);
+      await s.store.quarantine(a.filename, 'bit rot', '2026-12-01T00:00:00Z');
+      expect((await s.store.list()).map((e) => e.filename)).to.deep.equal([b.filename]);
+      expect(await s.store.open(a.filename)).to.equal(null);
+      expect(await s.store.locate(a.filename)).to.equal(null);
+      expect(await s.store.quarantined()).to.deep.equal([{ filename: a.filename, problem: 'bit rot', at: '2026-12-01T00:00:00Z' }]);
+    });
 
     it('makes a backup named by its UTC time, listed with its size and hashes, downloadable byte for byte', async () => {
       const entry = await s.maker.make({ kind: 'manual', trigger: 'test', fullCheck: false });

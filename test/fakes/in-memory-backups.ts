@@ -101,4 +101,26 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
   async directoryState() {
     return { exists: true, writable: true };
   }
+
+  /** Backups set aside after failing re-verification. */
+  readonly rottedFiles = new Map<string, { bytes: Buffer; problem: string; at: string }>();
+
+  async reverify(filename: string): Promise<string | null> {
+    const f = this.files.get(filename);
+    if (!f) return 'the file cannot be read (missing)';
+    if (f.bytes.length !== f.entry.size) return `its size is ${f.bytes.length} bytes, the manifest says ${f.entry.size}`;
+    const sha = createHash('sha256').update(f.bytes).digest('hex');
+    return sha === f.entry.sha256 ? null : `its SHA-256 is ${sha}, the manifest says ${f.entry.sha256}`;
+  }
+
+  async quarantine(filename: string, problem: string, at: string): Promise<void> {
+    const f = this.files.get(filename);
+    if (!f) return;
+    this.files.delete(filename);
+    this.rottedFiles.set(filename, { bytes: f.bytes, problem, at });
+  }
+
+  async quarantined() {
+    return [...this.rottedFiles.entries()].map(([filename, r]) => ({ filename, problem: r.problem, at: r.at })).sort((a, b) => (a.filename < b.filename ? -1 : 1));
+  }
 }

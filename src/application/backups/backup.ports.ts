@@ -55,6 +55,18 @@ export interface BackupStore {
   /** Bytes free on the backup disk, and the database's current size. */
   space(): Promise<{ freeBytes: number; databaseBytes: number }>;
   directoryState(): Promise<{ exists: boolean; writable: boolean }>;
+  /** Re-verifies a listed backup against its manifest (size, SHA-256) and quick_check: null when sound, else what is wrong. */
+  reverify(filename: string): Promise<string | null>;
+  /** Takes a backup that failed re-verification out of the list, keeping its file and the reason (never deleted). */
+  quarantine(filename: string, problem: string, at: string): Promise<void>;
+  /** The backups set aside by `quarantine`, with why and when. */
+  quarantined(): Promise<QuarantinedBackup[]>;
+}
+
+export interface QuarantinedBackup {
+  readonly filename: string;
+  readonly problem: string;
+  readonly at: string;
 }
 export const BACKUP_STORE = Symbol('BackupStore');
 

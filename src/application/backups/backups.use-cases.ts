@@ -121,11 +121,16 @@ export class DeleteBackup {
 export async function backupHealth(d: Pick<BackupDeps, 'store' | 'runs' | 'clock' | 'settings'>, backups?: BackupEntry[]) {
   const list = backups ?? (await d.store.list());
   const last = d.runs.lastScheduled();
+  const lastRun = d.runs.last();
+  const [rotted, directory] = await Promise.all([d.store.quarantined(), d.store.directoryState()]);
   return assessBackupHealth({
     enabled: d.settings.enabled,
     intervalHours: d.settings.intervalHours,
     newestCreatedAt: list[0]?.createdAt ?? null,
     lastScheduled: last ? { ok: last.ok, error: last.error } : null,
+    lastRun: lastRun ? { ok: lastRun.ok, error: lastRun.error } : null,
+    rotted: rotted.map((r) => r.filename),
+    directoryWritable: directory.exists && directory.writable,
     startedAt: d.runs.startedAt,
     nowMs: d.clock.now().toMillis(),
   });
@@ -155,6 +160,7 @@ export class GetBackupStatus {
       problem: health.reason,
       maintenance: this.d.lock.holder(),
       directory: await this.d.store.directoryState(),
+      rotted: await this.d.store.quarantined(),
       backups,
     };
   }
@@ -166,5 +172,40 @@ export class GetBackupStatus {
     const slot = lastDailySlot(clock.now(), settings);
     const backups = await this.d.store.list();
     return !backups.some((b) => ['daily', 'interval', 'manual'].includes(b.kind) && Date.parse(b.createdAt) >= slot.toMillis() - 15 * 60_000);
+  }
+}
+
+export interface VerifyBackupsOutput {
+  readonly checked: number;
+  readonly ok: string[];
+  /** Backups that failed and were taken out of the list (kept on disk as `rotted-*`). */
+  readonly rotted: { filename: string; problem: string }[];
+}
+
+/**
+ * Re-verifies every stored backup against its manifest (size, SHA-256) and with quick_check, the
+ * daily job and `chorizaurio backups verify`: a backup that rotted on disk is taken out of the
+ * list (never served or restored as good) and reported by backup-status and health.
+ */
+export class VerifyStoredBackups {
+  constructor(private readonly d: BackupDeps) {}
+
+  async execute(): Promise<Result<VerifyBackupsOutput, DomainError<'MAINTENANCE_BUSY'>>> {
+    const held = await this.d.lock.run('backup verification', LOCK_WAIT_MS, async () => {
+      const ok: string[] = [];
+      const rotted: { filename: string; problem: string }[] = [];
+      const listed = await this.d.store.list();
+      for (const b of listed) {
+        const problem = await this.d.store.reverify(b.filename);
+        if (problem === null) {
+          ok.push(b.filename);
+          continue;
+        }
+        await this.d.store.quarantine(b.filename, problem, this.d.clock.now().toUTC().toISO()!);
+        rotted.push({ filename: b.filename, problem });
+      }
+      return { checked: listed.length, ok, rotted };
+    });
+    return held ? ok(held.value) : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is running; try the verification again shortly'));
   }
 }

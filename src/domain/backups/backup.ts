@@ -54,17 +54,28 @@ export interface BackupHealthInput {
   /** UTC ISO of the newest verified backup, or null. */
   readonly newestCreatedAt: string | null;
   readonly lastScheduled: { ok: boolean; error: string | null } | null;
+  /** The last backup of any kind (a manual one too), or null. */
+  readonly lastRun?: { ok: boolean; error: string | null } | null;
+  /** Stored backups that failed re-verification (size, SHA-256 or quick_check), by name. */
+  readonly rotted?: readonly string[];
+  /** The backup folder exists and can be written. */
+  readonly directoryWritable?: boolean;
   /** UTC ISO of the process start. */
   readonly startedAt: string;
   readonly nowMs: number;
 }
 
 /**
- * Healthy unless scheduled backups are on and the newest verified backup is older than 1.5 × the
+ * Unhealthy when a stored backup rotted, the backup folder cannot be written or the last backup
+ * failed; and, with scheduled backups on, when the newest verified backup is older than 1.5 × the
  * interval (or none was made that long since start-up), or the last scheduled backup failed.
  */
 export function assessBackupHealth(i: BackupHealthInput): { healthy: boolean; reason: string | null; newestAgeHours: number | null } {
   const newestAgeHours = i.newestCreatedAt ? Math.max(0, (i.nowMs - Date.parse(i.newestCreatedAt)) / 3_600_000) : null;
+  // Whatever the schedule: a rotted backup, a folder that cannot take the next one, a failed backup.
+  if (i.rotted?.length) return { healthy: false, reason: `${i.rotted.length} stored backup(s) failed re-verification and were set aside: ${i.rotted.slice(0, 3).join(', ')}`, newestAgeHours };
+  if (i.directoryWritable === false) return { healthy: false, reason: 'the backup folder is missing or not writable', newestAgeHours };
+  if (i.lastRun && !i.lastRun.ok) return { healthy: false, reason: `the last backup failed: ${i.lastRun.error}`, newestAgeHours };
   if (!i.enabled) return { healthy: true, reason: null, newestAgeHours };
   const limit = i.intervalHours * 1.5;
   if (i.lastScheduled && !i.lastScheduled.ok) return { healthy: false, reason: `the last scheduled backup failed: ${i.lastScheduled.error}`, newestAgeHours };

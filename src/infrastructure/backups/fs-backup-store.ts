@@ -1,7 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
-import type { BackupStore } from '../../application/backups/backup.ports';
+import type { BackupStore, QuarantinedBackup } from '../../application/backups/backup.ports';
+import { fsyncDir } from '../sqlite/sqlite-file';
+
+/** A backup that failed re-verification: `rotted-ventas_….db` (+ `.json` with why), never listed, never deleted. */
+export const ROTTED_PREFIX = 'rotted-';
 import { isRegularFile, openRegularFile, readRegularFile } from '../filesystem/regular-files';
 import { TEMP_PREFIX, hashFile, verifyDatabaseFile, writeFileDurably, BackupManifest } from './sqlite-backup-maker';
 
@@ -81,6 +85,56 @@ export class FsBackupStore implements BackupStore {
     } catch {
       return { exists: true, writable: false };
     }
+  }
+
+  async reverify(filename: string): Promise<string | null> {
+    const manifest = this.readManifest(filename);
+    const full = path.join(this.backupDir, filename);
+    if (!manifest) return 'its manifest is missing or unreadable';
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(full);
+    } catch (e) {
+      return `the file cannot be read (${(e as Error).message})`;
+    }
+    if (!st.isFile()) return 'not a regular file';
+    if (st.size !== manifest.size) return `its size is ${st.size} bytes, the manifest says ${manifest.size}`;
+    try {
+      const { sha256 } = await hashFile(full);
+      if (sha256 !== manifest.sha256) return `its SHA-256 is ${sha256}, the manifest says ${manifest.sha256}`;
+      await verifyDatabaseFile(full, 'quick_check');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return null;
+  }
+
+  async quarantine(filename: string, problem: string, at: string): Promise<void> {
+    if (!isBackupFileName(filename)) return;
+    const from = path.join(this.backupDir, filename);
+    const to = path.join(this.backupDir, `${ROTTED_PREFIX}${filename}`);
+    const manifest = this.readManifest(filename);
+    // The reason lands first, then the file leaves the list; the old manifest goes last.
+    writeFileDurably(`${to}.json`, JSON.stringify({ ...(manifest ?? { filename }), rotted: { problem, at } }, null, 2));
+    if (fs.existsSync(from)) fs.renameSync(from, to);
+    fs.rmSync(`${from}.json`, { force: true });
+    fsyncDir(this.backupDir);
+  }
+
+  async quarantined(): Promise<QuarantinedBackup[]> {
+    if (!fs.existsSync(this.backupDir)) return [];
+    const out: QuarantinedBackup[] = [];
+    for (const name of fs.readdirSync(this.backupDir)) {
+      if (!name.startsWith(ROTTED_PREFIX) || !name.endsWith('.db.json')) continue;
+      const bytes = readRegularFile(path.join(this.backupDir, name));
+      try {
+        const m = JSON.parse(bytes?.toString('utf8') ?? '{}') as { rotted?: { problem?: string; at?: string } };
+        out.push({ filename: name.slice(ROTTED_PREFIX.length, -'.json'.length), problem: String(m.rotted?.problem ?? 'unknown'), at: String(m.rotted?.at ?? '') });
+      } catch {
+        out.push({ filename: name.slice(ROTTED_PREFIX.length, -'.json'.length), problem: 'unknown (unreadable record)', at: '' });
+      }
+    }
+    return out.sort((a, b) => (a.filename < b.filename ? -1 : 1));
   }
 
   /**

@@ -3,6 +3,7 @@ import type { GetMigrationStatus } from '../../application/maintenance/get-migra
 import type { RunMigrations } from '../../application/maintenance/run-migrations.use-case';
 import type { MarkMigrationApplied } from '../../application/maintenance/mark-migration-applied.use-case';
 import type { PreviewRestore, RestoreBackup, RestoreSource } from '../../application/backups/restore.use-cases';
+import type { VerifyStoredBackups } from '../../application/backups/backups.use-cases';
 import { isBackupFileName } from '../../domain/backups/backup';
 
 /** The restore use cases on the local database (opened only when no server holds it). */
@@ -24,6 +25,12 @@ export interface MigrationCommands {
   close(): Promise<void>;
 }
 
+/** Re-verification of the stored backups (`backups verify`). */
+export interface BackupCommands {
+  readonly verify: VerifyStoredBackups;
+  close(): Promise<void>;
+}
+
 export interface PullCommand {
   (options: { url: string; username: string; password: string; dest: string; keep: number; progress: (t: string) => void }): Promise<
     { status: 'downloaded'; filename: string; bytes: number; pruned: string[] } | { status: 'up-to-date'; filename: string }
@@ -40,6 +47,8 @@ export interface CliDeps {
   readonly readPassword?: () => Promise<string | null>;
   /** Opens the database for a restore; throws (with what to do) while a server holds it. */
   readonly openRestore?: () => Promise<RestoreCommands>;
+  /** Opens what `backups verify` needs. */
+  readonly openBackups?: () => Promise<BackupCommands>;
   /** Asks a question on the terminal; null when there is no terminal. */
   readonly ask?: (question: string) => Promise<string | null>;
   /** Who is running the command (recorded by mark-applied). */
@@ -62,6 +71,8 @@ export const USAGE = `Usage: chorizaurio <command>
   restore <backup-name | path> [--yes]        replace the database with a verified backup (the server must be
                                               stopped; with it running use the API). Takes a pre-restore backup
                                               first; asks for the name to confirm unless --yes
+  backups verify [--json]                     re-verify every stored backup (size, SHA-256, quick_check);
+                                              a rotted one is taken out of the list; exit 1 if any
   pull --url URL --username NAME --dest DIR [--keep N]
                                               download the newest backup, verify it, keep N (default 30)
                                               password: CHORIZAURIO_PASSWORD, else asked on the terminal
@@ -100,6 +111,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
     }
   }
   if (command === 'restore') return restoreCommand(argv.slice(1), deps, io);
+  if (command === 'backups') return backupsCommand(argv.slice(1), deps, io);
   if (command !== 'migrate') return usage(io, command ? `Unknown command "${command}"` : 'No command given');
 
   if (sub === 'status') {
@@ -221,6 +233,29 @@ async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo)
     return 0;
   } finally {
     await r.close();
+  }
+}
+
+async function backupsCommand(args: readonly string[], deps: CliDeps, io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (positionals.length !== 1 || positionals[0] !== 'verify') return usage(io, 'backups takes one subcommand: verify');
+  if (!deps.openBackups) throw new Error('backups verify is not available');
+  const b = await deps.openBackups();
+  try {
+    const r = await b.verify.execute();
+    if (!r.ok) {
+      io.err(`${r.error.message}\n`);
+      return 1;
+    }
+    if (values.json) io.out(`${JSON.stringify(r.value, null, 2)}\n`);
+    else {
+      for (const name of r.value.ok) io.out(`  ok      ${name}\n`);
+      for (const x of r.value.rotted) io.out(`  ROTTED  ${x.filename}: ${x.problem} (set aside as rotted-${x.filename}, no longer listed)\n`);
+      io.out(`${r.value.checked} checked, ${r.value.ok.length} ok, ${r.value.rotted.length} rotted\n`);
+    }
+    return r.value.rotted.length ? 1 : 0;
+  } finally {
+    await b.close();
   }
 }
 

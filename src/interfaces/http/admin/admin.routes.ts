@@ -5,7 +5,7 @@ import type { BackupEntry } from '../../../domain/backups/backup';
 import * as fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { koaBody } from 'koa-body';
-import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListBackups } from '../../../application/backups/backups.use-cases';
+import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListBackups, VerifyStoredBackups } from '../../../application/backups/backups.use-cases';
 import type { DryRunMigrations, PreviewRestore, RestoreBackup, UploadBackup } from '../../../application/backups/restore.use-cases';
 import type { GetMigrationStatus } from '../../../application/maintenance/get-migration-status.use-case';
 import type { RunMigrations } from '../../../application/maintenance/run-migrations.use-case';
@@ -24,6 +24,7 @@ export interface AdminRoutesDeps {
   readonly downloadBackup: DownloadBackup;
   readonly deleteBackup: DeleteBackup;
   readonly backupStatus: GetBackupStatus;
+  readonly verifyBackups: VerifyStoredBackups;
   readonly restoreBackup: RestoreBackup;
   readonly previewRestore: PreviewRestore;
   readonly uploadBackup: UploadBackup;
@@ -168,8 +169,13 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
       newest_backup_age_hours: st.newest_backup_age_hours === null ? null : Math.round(st.newest_backup_age_hours * 100) / 100,
       healthy: st.healthy,
       problem: st.problem,
+      rotted_backups: st.rotted,
       maintenance_in_progress: st.maintenance,
     };
+  });
+
+  router.post('/api/admin/backups/verify', ...guard('backups-verify'), async (ctx) => {
+    ctx.body = unwrap(await d.verifyBackups.execute());
   });
 
   router.get('/api/admin/migrations', ...guard('migrations'), async (ctx) => {
