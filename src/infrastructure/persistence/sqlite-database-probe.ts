@@ -1,15 +1,25 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DatabaseProbe } from '../../application/health/database-probe.port';
 import type { SqliteStore } from './data-source';
 
+/** The database answers a read, and its file and folder can still be written (a read-only or vanished disk shows here first). */
 export class SqliteDatabaseProbe implements DatabaseProbe {
   constructor(private readonly store: SqliteStore) {}
 
   async check(): Promise<{ ok: true } | { ok: false; message: string }> {
     try {
       await this.store.query('SELECT 1');
-      return { ok: true };
     } catch (e) {
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }
+    for (const target of [this.store.path, path.dirname(this.store.path)]) {
+      try {
+        fs.accessSync(target, fs.constants.W_OK);
+      } catch (e) {
+        return { ok: false, message: `${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): orders cannot be saved` };
+      }
+    }
+    return { ok: true };
   }
 }

@@ -203,6 +203,16 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
         ctx.body = errorBody(503, 'Base de datos ocupada, intente nuevamente en unos segundos');
         return;
       }
+      const disk = /SQLITE_(READONLY|FULL|IOERR|CANTOPEN)|disk I\/O error|database or disk is full|readonly database/.exec(String(e));
+      if (disk) {
+        // The disk under the database refused the write (read-only, full, failing): nothing of this
+        // request was saved, and it is the operator's to fix — a 503, logged as an error.
+        options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, `the database could not write to its disk (${disk[0]})`);
+        ctx.status = 503;
+        ctx.set('Retry-After', '30');
+        ctx.body = errorBody(503, `La base de datos no puede escribir en el disco (${disk[0]}); no se guardó nada. Avise al administrador del sistema.`, { request_id: requestId });
+        return;
+      }
       options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'unhandled error');
       ctx.status = 500;
       ctx.body = errorBody(500, 'Internal server error', {
