@@ -159,7 +159,7 @@ export function createContainer(deps: ContainerDeps): Container {
   c.bind(BACKUP_MAKER).toResolvedValue((clock: Clock) => new SqliteBackupMaker(deps.config.dbPath, deps.config.backupDir, appVersion(), clock), [CLOCK]);
   c.bind(BACKUP_STORE).toResolvedValue(() => new FsBackupStore(deps.config.backupDir, deps.config.dbPath));
   c.bind(MAINTENANCE_LOCK).toResolvedValue(() => new InProcessMaintenanceLock());
-  c.bind(BACKUP_RUN_LOG).toResolvedValue((clock: Clock) => new InMemoryBackupRunLog(clock.now().toUTC().toISO()!), [CLOCK]);
+  c.bind(BACKUP_RUN_LOG).toResolvedValue((clock: Clock, logger: Logger) => new InMemoryBackupRunLog(clock.now().toUTC().toISO()!, logger), [CLOCK, LOGGER]);
   c.bind(BACKUP_DEPS).toResolvedValue(
     (maker: BackupMaker, store: BackupStore, lock: MaintenanceLock, runs: BackupRunLog, clock: Clock): BackupDeps => ({
       maker, store, lock, runs, clock,

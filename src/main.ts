@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadEnv, parseConfig, formatConfigErrors, resolveSecrets, AppConfig } from './infrastructure/config/env-config';
 import { appVersion } from './infrastructure/config/app-info';
 import { createLogger, Logger } from './infrastructure/logging/logger';
@@ -134,6 +135,14 @@ async function start(): Promise<void> {
 /** Data directories, seed bootstrap, the migration preflight, then the connections. */
 async function prepareStorage(config: AppConfig, logger: Logger): Promise<{ store: SqliteStore; interruptedRestores: string[] }> {
   for (const dir of [config.dataDir, config.backupDir, config.uploadsDir]) fs.mkdirSync(dir, { recursive: true });
+  // SQLite needs to write beside the database (its -wal and -shm files): say so plainly.
+  for (const target of [path.dirname(config.dbPath), ...(fs.existsSync(config.dbPath) ? [config.dbPath] : [])]) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch (e) {
+      throw new StartupError(`${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the database needs its folder and file writable. Check the disk's mount (read-only?) and permissions; nothing was changed.`);
+    }
+  }
   // First of all: a restore a crash interrupted is finished or rolled back (restore-journal.ts),
   // before a missing database could be taken for a fresh one.
   const swap = await recoverRestoreSwap(config.dbPath);

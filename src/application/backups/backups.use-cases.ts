@@ -38,6 +38,12 @@ export async function makeAndPrune(
   const started = d.clock.now();
   const record = (okRun: boolean, filename: string | null, error: string | null) =>
     d.runs.record({ at: started.toUTC().toISO()!, kind, trigger: scheduled ? `scheduler:${trigger}` : trigger, ok: okRun, filename, error, durationMs: d.clock.now().diff(started).as('milliseconds') });
+  const folder = await d.store.directoryState().catch(() => ({ exists: true, writable: true }));
+  if (folder.exists && !folder.writable) {
+    const message = `the backup folder ${d.settings.backupDir} is not writable (a read-only disk, or its permissions); earlier backups are untouched`;
+    record(false, null, message);
+    return err(domainError('BACKUP_FAILED', `Backup failed: ${message}`));
+  }
   let space: { freeBytes: number; databaseBytes: number };
   try {
     space = await d.store.space();

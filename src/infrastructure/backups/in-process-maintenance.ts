@@ -1,3 +1,4 @@
+import type { Logger } from '../../application/shared/logger.port';
 import type { BackupRun, BackupRunLog, MaintenanceLock } from '../../application/backups/backup.ports';
 
 /** A mutex with a bounded wait, shared by backups, restores and migrations in this process. */
@@ -38,9 +39,14 @@ export class InProcessMaintenanceLock implements MaintenanceLock {
 export class InMemoryBackupRunLog implements BackupRunLog {
   private runs: BackupRun[] = [];
   private running = false;
-  constructor(readonly startedAt: string) {}
+  constructor(
+    readonly startedAt: string,
+    private readonly logger?: Logger,
+  ) {}
 
+  /** Every failed backup, whoever asked for it (the scheduler, an admin, a restore), is logged as an error. */
   record(run: BackupRun): void {
+    if (!run.ok) this.logger?.error({ kind: run.kind, trigger: run.trigger, cause: run.error }, `backup failed: ${run.error}`);
     this.runs.push(run);
     if (this.runs.length > 100) this.runs = this.runs.slice(-100);
   }
