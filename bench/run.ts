@@ -424,20 +424,34 @@ async function scenarioBackupRestore(big: string): Promise<void> {
     add({ scenario: '3 backup', metric: 'order p99 during a backup (8 clients)', median: round(median(p99During)), p99: null, unit: 'ms', baseline: 'order p99 without backup', baselineValue: quiet.latency.p99, goal: '< 2 × baseline + 50 ms, 0 failed', met: median(p99During) < 2 * quiet.latency.p99 + 50 && failed === 0 });
     add({ scenario: '3 backup', metric: 'failed order requests during backups', median: failed, p99: null, unit: 'count', baseline: null, baselineValue: null, goal: '0', met: failed === 0 });
 
+    // Restores while 8 clients keep ordering: the pause is two renames with the connections
+    // closed (issue #14), so it must not grow with the file; orders wait through it, none fails.
     const paused: number[] = [];
     const total: number[] = [];
+    let failedDuringRestore = 0;
+    let orderMaxDuring = 0;
     for (let i = 0; i < Math.min(SIZE.runs, 2); i++) {
+      const load = autocannon({ ...orderRequest(server.url, tok), connections: 8, duration: 600 });
+      await new Promise((r) => setTimeout(r, 500));
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/admin/backups/${lastBackup}/restore`, {
         method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: lastBackup }),
       });
-      const body = (await res.json()) as { writes_paused_ms: number; detail?: string };
-      if (res.status !== 200) throw new Error(`restore failed: ${body.detail}`);
+      const body = (await res.json()) as { writes_paused_ms: number; pre_restore_backup?: string; detail?: string };
       total.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 300));
+      (load as unknown as { stop(): void }).stop();
+      const r = await load;
+      if (res.status !== 200) throw new Error(`restore failed: ${body.detail}`);
+      failedDuringRestore += r.non2xx + r.errors + r.timeouts;
+      orderMaxDuring = Math.max(orderMaxDuring, r.latency.max);
       paused.push(body.writes_paused_ms);
-      log(`   restore ${i + 1}: writes paused ${body.writes_paused_ms} ms, whole call ${total.at(-1)!.toFixed(0)} ms`);
+      log(`   restore ${i + 1}: writes paused ${body.writes_paused_ms} ms, whole call ${total.at(-1)!.toFixed(0)} ms; orders during it: max ${r.latency.max} ms, ${r.non2xx + r.errors + r.timeouts} failed`);
+      // The next restore goes back to the same backup; remove the pre-restore one so the disk does not fill.
+      if (body.pre_restore_backup) await fetch(`${server.url}/api/admin/backups/${body.pre_restore_backup}`, { method: 'DELETE', headers: { authorization: `Bearer ${tok}` } });
     }
-    add({ scenario: '4 restore', metric: `writes paused by a restore of ${sizeMb.toFixed(0)} MB`, median: round(median(paused)), p99: null, unit: 'ms', baseline: 'whole restore call', baselineValue: round(median(total)), goal: '≤ 5000 ms', met: median(paused) <= 5000 });
+    add({ scenario: '4 restore', metric: `writes paused by a restore of ${sizeMb.toFixed(0)} MB (8 clients ordering)`, median: round(median(paused)), p99: null, unit: 'ms', baseline: 'whole restore call', baselineValue: round(median(total)), goal: '≤ 1000 ms', met: median(paused) <= 1000 });
+    add({ scenario: '4 restore', metric: 'failed order requests during restores', median: failedDuringRestore, p99: null, unit: 'count', baseline: 'order max latency during restores (ms)', baselineValue: orderMaxDuring, goal: '0', met: failedDuringRestore === 0 });
   } finally {
     await server.stop();
   }

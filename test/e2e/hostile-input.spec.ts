@@ -142,6 +142,8 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     // JSON bodies too, and nested secrets.
     const res = await fetch(`${app.url}/api/usuarios/3`, { method: 'PUT', headers: jsonHeaders(admin), body: JSON.stringify({ activo: 'nope', password: secret }) });
     expect(await res.text()).to.not.contain('xxxxxxxxxx');
+    // Nor logged.
+    expect(JSON.stringify(app.logs)).to.not.contain('xxxxxxxxxx').and.not.contain('friosur2026');
   });
 
   it('the error texts of API.md verbatim: bulk-delete of missing ids, an unknown estado, path.cliente_id', async () => {

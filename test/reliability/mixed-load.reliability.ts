@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '../support/temp';
 import { withOrders } from '../support/ordering';
-import { between, json, loginAt, orderLines, pick, sleep, start, verifyListedBackups, withDb } from './support';
+import { ADMIN_PASSWORD, SECRET_KEY, between, json, loginAt, orderLines, pick, sleep, start, verifyListedBackups, withDb } from './support';
 
 /**
  * Mixed load: 50 clients mixing orders, order lists, catalog reads and stock deltas against the
@@ -89,6 +89,9 @@ describe('reliability: mixed load with backups', function () {
       expect([...acked].filter(([id, n]) => lines.get(id) !== n)).to.deep.equal([]);
       const listed = await verifyListedBackups(path.join(dir, 'backups'));
       expect(listed.problems).to.deep.equal([]);
+      // No secret in what the server wrote: the signing key, the admin password, the users' passwords, tokens.
+      const output = JSON.stringify(server.logs) + server.stderr();
+      for (const secret of [SECRET_KEY, ADMIN_PASSWORD, 'friosur2026', 'vendedor2026', admin, vendedor]) expect(output.includes(secret), 'a secret in the log').to.equal(false);
     } finally {
       await server.stop('SIGTERM');
     }
