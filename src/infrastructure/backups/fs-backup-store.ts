@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
 import type { BackupStore, QuarantinedBackup } from '../../application/backups/backup.ports';
-import { fsyncDir } from '../sqlite/sqlite-file';
+import { fsyncDir, writeFileDurably } from '../sqlite/sqlite-file';
 
 /** A backup that failed re-verification: `rotted-ventas_….db` (+ `.json` with why), never listed, never deleted. */
 export const ROTTED_PREFIX = 'rotted-';
 import { isRegularFile, openRegularFile, readRegularFile } from '../filesystem/regular-files';
-import { TEMP_PREFIX, hashFile, verifyDatabaseFile, writeFileDurably, BackupManifest } from './sqlite-backup-maker';
+import { TEMP_PREFIX, hashFile, verifyDatabaseFile, BackupManifest } from './sqlite-backup-maker';
 
 /**
  * Backups in BACKUP_DIR, each `ventas_*.db` with its manifest `ventas_*.db.json`. A file without
@@ -115,7 +115,7 @@ export class FsBackupStore implements BackupStore {
     const to = path.join(this.backupDir, `${ROTTED_PREFIX}${filename}`);
     const manifest = this.readManifest(filename);
     // The reason lands first, then the file leaves the list; the old manifest goes last.
-    writeFileDurably(`${to}.json`, JSON.stringify({ ...(manifest ?? { filename }), rotted: { problem, at } }, null, 2));
+    writeFileDurably(`${to}.json`, JSON.stringify({ ...(manifest ?? { filename }), rotted: { problem, at } }, null, 2), TEMP_PREFIX);
     if (fs.existsSync(from)) fs.renameSync(from, to);
     fs.rmSync(`${from}.json`, { force: true });
     fsyncDir(this.backupDir);
@@ -177,7 +177,7 @@ export class FsBackupStore implements BackupStore {
           app_version: 'original backend',
           trigger: 'adopted at start-up',
         };
-        writeFileDurably(`${full}.json`, JSON.stringify(manifest, null, 2));
+        writeFileDurably(`${full}.json`, JSON.stringify(manifest, null, 2), TEMP_PREFIX);
         onLegacy(name, true);
       } catch (e) {
         onLegacy(name, false, (e as Error).message);

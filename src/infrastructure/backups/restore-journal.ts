@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RawSqlite, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { RawSqlite, fsyncDir, fsyncFileAsync, renameDurably, writeFileDurably } from '../sqlite/sqlite-file';
 
 /**
  * The journal of a restore's file swap: `<DB_PATH>.restore-journal`, written durably (temp file,
@@ -52,22 +52,8 @@ export function previousContentPath(dbPath: string, now: Date): string {
   return path.join(path.dirname(dbPath), `${PRE_RESTORE_PREFIX}${stamp}-${randomBytes(3).toString('hex')}.db`);
 }
 
-/** Writes `content` at `file` atomically and durably. */
-export function writeDurably(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  fsyncDir(path.dirname(file));
-}
-
 export function writeJournal(dbPath: string, entry: RestoreJournalEntry): void {
-  writeDurably(journalPath(dbPath), JSON.stringify(entry, null, 2));
+  writeFileDurably(journalPath(dbPath), JSON.stringify(entry, null, 2));
 }
 
 export function readJournal(dbPath: string): RestoreJournalEntry | null {
@@ -85,12 +71,6 @@ export function removeJournal(dbPath: string): void {
   fsyncDir(path.dirname(dbPath));
 }
 
-/** rename + fsync of the directory (both paths in one directory). */
-export function renameInDir(from: string, to: string): void {
-  fs.renameSync(from, to);
-  fsyncDir(path.dirname(to));
-}
-
 /** The file as one self-contained database (rollback-journal mode), so it can be verified read-only. */
 export async function settleToSingleFile(file: string): Promise<void> {
   const db = await RawSqlite.open(file, 'readwrite');
@@ -99,7 +79,7 @@ export async function settleToSingleFile(file: string): Promise<void> {
   } finally {
     await db.close();
   }
-  fsyncFile(file);
+  await fsyncFileAsync(file);
 }
 
 export interface SwapRecovery {
@@ -125,13 +105,13 @@ export async function recoverRestoreSwap(dbPath: string): Promise<SwapRecovery> 
       action = 'a finished restore left its journal: removed';
       removeJournal(dbPath);
     } else if (!exists(j.live) || j.state === 'swapping-back') {
-      renameInDir(j.previous, j.live);
+      renameDurably(j.previous, j.live);
       removeJournal(dbPath);
       action = `a restore was interrupted before the new database was in place: the previous database was put back (${path.basename(j.previous)} → ${path.basename(j.live)}); the restore did not happen`;
     } else if (exists(j.candidate)) {
       const stray = path.join(dir, `${STRAY_PREFIX}${Date.now()}-${path.basename(j.live)}`);
-      renameInDir(j.live, stray);
-      renameInDir(j.previous, j.live);
+      renameDurably(j.live, stray);
+      renameDurably(j.previous, j.live);
       removeJournal(dbPath);
       action = `a restore was interrupted and a file appeared at the database path meanwhile: that file was kept as ${path.basename(stray)}, the previous database was put back; the restore did not happen`;
     } else {

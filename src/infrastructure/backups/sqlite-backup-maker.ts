@@ -7,7 +7,7 @@ import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/ba
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/clock.port';
 import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backup.ports';
-import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncFile, moveFileDurably } from '../sqlite/sqlite-file';
+import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncFileAsync, moveFileDurably } from '../sqlite/sqlite-file';
 import { readLog } from '../persistence/migrations/sqlite-migration-runner';
 
 /** sqlite3's online backup API, missing from its type definitions. */
@@ -125,7 +125,7 @@ export class SqliteBackupMaker implements BackupMaker {
   }
 
   async keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry> {
-    fsyncFile(snapshot.location);
+    await fsyncFileAsync(snapshot.location);
     const check = input.fullCheck ? 'integrity_check' : 'quick_check';
     await verifyDatabaseFile(snapshot.location, check);
     return this.finalize(snapshot.location, { kind: input.kind, trigger: input.trigger, check, started: snapshot.takenAt });
@@ -133,7 +133,7 @@ export class SqliteBackupMaker implements BackupMaker {
 
   async setAside(snapshot: PendingSnapshot, label: string): Promise<string> {
     const target = path.join(this.backupDir, `unverified-${label}-${this.clock.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}.db`);
-    fsyncFile(snapshot.location);
+    await fsyncFileAsync(snapshot.location);
     moveFileDurably(snapshot.location, target, TEMP_PREFIX);
     return target;
   }
@@ -148,7 +148,7 @@ export class SqliteBackupMaker implements BackupMaker {
     try {
       // Same filesystem: a rename. Elsewhere (another disk): a synced copy, then the original goes.
       moveFileDurably(location, tmp, TEMP_PREFIX);
-      fsyncFile(tmp);
+      await fsyncFileAsync(tmp);
       return await this.finalize(tmp, { kind: input.kind, trigger: input.trigger, check: input.verifiedWith, started });
     } finally {
       removeWithSidecars(tmp);
@@ -227,9 +227,3 @@ function writeFileExclusive(file: string, content: string): void {
   }
 }
 
-export function writeFileDurably(file: string, content: string): void {
-  const tmp = `${path.dirname(file)}/${TEMP_PREFIX}${path.basename(file)}.${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  fsyncFile(tmp);
-  fs.renameSync(tmp, file);
-}

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import { Result, ok, err } from '../../domain/shared/result';
 import { domainError } from '../../domain/shared/domain-error';
 import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabase, ScratchDatabases } from '../../application/backups/restore.ports';
-import { RawSqlite, hasSqliteHeader } from '../sqlite/sqlite-file';
+import { RawSqlite, hasSqliteHeader, renameDurably } from '../sqlite/sqlite-file';
 import { SqliteStore } from '../persistence/data-source';
 import type { Clock } from '../../application/shared/clock.port';
 import type { PendingSnapshot } from '../../application/backups/backup.ports';
-import { RestoreJournalEntry, previousContentPath, readJournal, removeJournal, renameInDir, settleToSingleFile, writeJournal } from './restore-journal';
+import { RestoreJournalEntry, previousContentPath, readJournal, removeJournal, settleToSingleFile, writeJournal } from './restore-journal';
 import { SqliteMigrationRunner, readLog } from '../persistence/migrations/sqlite-migration-runner';
 import { snapshotDatabase, verifyDatabaseFile } from './sqlite-backup-maker';
 import type { Migration } from '../../../migrations';
@@ -120,7 +120,8 @@ export class SqliteScratchDatabases implements ScratchDatabases {
       if (source === null) {
         await snapshotDatabase(this.dbPath, file);
       } else {
-        fs.copyFileSync(source, file);
+        // Off the event loop: a 1 GB copy must not stall the orders being served meanwhile.
+        await fs.promises.copyFile(source, file);
       }
       await settleToSingleFile(file);
       const store = await SqliteStore.open(file);
@@ -218,18 +219,25 @@ export class SqliteLiveDatabase implements LiveDatabase {
       const sidecars = ['-wal', '-shm'].filter((s) => fs.existsSync(live + s));
       if (sidecars.length) throw new Error(`another process has the database open (${sidecars.map((s) => path.basename(live + s)).join(', ')} present after closing); stop it (a CLI command, the sqlite3 shell) and try again`);
       writeJournal(live, entry);
-      renameInDir(live, previous);
+      renameDurably(live, previous);
       try {
-        renameInDir(location, live);
+        renameDurably(location, live);
       } catch (e) {
-        renameInDir(previous, live);
+        renameDurably(previous, live);
         removeJournal(live);
         throw e;
       }
-      writeJournal(live, { ...entry, state: 'swapped' });
-      // One self-contained file, verifiable read-only (it was in WAL mode): a header write.
-      await settleToSingleFile(previous);
+      // From here the swap has happened: nothing may report it as not done. Recovery tells the
+      // states apart by which files exist; this record is for the reader of the journal.
+      try {
+        writeJournal(live, { ...entry, state: 'swapped' });
+      } catch {
+        // (a full disk) the journal still says `swapping`, which recovers the same way
+      }
     });
+    // One self-contained file, verifiable read-only (it was in WAL mode): a header write. If it
+    // fails, verifying it fails and the file is set aside, still kept.
+    await settleToSingleFile(previous).catch(() => undefined);
     return { previous: { location: previous, takenAt }, check: await this.sanityCheck() };
   }
 
@@ -239,7 +247,7 @@ export class SqliteLiveDatabase implements LiveDatabase {
     await this.store.withConnectionsClosed(async () => {
       if (entry) writeJournal(live, { ...entry, state: 'swapping-back' });
       // Replaces the swapped-in copy (a copy of a backup) with the previous content.
-      renameInDir(previous.location, live);
+      renameDurably(previous.location, live);
       removeJournal(live);
     });
     return this.sanityCheck();

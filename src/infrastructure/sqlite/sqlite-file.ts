@@ -78,6 +78,19 @@ export function fsyncFile(file: string): void {
   }
 }
 
+/**
+ * fsync on libuv's thread pool: for large files (a backup, a restore's copies) whose flush can
+ * take seconds, during which the event loop — every request — must not wait.
+ */
+export async function fsyncFileAsync(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
@@ -89,6 +102,24 @@ export function fsyncDir(dir: string): void {
   } catch {
     // Some filesystems refuse fsync on a directory; the rename is still atomic there.
   }
+}
+
+/**
+ * Writes `content` at `file` atomically and durably: a temporary file beside it (named
+ * `<tempPrefix><name>.<pid>`, so a folder's start-up cleanup can recognise a leftover), fsync,
+ * rename, fsync of the folder.
+ */
+export function writeFileDurably(file: string, content: string, tempPrefix = '.tmp-'): void {
+  const tmp = path.join(path.dirname(file), `${tempPrefix}${path.basename(file)}.${process.pid}`);
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
 }
 
 /** Atomically puts `tmp` at `target` (same directory), durably. */
