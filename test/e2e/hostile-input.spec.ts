@@ -180,7 +180,9 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     expect(listed.backups.map((b) => b.filename)).to.not.include.members(['ventas_20990101_000002.db']);
     for (const name of ['ventas_20990101_000001.db', 'ventas_20990101_000002.db']) {
       expect((await fetch(`${app.url}/api/admin/backups/${name}`, { headers: bearer(admin) })).status, name).to.equal(404);
+      expect((await fetch(`${app.url}/api/admin/backups/${name}`, { method: 'DELETE', headers: bearer(admin) })).status, name).to.equal(404);
     }
+    expect(fs.lstatSync(link).isSymbolicLink()).to.equal(true);
     expect(fs.existsSync(app.dbPath)).to.equal(true);
 
     const uploads = path.join(dir, 'uploads');

@@ -172,6 +172,31 @@ describe('reliability: disk faults', function () {
     }
   });
 
+  it('a restore with BACKUP_DIR on another disk: the swap stays in the database folder, the pre-restore backup is copied across (synced before the original goes) and listed', async () => {
+    const s = await serverWithBackupsOn(Math.floor(dbBytes * 4));
+    try {
+      const made = (await (await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) })).json()) as { backup: { filename: string } };
+      const placed = await placeOrder(s.server, s.vendedor);
+      expect(placed.status).to.equal(200);
+      const res = await fetch(`${s.server.url}/api/admin/backups/${made.backup.filename}/restore`, { method: 'POST', headers: json(s.admin), body: JSON.stringify({ confirm: made.backup.filename }) });
+      const body = (await res.json()) as { pre_restore_backup: string; writes_paused_ms: number };
+      expect(res.status, JSON.stringify(body)).to.equal(200);
+      expect(body.pre_restore_backup).to.match(/^ventas_/);
+      const listed = await verifyListedBackups(s.backupDir);
+      expect(listed.problems).to.deep.equal([]);
+      const pre = listed.listed.find((b) => path.basename(b.file) === body.pre_restore_backup)!;
+      expect(pre.kind).to.equal('pre-restore');
+      // The order acknowledged before the restore is in the pre-restore backup, not lost.
+      expect((await orderLines(pre.file, [placed.body.id as number])).get(placed.body.id as number)).to.equal(2);
+      expect(fs.readdirSync(s.dir).filter((n) => n.startsWith('.pre-restore-') || n.endsWith('.restore-journal'))).to.deep.equal([]);
+      expect(fs.readdirSync(s.backupDir).filter((n) => n.startsWith('.incoming-'))).to.deep.equal([]);
+      expect((await placeOrder(s.server, s.vendedor)).status).to.equal(200);
+    } finally {
+      await s.server.stop();
+    }
+    expect(await soundness(path.join(s.dir, 'ventas.db'))).to.deep.equal([]);
+  });
+
   it('the database\'s own disk full: orders get a clear 503 (nothing half-saved), health says so; once space is back, orders work and every acknowledged one is there', async () => {
     const dir = tempDir('chorizaurio-dbdisk-');
     tmpfs(dir, Math.floor(dbBytes * 3));
