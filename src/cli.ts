@@ -98,9 +98,11 @@ async function main(): Promise<number> {
     };
   };
   const openBackups = async (): Promise<BackupCommands> => {
+    const toKeep = await recoverSwap();
     if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
     const store = await SqliteStore.open(config.dbPath);
     const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
+    await keepRecovered(container, toKeep);
     return { verify: container.get(VerifyStoredBackups), close: () => store.close() };
   };
   return runCli(argv, { encodeSeed, openMigrations, openRestore, openBackups, ask, operator, dbPath: config.dbPath }, io);

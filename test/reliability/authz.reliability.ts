@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { startApp } from '../support/http-app';
-import { copyFixture, tempDir } from '../support/temp';
 import type { RouteInfo } from '../../src/interfaces/http/app';
 import type { ServerProcess } from '../support/server-process';
-import { SECRET_KEY, json, loginAt, start, tablesChecksum, withDb } from './support';
+import { SECRET_KEY, json, loginAt, routesAndServer, tablesChecksum, withDb } from './support';
 import { ACCESS_ROLES, ROUTE_ACCESS } from './route-access';
 
 type Who = 'none' | 'malformed' | 'expired' | 'wrong key' | 'alg none' | 'revoked' | 'deleted user' | 'inactive user' | 'vendedor' | 'oficina' | 'admin';
@@ -33,12 +31,7 @@ describe('reliability: authorization matrix (every route × every kind of token)
   const tokens = {} as Record<Who, string | null>;
 
   before(async () => {
-    const app = await startApp({ fixture: 'original-current.db' });
-    routes = app.routes;
-    await app.close();
-    dir = tempDir('chorizaurio-authz-');
-    copyFixture('original-current.db', dir, 'ventas.db');
-    server = await start(dir);
+    ({ routes, server, dir } = await routesAndServer('chorizaurio-authz-'));
     const admin = await loginAt(server.url, 'admin', 'friosur2026');
     const now = Math.floor(Date.now() / 1000);
     const claims = (over: Record<string, unknown> = {}) => ({ sub: 'admin', rol: 'admin', activo: true, exp: now + 600, jti: randomUUID(), iat: now, ...over });

@@ -3,10 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { getMetadataStorage } from 'class-validator';
-import { startApp } from '../support/http-app';
-import { copyFixture, tempDir } from '../support/temp';
 import type { RouteInfo } from '../../src/interfaces/http/app';
-import { loginAt, pick, start, tablesChecksum, withDb } from './support';
+import { loginAt, pick, routesAndServer, tablesChecksum, withDb } from './support';
 import type { ServerProcess } from '../support/server-process';
 
 /** Every field name the validation classes declare, plus the ones routes read by hand. */
@@ -87,12 +85,7 @@ describe('reliability: fuzzing every route (fast-check)', function () {
   let tokens: Record<'admin' | 'vendedor', string>;
 
   before(async () => {
-    const app = await startApp({ fixture: 'original-current.db' });
-    routes = app.routes;
-    await app.close();
-    dir = tempDir('chorizaurio-fuzz-');
-    copyFixture('original-current.db', dir, 'ventas.db');
-    server = await start(dir);
+    ({ routes, server, dir } = await routesAndServer('chorizaurio-fuzz-'));
     tokens = { admin: await loginAt(server.url, 'admin', 'friosur2026'), vendedor: await loginAt(server.url, 'vendedor1', 'vendedor2026') };
   });
   after(async () => server?.stop());

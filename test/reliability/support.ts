@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startServer, ServerProcess } from '../support/server-process';
+import { startApp } from '../support/http-app';
+import { copyFixture, tempDir } from '../support/temp';
+import type { RouteInfo } from '../../src/interfaces/http/app';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
 
 /** `RELIABILITY_LONG=1 npm run test:reliability`: the long form (more trials, longer loads, more cases). */
@@ -25,6 +28,19 @@ export const serverEnv = (dir: string, extra: Record<string, string> = {}): Reco
   RATE_LIMIT_ADMIN: '100000/minute',
   ...extra,
 });
+
+/**
+ * The routes the router holds (built in this process by the real container), and the real server
+ * as a child process on a fresh copy of the production file: what the generated suites attack.
+ */
+export async function routesAndServer(prefix: string): Promise<{ routes: readonly RouteInfo[]; server: ServerProcess; dir: string }> {
+  const app = await startApp({ fixture: 'original-current.db' });
+  const routes = app.routes;
+  await app.close();
+  const dir = tempDir(prefix);
+  copyFixture('original-current.db', dir, 'ventas.db');
+  return { routes, server: await start(dir), dir };
+}
 
 export const start = (dir: string, extra: Record<string, string> = {}): Promise<ServerProcess> => startServer(serverEnv(dir, extra), dir, 60_000);
 
