@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { startApp, login, bearer, RunningApp } from '../support/http-app';
 import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
-import { checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
+import { RawSqlite, checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
 
 const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 
@@ -41,6 +41,30 @@ const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(fil
 
 describe('e2e: restore, upload, rollback and migration dry run', function () {
   this.timeout(120_000);
+
+  it('a restore while another process has the database open: a 409 saying so, nothing changed, orders go on', async () => {
+    const app = await startApp({ fixture: 'original-current.db' });
+    try {
+      const admin = await login(app, 'admin', 'friosur2026');
+      const name = await backupNow(app, admin);
+      const before = withoutAudit(await digestDatabase(app.dbPath));
+      const other = await RawSqlite.open(app.dbPath, 'readwrite');
+      await other.all('SELECT count(*) FROM pedidos');
+      let res: Response;
+      try {
+        res = await restore(app, admin, name);
+      } finally {
+        await other.close();
+      }
+      const body = (await res.json()) as { detail: string; code: string };
+      expect(res.status, body.detail).to.equal(409);
+      expect(body.detail).to.match(/not touched: replacing it failed \(another process has the database open/);
+      expect(withoutAudit(await digestDatabase(app.dbPath))).to.deep.equal(before);
+      expect((await placeOrder(app, admin, 'after the refused restore')).status).to.equal(200);
+    } finally {
+      await app.close();
+    }
+  });
 
   it('round trip: back up, change orders, a user and a product, restore → every table equals the backup; the pre-restore backup brings the changes back', async () => {
     const app = await startApp({ fixture: 'original-current.db' });

@@ -124,8 +124,9 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   BACKUP_CORRUPT: 400,
   BACKUP_FROM_NEWER_VERSION: 409,
   BACKUP_INCOMPATIBLE: 409,
-  RESTORE_FAILED: 500,
-  DRY_RUN_FAILED: 500,
+  // The live database was left as it was (or put back); the message says which step failed and why.
+  RESTORE_FAILED: 409,
+  DRY_RUN_FAILED: 409,
   // Offers, price lists, drivers, tags
   OFFER_NOT_FOUND: 404,
   OFFER_RULES: 400,
