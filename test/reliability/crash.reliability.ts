@@ -7,8 +7,9 @@ import { copyFixture, tempDir } from '../support/temp';
 import { withOrders } from '../support/ordering';
 import { between, json, loginAt, orderClients, orderLines, pick, serverEnv, sleep, soundness, start, verifyListedBackups, withDb } from './support';
 
-type Kind = 'orders' | 'backup' | 'backup-window' | 'restore' | 'restore-window' | 'bulk-delete' | 'migration-startup' | 'migration-cli';
-const KINDS: Kind[] = ['orders', 'backup', 'backup-window', 'restore', 'restore-window', 'bulk-delete', 'migration-startup', 'migration-cli'];
+type Kind = 'orders' | 'backup' | 'backup-window' | 'restore' | 'restore-window' | 'restore-recovery' | 'bulk-delete' | 'migration-startup' | 'migration-cli';
+/** `restore-recovery`: killed in the restore window, then killed again during the start-up that recovers it. */
+const KINDS: Kind[] = ['orders', 'backup', 'backup-window', 'restore', 'restore-window', 'restore-recovery', 'bulk-delete', 'migration-startup', 'migration-cli'];
 
 /** Resolves when a file whose name starts with `prefix` appears in `dir` (polled every millisecond), or after `timeoutMs`. */
 function appears(dir: string, prefix: string, timeoutMs: number): Promise<boolean> {
@@ -93,7 +94,7 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
       const admin = await loginAt(server.url, 'admin', 'friosur2026');
       const vendedor = await loginAt(server.url, 'vendedor1', 'vendedor2026');
       let backupName: string | null = null;
-      if (kind === 'restore' || kind === 'restore-window') {
+      if (kind.startsWith('restore')) {
         const made = (await (await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: json(admin) })).json()) as { backup: { filename: string } };
         backupName = made.backup.filename;
       }
@@ -105,13 +106,13 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
           .then((r) => r.arrayBuffer().then(() => r.status))
           .catch(() => 'killed');
       if (kind === 'backup' || kind === 'backup-window') action = call('/api/admin/backup-now');
-      if (kind === 'restore' || kind === 'restore-window') action = call(`/api/admin/backups/${backupName}/restore`, { confirm: backupName });
+      if (kind.startsWith('restore')) action = call(`/api/admin/backups/${backupName}/restore`, { confirm: backupName });
       if (kind === 'bulk-delete') {
         bulkTargets = Array.from({ length: 100 }, (_, i) => baseMaxId - 200 - i);
         action = call('/api/pedidos/bulk-delete', { pedido_ids: bulkTargets });
       }
       const t0 = Date.now();
-      if (kind === 'restore-window') {
+      if (kind === 'restore-window' || kind === 'restore-recovery') {
         // The window of issue #14 defect 1: the live file replaced, the pre-restore backup not yet listed.
         const hit = await appears(dir, '.pre-restore-', 10_000);
         killedAt = hit ? `as .pre-restore-* appeared (${Date.now() - t0} ms)` : `after 10 s (window not seen)`;
@@ -129,6 +130,16 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
       await action;
       acked = load.acked.ids;
 
+      if (kind === 'restore-recovery') {
+        // The start-up that recovers the interrupted restore is itself killed, at a random moment.
+        const delay = between(50, 900);
+        const child = spawn(process.execPath, [path.resolve(CLI, '../main.js')], { cwd: dir, env: baseEnv(serverEnv(dir)), stdio: 'ignore' });
+        const exited = new Promise((r) => child.once('exit', r));
+        await sleep(delay);
+        child.kill('SIGKILL');
+        await exited;
+        killedAt += `, then its recovering start-up ${delay} ms in`;
+      }
       // The next start needs no help.
       server = await start(dir);
       await server.stop('SIGTERM');

@@ -66,7 +66,7 @@ interface Case {
   params: string[];
   query: [string, string][];
   body: { kind: 'json' | 'raw-json' | 'form' | 'text' | 'utf16' | 'none'; text: string };
-  who: 'admin' | 'vendedor' | 'none';
+  who: 'admin' | 'oficina' | 'vendedor' | 'none';
   huge: 'none' | 'url' | 'body';
 }
 
@@ -82,11 +82,15 @@ describe('reliability: fuzzing every route (fast-check)', function () {
   let routes: readonly RouteInfo[];
   let server: ServerProcess;
   let dir: string;
-  let tokens: Record<'admin' | 'vendedor', string>;
+  let tokens: Record<'admin' | 'oficina' | 'vendedor', string>;
 
   before(async () => {
     ({ routes, server, dir } = await routesAndServer('chorizaurio-fuzz-'));
-    tokens = { admin: await loginAt(server.url, 'admin', 'friosur2026'), vendedor: await loginAt(server.url, 'vendedor1', 'vendedor2026') };
+    tokens = {
+      admin: await loginAt(server.url, 'admin', 'friosur2026'),
+      oficina: await loginAt(server.url, 'oficina1', 'oficina2026'),
+      vendedor: await loginAt(server.url, 'vendedor1', 'vendedor2026'),
+    };
   });
   after(async () => server?.stop());
 
@@ -120,15 +124,15 @@ describe('reliability: fuzzing every route (fast-check)', function () {
   let originalUsers: Record<string, unknown>[] = [];
   async function repairSessions(): Promise<boolean> {
     let repaired = false;
-    for (const who of ['admin', 'vendedor'] as const) {
+    const accounts = { admin: ['admin', 'friosur2026', 'admin'], oficina: ['oficina1', 'oficina2026', 'oficina'], vendedor: ['vendedor1', 'vendedor2026', 'vendedor'] } as const;
+    for (const who of ['admin', 'oficina', 'vendedor'] as const) {
+      const [username, password, rol] = accounts[who];
       const me = await fetch(`${server.url}/api/users/me`, { headers: { Authorization: `Bearer ${tokens[who]}` } });
-      await me.arrayBuffer();
-      const username = who === 'admin' ? 'admin' : 'vendedor1';
-      if (me.status === 200 && ((await (await fetch(`${server.url}/api/users/me`, { headers: { Authorization: `Bearer ${tokens[who]}` } })).json()) as { rol: string }).rol === (who === 'admin' ? 'admin' : 'vendedor')) continue;
+      if (me.status === 200 && ((await me.json()) as { rol: string }).rol === rol) continue;
       const row = originalUsers.find((u) => u.username === username)!;
       await withDb(path.join(dir, 'ventas.db'), (d) =>
         d.all('INSERT INTO usuarios (id, username, password_hash, rol, activo) VALUES (?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash, rol = excluded.rol, activo = 1', [row.id, row.username, row.password_hash, row.rol]), 'readwrite');
-      tokens[who] = await loginAt(server.url, username, who === 'admin' ? 'friosur2026' : 'vendedor2026');
+      tokens[who] = await loginAt(server.url, username, password);
       repaired = true;
     }
     return repaired;
@@ -156,7 +160,7 @@ describe('reliability: fuzzing every route (fast-check)', function () {
       params: fc.array(pathValue, { minLength: 2, maxLength: 2 }),
       query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 6 })), hostileString), { maxLength: 4 }),
       body: bodyArbitrary(fields),
-      who: fc.constantFrom('admin', 'admin', 'admin', 'vendedor', 'none'),
+      who: fc.constantFrom('admin', 'admin', 'admin', 'oficina', 'vendedor', 'none'),
       huge: fc.oneof({ weight: 40, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constant('url' as const) }, { weight: 1, arbitrary: fc.constant('body' as const) }),
     });
     originalUsers = await withDb(db, (d) => d.all('SELECT id, username, password_hash, rol FROM usuarios'));
