@@ -10,7 +10,7 @@ import type { AuditLog } from '../shared/audit-log.port';
 import type { Clock } from '../shared/clock.port';
 import type { TransactionRunner } from '../shared/transaction.port';
 import type { ProductRepository } from '../catalog/catalog.port';
-import type { ClientLookup, OrderHeader, OrderRepository } from './order-repository.port';
+import type { ClientLookup, OrderRepository } from './order-repository.port';
 
 /** Who acts on an order: a vendedor may only touch orders they created. */
 export interface OrderActor extends Actor {
@@ -33,7 +33,6 @@ const forbidden = () => domainError('ORDER_FORBIDDEN', 'No tienes permiso para e
 type NotFound = DomainError<'ORDER_NOT_FOUND'>;
 type Forbidden = DomainError<'ORDER_FORBIDDEN'>;
 
-const canEdit = (order: OrderHeader, actor: OrderActor): boolean => mayAccessOrder(order, actor);
 
 /** The Pedido shape of the estado response (API.md §7.1). */
 export interface OrderStateView {
@@ -96,7 +95,7 @@ export class UpdateOrderNotes {
     return this.d.tx.run(async () => {
       const order = await this.d.orders.find(input.orderId);
       if (!order) return err(notFound());
-      if (!canEdit(order, input.actor)) return err(forbidden());
+      if (!mayAccessOrder(order, input.actor)) return err(forbidden());
       await this.d.orders.update(order.id, { notas: input.notas, editor: input.actor.username, editedAt: shopDisplay(this.d.clock.now()) });
       return ok(undefined);
     });
@@ -135,7 +134,7 @@ export class AddOrderItem {
     return this.d.tx.run(async () => {
       const order = await this.d.orders.find(input.orderId);
       if (!order) return err(notFound());
-      if (!canEdit(order, input.actor)) return err(forbidden());
+      if (!mayAccessOrder(order, input.actor)) return err(forbidden());
       const price = (await this.d.products.prices([input.productId])).get(input.productId);
       if (price === undefined) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
       const existing = await this.d.orders.findLine(order.id, input.productId);
@@ -163,7 +162,7 @@ export class UpdateOrderItem {
     return this.d.tx.run(async () => {
       const order = await this.d.orders.find(input.orderId);
       if (!order) return err(notFound());
-      if (!canEdit(order, input.actor)) return err(forbidden());
+      if (!mayAccessOrder(order, input.actor)) return err(forbidden());
       if (!(await this.d.orders.findLine(order.id, input.productId))) return err(itemNotFound());
       await this.d.orders.updateLine(order.id, input.productId, input.quantity as number, input.tipo);
       const now = shopDisplay(this.d.clock.now());
@@ -181,7 +180,7 @@ export class RemoveOrderItem {
     return this.d.tx.run(async () => {
       const order = await this.d.orders.find(input.orderId);
       if (!order) return err(notFound());
-      if (!canEdit(order, input.actor)) return err(forbidden());
+      if (!mayAccessOrder(order, input.actor)) return err(forbidden());
       if (!(await this.d.orders.findLine(order.id, input.productId))) return err(itemNotFound());
       await this.d.orders.removeLine(order.id, input.productId);
       const now = shopDisplay(this.d.clock.now());

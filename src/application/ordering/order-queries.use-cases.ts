@@ -2,7 +2,7 @@ import { OrderViewer, creatorScope, mayAccessOrder } from '../../domain/ordering
 import type { DateTime } from 'luxon';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
-import { isAdminRole } from '../../domain/users/role';
+import { STAFF_ROLES } from '../../domain/users/role';
 import { OPEN_STATES_FOR_AGE_REPORT } from '../../domain/ordering/order-state';
 import type { Clock } from '../shared/clock.port';
 import type { OrderDetail, OrderListItem, OrderQueries, StockNeed } from './order-queries.port';
@@ -22,7 +22,7 @@ export class ListOrders {
 
   execute(input: { viewer: { username: string; rol: string }; clienteId: number | null; fechaInicio: string | null; fechaFin: string | null; estado: string | null; creadoPor: string | null }): Promise<OrderListItem[]> {
     const { rol } = input.viewer;
-    const creadoPor = creatorScope(input.viewer) ?? (isAdminRole(rol) || rol === 'oficina' ? input.creadoPor : null);
+    const creadoPor = creatorScope(input.viewer) ?? (STAFF_ROLES.includes(rol) ? input.creadoPor : null);
     return this.queries.list({ clienteId: input.clienteId, fechaInicio: input.fechaInicio, fechaFin: input.fechaFin, estado: input.estado, creadoPor, desde: this.settings.ordersFrom, limit: 500 });
   }
 }
