@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { CreateBackup, GetBackupStatus, SnapshotBeforeMigration, BackupDeps } from '../../../src/application/backups/backups.use-cases';
+import { CreateBackup, GetBackupStatus, SnapshotBeforeMigration, VerifyStoredBackups, BackupDeps } from '../../../src/application/backups/backups.use-cases';
 import { CheckHealth } from '../../../src/application/health/check-health.use-case';
 import { InProcessMaintenanceLock, InMemoryBackupRunLog } from '../../../src/infrastructure/backups/in-process-maintenance';
 import { BackupScheduler, CATCH_UP_DELAY_MS } from '../../../src/interfaces/scheduler/backup-scheduler';
@@ -44,6 +44,44 @@ describe('CreateBackup and the backup scheduler (controllable clock)', () => {
     const failed = await s.create.execute({ kind: 'manual', trigger: 't' });
     expect(!failed.ok && failed.error.message).to.contain('integrity_check failed');
     expect((await s.backups.list()).map((b) => b.filename)).to.deep.equal(kept);
+  });
+
+  it('VerifyStoredBackups: a rotted backup is set aside (not listed, kept), the status and health say so; sound ones stay', async () => {
+    const s = setup('2026-06-10T12:00:00Z');
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      s.clock.advance({ minutes: 1 });
+      const r = await s.create.execute({ kind: 'manual', trigger: 't' });
+      if (r.ok) names.push(r.value.filename);
+    }
+    const health = new CheckHealth({ check: async () => ({ ok: true }) }, s.deps);
+    expect((await health.execute()).status).to.equal('healthy');
+    const clean = await new VerifyStoredBackups(s.deps).execute();
+    expect(clean.ok && clean.value).to.deep.equal({ checked: 3, ok: [...names].reverse(), rotted: [] });
+    s.backups.files.get(names[1]!)!.bytes[0] ^= 0xff;
+    const r = await new VerifyStoredBackups(s.deps).execute();
+    expect(r.ok && r.value.rotted.map((x) => x.filename)).to.deep.equal([names[1]]);
+    expect(r.ok && r.value.rotted[0]!.problem).to.match(/SHA-256/);
+    expect((await s.backups.list()).map((b) => b.filename)).to.deep.equal([names[2], names[0]]);
+    expect(s.backups.rottedFiles.has(names[1]!)).to.equal(true);
+    const st = await s.status.execute();
+    expect(st.healthy).to.equal(false);
+    expect(st.problem).to.contain(names[1]);
+    expect(st.rotted.map((x) => x.filename)).to.deep.equal([names[1]]);
+    const h = await health.execute();
+    expect(h.status).to.equal('degraded');
+    expect(h.backups).to.match(/failed re-verification/);
+  });
+
+  it('VerifyStoredBackups waits for a running backup, and answers busy rather than verifying beside it', async () => {
+    const s = setup('2026-06-10T12:00:00Z');
+    let release!: () => void;
+    const holding = s.deps.lock.run('a long backup', 1000, () => new Promise<void>((r) => (release = r)));
+    const verify = new VerifyStoredBackups({ ...s.deps, lock: { run: (what, _wait, work) => s.deps.lock.run(what, 10, work), holder: () => s.deps.lock.holder() } }).execute();
+    const r = await verify;
+    expect(!r.ok && r.error.code).to.equal('MAINTENANCE_BUSY');
+    release();
+    await holding;
   });
 
   it('one backup at a time: a request while one runs waits, then gets MAINTENANCE_BUSY', async () => {
