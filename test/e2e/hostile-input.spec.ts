@@ -113,6 +113,11 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     }
     await expectErrorShape(await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: 'a\u0000b' }), 422);
     await expectErrorShape(await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: '\ud800 lone surrogate' }), 422);
+    // Another encoding: declared (refused, never decoded wrongly) or not (bytes that are not UTF-8).
+    const latin1 = Buffer.from('{"nombre":"\xd1and\xfa","telefono":"1"}', 'latin1');
+    await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=latin1' }, body: latin1 }), 415);
+    await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=klingon' }, body: '{}' }), 415);
+    await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: jsonHeaders(admin), body: latin1 }), 422);
     expect(await digestDatabase(app.dbPath)).to.deep.equal(before);
 
     const created = (await (await callAs(app, admin, 'POST', '/api/clientes', { nombre: '  Jose\u0301 Pérez  ', telefono: ' 099 123 ', direccion: 'Calle 1' })).json()) as { id: number };

@@ -49,6 +49,7 @@ function bodyArbitrary(fields: string[]) {
     { weight: 1, arbitrary: fc.constantFrom('a=1&a=2', 'password=%00', 'username=' + 'x'.repeat(3000)).map((text) => ({ kind: 'form' as const, text })) },
     { weight: 1, arbitrary: fc.constantFrom('plain text', '<xml/>').map((text) => ({ kind: 'text' as const, text })) },
     { weight: 1, arbitrary: fc.constant({ kind: 'utf16' as const, text: '{"nombre":"Ñandú"}' }) },
+    { weight: 1, arbitrary: object.map((o) => ({ kind: 'latin1' as const, text: JSON.stringify({ ...o, nombre: 'Ñandú çà', notas: 'añejo' }) })) },
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const, text: '' }) },
   );
 }
@@ -65,7 +66,7 @@ interface Case {
   route: RouteInfo;
   params: string[];
   query: [string, string][];
-  body: { kind: 'json' | 'raw-json' | 'form' | 'text' | 'utf16' | 'none'; text: string };
+  body: { kind: 'json' | 'raw-json' | 'form' | 'text' | 'utf16' | 'latin1' | 'none'; text: string };
   who: 'admin' | 'oficina' | 'vendedor' | 'none';
   huge: 'none' | 'url' | 'body';
 }
@@ -105,11 +106,12 @@ describe('reliability: fuzzing every route (fast-check)', function () {
     if (c.who !== 'none') headers.Authorization = `Bearer ${tokens[c.who]}`;
     let body: string | Buffer | undefined;
     if (!['GET', 'DELETE'].includes(c.route.method) || c.body.kind !== 'none') {
-      if (c.body.kind === 'json' || c.body.kind === 'raw-json') headers['Content-Type'] = 'application/json';
+      if (c.body.kind === 'json' || c.body.kind === 'raw-json' || c.body.kind === 'latin1') headers['Content-Type'] = 'application/json';
       if (c.body.kind === 'form') headers['Content-Type'] = 'application/x-www-form-urlencoded';
       if (c.body.kind === 'text') headers['Content-Type'] = 'text/plain';
       if (c.body.kind === 'utf16') headers['Content-Type'] = 'application/json; charset=utf-16';
-      body = c.body.kind === 'utf16' ? Buffer.from(c.body.text, 'utf16le') : c.body.text;
+      // Other encodings: UTF-16 declared as such, and Latin-1 bytes sent as if they were UTF-8.
+      body = c.body.kind === 'utf16' ? Buffer.from(c.body.text, 'utf16le') : c.body.kind === 'latin1' ? Buffer.from(c.body.text, 'latin1') : c.body.text;
       if (c.huge === 'body') body = JSON.stringify({ notas: 'x'.repeat(1_100_000) });
     }
     if (c.route.method === 'GET') body = undefined;
@@ -186,6 +188,15 @@ describe('reliability: fuzzing every route (fast-check)', function () {
     const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
     process.stdout.write(`      ${runs + routes.length * 2} requests over ${hits.size} routes; statuses ${summary}\n`);
     expect(hits.size).to.equal(routes.filter((r) => r.path !== '/api/logout').length);
+    // Nothing accepted was stored garbled (U+FFFD is what bytes that are not UTF-8 become).
+    const garbled = await withDb(db, async (d) => {
+      const found: string[] = [];
+      for (const { name } of await d.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+        for (const row of await d.all(`SELECT * FROM "${name}"`)) if (JSON.stringify(row).includes('\uFFFD')) found.push(`${name}: ${JSON.stringify(row).slice(0, 120)}`);
+      }
+      return found;
+    });
+    expect(garbled).to.deep.equal([]);
     expect(fs.existsSync(db)).to.equal(true);
   });
 });

@@ -33,6 +33,10 @@ export function bodyParser(options: { skipPaths: readonly string[] }): Middlewar
     if (options.skipPaths.includes(ctx.path)) return next();
     // Refuse a declared oversize body before reading a byte of it.
     if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+    // Bodies are read as UTF-8 (as the shop's screens send them); another declared charset would
+    // be decoded wrongly and stored garbled, so it is refused rather than guessed at.
+    const charset = ctx.request.charset;
+    if (charset && !/^utf-?8$/i.test(charset)) throw new HttpError(415, `Codificación no soportada: ${charset.slice(0, 40)}; envíe el cuerpo en UTF-8`);
     await parse(ctx, () => {
       if (ctx.request.body !== undefined) ctx.request.body = cleanBody(ctx.request.body) as typeof ctx.request.body;
       return next();

@@ -26,7 +26,7 @@ const refuse = (field: string, message: string, value: unknown): HttpError =>
  * - nesting deeper than MAX_BODY_DEPTH is a 422 (walked without recursion);
  * - numbers beyond ±1e15 (and 1e309, which JSON.parse makes Infinity) are a 422;
  * - keys that would reach an object's prototype are a 422;
- * - strings that are not well-formed Unicode or hold control characters are a 422 (line breaks
+ * - strings that are not well-formed Unicode (or were not UTF-8: U+FFFD) or hold control characters are a 422 (line breaks
  *   and tabs only in free-text fields such as `notas`);
  * - other strings are normalised to NFC and trimmed — secrets (passwords) are left exactly as typed.
  * Returns the cleaned body (a new value; the input is not changed).
@@ -64,6 +64,8 @@ export function cleanBody(body: unknown): unknown {
 
 function cleanString(s: string, field: string, key: string): string {
   if (!wellFormed(s)) throw refuse(field, 'El texto no es Unicode válido', null);
+  // U+FFFD is what bytes that are not UTF-8 decode to: the text was sent in another encoding.
+  if (s.includes('\uFFFD')) throw refuse(field, 'El texto no es UTF-8 válido (¿se envió en otra codificación?)', null);
   if (CONTROL.test(s) || (!MULTILINE_FIELDS.has(key) && LINE_BREAK_OR_TAB.test(s) && !isSecretField(key))) {
     throw refuse(field, MULTILINE_FIELDS.has(key) ? 'El texto contiene caracteres de control' : 'El texto contiene caracteres de control o saltos de línea', null);
   }
