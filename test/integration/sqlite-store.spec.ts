@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { SqliteStore, DatabaseBusyError, WritesPausedError } from '../../src/infrastructure/persistence/data-source';
 import { TypeOrmTransactionRunner } from '../../src/infrastructure/persistence/typeorm-transaction-runner';
-import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
+import { RawSqlite, checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
 import { tempDir } from '../support/temp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -211,7 +211,7 @@ describe('integration: SqliteStore on a real file', () => {
       expect(seenInside, 'a cleanly closed database leaves no -wal/-shm').to.deep.equal([]);
       expect(await readDuring).to.deep.equal([{ v: 'new1' }, { v: 'new2' }]);
       expect(await store.query('SELECT n FROM extra')).to.deep.equal([{ n: 7 }]);
-      expect(await store.quickCheck()).to.equal('ok');
+      expect(await checkDatabaseFile(store.path)).to.equal('ok');
       expect(await store.pragma('journal_mode')).to.deep.equal({ writer: 'wal', reader: 'wal' });
       expect(await store.pragma('foreign_keys')).to.deep.equal({ writer: 1, reader: 1 });
       expect(await store.pragma('query_only')).to.deep.equal({ writer: 0, reader: 1 });

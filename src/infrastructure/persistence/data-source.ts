@@ -302,13 +302,6 @@ export class SqliteStore {
     await this.writer.destroy();
   }
 
-  /** PRAGMA quick_check on the write connection: "ok" or the first problems. */
-  async quickCheck(): Promise<string> {
-    const rows = (await this.writer.query('PRAGMA quick_check')) as Record<string, string>[];
-    const messages = rows.map((r) => Object.values(r)[0]);
-    return messages.length === 1 && messages[0] === 'ok' ? 'ok' : messages.slice(0, 5).join('; ');
-  }
-
   /** Moves the WAL's content into the database file and truncates the WAL (after a restore). */
   async checkpoint(): Promise<void> {
     await this.queue.enqueue(() => this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)'));

@@ -137,7 +137,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   );
   if (settings.isProduction) app.use(securityHeaders);
   app.use(compress({ threshold: 1024, br: false, gzip: { flush: zlib.constants.Z_SYNC_FLUSH }, deflate: false }));
-  app.use(serializeJsonOnce);
+  app.use(serializeJsonOnce(logger));
   app.use(errorHandler({ logger, isProduction: settings.isProduction }));
   app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { errorBody } from './errors';
+import type { Logger } from '../../application/shared/logger.port';
 
 /**
  * Serialized JSON responses kept per key until the database changes. The version is SQLite's
@@ -45,9 +46,10 @@ export class JsonResponseCache {
 /**
  * Serializes an object body once. Without it koa-compress reads `ctx.response.length`, which
  * JSON.stringifies the body only to measure it, and Koa then stringifies it again to send it.
- * Must run inside koa-compress (registered after it).
+ * Must run inside koa-compress (registered after it). A body that cannot be serialised is logged
+ * like any other 500, with the request id.
  */
-export async function serializeJsonOnce(ctx: Context, next: Next): Promise<void> {
+export const serializeJsonOnce = (logger: Pick<Logger, 'error'>) => async (ctx: Context, next: Next): Promise<void> => {
   await next();
   const body: unknown = ctx.body;
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
@@ -61,6 +63,6 @@ export async function serializeJsonOnce(ctx: Context, next: Next): Promise<void>
     ctx.status = 500;
     ctx.body = JSON.stringify(errorBody(500, 'Internal server error', { request_id: requestId, details: null }));
     ctx.type = 'application/json';
-    ctx.app.emit('serialization-error', e, ctx);
+    logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'the response body could not be serialised');
   }
-}
+};

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { JsonResponseCache } from '../../../src/interfaces/http/json-response-cache';
+import type { Context } from 'koa';
+import { JsonResponseCache, serializeJsonOnce } from '../../../src/interfaces/http/json-response-cache';
 
 describe('interfaces: JsonResponseCache', () => {
   it('computes once per key and data version, shares one computation between concurrent requests', async () => {
@@ -37,5 +38,26 @@ describe('interfaces: JsonResponseCache', () => {
     expect(computed).to.equal(2);
     await cache.get('a', compute);
     expect(computed).to.equal(3);
+  });
+});
+
+describe('interfaces: serializeJsonOnce', () => {
+  const ctxWith = (body: unknown) => ({ body, status: 200, type: 'application/json', method: 'GET', path: '/x', state: { requestId: 'abc123' } }) as unknown as Context & { body: unknown };
+
+  it('serializes an object body once, as a string', async () => {
+    const ctx = ctxWith({ a: 1, b: ['x'] });
+    await serializeJsonOnce({ error: () => undefined })(ctx, async () => undefined);
+    expect(ctx.body).to.equal('{"a":1,"b":["x"]}');
+  });
+
+  it('a body that cannot be serialised: a §0.2 500 with the request id, logged with it', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const ctx = ctxWith({ n: 1n });
+    await serializeJsonOnce({ error: (o: Record<string, unknown>) => void logged.push(o) } as never)(ctx, async () => undefined);
+    expect(ctx.status).to.equal(500);
+    const body = JSON.parse(String(ctx.body)) as Record<string, unknown>;
+    expect(body).to.include({ detail: 'Internal server error', error: 'Internal server error', code: 'INTERNAL_ERROR', request_id: 'abc123' });
+    expect(logged).to.have.length(1);
+    expect(logged[0]!.request_id).to.equal('abc123');
   });
 });
