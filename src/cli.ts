@@ -15,7 +15,8 @@ import { runCli, BackupCommands, MigrationCommands, RestoreCommands } from './in
 import { VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { KeepInterruptedRestores, PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
 import { journalPath, recoverRestoreSwap } from './infrastructure/backups/restore-journal';
-import { BACKUP_STORE, BackupStore } from './application/backups/backup.ports';
+import { BACKUP_STORE } from './application/backups/backups.ports';
+import { resolve } from './composition/binder';
 import { runningServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { pullNewestBackup } from './infrastructure/backups/backup-puller';
@@ -88,7 +89,7 @@ async function main(): Promise<number> {
     const store = await SqliteStore.open(config.dbPath);
     const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
     await keepRecovered(container, toKeep);
-    const backups = container.get<BackupStore>(BACKUP_STORE);
+    const backups = resolve(container, BACKUP_STORE);
     return {
       preview: container.get(PreviewRestore),
       restore: container.get(RestoreBackup),

@@ -14,9 +14,9 @@ import { startPeriodicJob } from './interfaces/scheduler/periodic.job';
 import type { HttpApp } from './interfaces/http/app';
 import { BackupScheduler } from './interfaces/scheduler/backup-scheduler';
 import { CreateBackup, GetBackupStatus, VerifyStoredBackups } from './application/backups/backups.use-cases';
-import { BACKUP_RUN_LOG, BACKUP_STORE, BackupRunLog } from './application/backups/backup.ports';
-import { CLOCK, Clock } from './application/shared/clock.port';
-import type { FsBackupStore } from './infrastructure/backups/fs-backup-store';
+import { BACKUP_FOLDER_RECOVERY, BACKUP_RUN_LOG } from './application/backups/backups.ports';
+import { resolve } from './composition/binder';
+import { CLOCK } from './application/shared/shared.ports';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
 import { listen, RunningServer } from './interfaces/http/server';
@@ -79,7 +79,7 @@ async function start(): Promise<void> {
     logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
     // Before anything makes a backup: clear what an interrupted one left, adopt the original's backups.
-    await container.get<FsBackupStore>(BACKUP_STORE).recover((name, adopted, reason) =>
+    await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
       adopted ? logger.info({ name }, 'adopted a backup made by the original backend (verified)') : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
     );
 
@@ -115,8 +115,8 @@ async function start(): Promise<void> {
     scheduler = new BackupScheduler(
       container.get(CreateBackup),
       container.get(GetBackupStatus),
-      container.get<BackupRunLog>(BACKUP_RUN_LOG),
-      container.get<Clock>(CLOCK),
+      resolve(container, BACKUP_RUN_LOG),
+      resolve(container, CLOCK),
       { enabled: config.backup.enabled, intervalHours: config.backup.intervalHours, dailyHour: config.backup.timeHour, timezone: config.backup.timezone },
       logger,
     );

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import type { BackupMaker, BackupStore } from '../../src/application/backups/backup.ports';
+import type { BackupMaker, BackupStore } from '../../src/application/backups/backups.ports';
 import type { FixedClock } from '../fakes/in-memory-auth';
 
 export interface BackupSubject {

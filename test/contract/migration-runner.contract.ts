@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { MigrationRunner } from '../../src/application/maintenance/migration-runner.port';
+import type { MigrationRunner } from '../../src/application/maintenance/maintenance.ports';
 
 export interface MigrationRunnerSubject {
   readonly runner: MigrationRunner;

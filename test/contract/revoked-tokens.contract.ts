@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RevokedTokenRepository } from '../../src/application/auth/revoked-token-repository.port';
+import type { RevokedTokenRepository } from '../../src/application/auth/auth.ports';
 
 export function revokedTokensContract(name: string, make: () => Promise<{ repo: RevokedTokenRepository; close(): Promise<void> }>): void {
   describe(`RevokedTokenRepository contract: ${name}`, () => {

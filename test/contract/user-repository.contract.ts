@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { User } from '../../src/domain/users/user';
-import type { UserRepository } from '../../src/application/users/user-repository.port';
+import type { UserRepository } from '../../src/application/users/users.ports';
 
 export interface UserRepositorySubject {
   readonly repo: UserRepository;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '../../src/application/shared/clock.port';
-import type { AuditEntry, AuditLog } from '../../src/application/shared/audit-log.port';
-import type { RevokedTokenRepository } from '../../src/application/auth/revoked-token-repository.port';
+import type { Clock } from '../../src/application/shared/shared.ports';
+import type { AuditEntry, AuditLog } from '../../src/application/shared/shared.ports';
+import type { RevokedTokenRepository } from '../../src/application/auth/auth.ports';
 
 export class FixedClock implements Clock {
   constructor(public current: DateTime = DateTime.fromISO('2026-02-10T18:04:05.123Z', { zone: 'utc' })) {}

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { BackupEntry, BackupKind } from '../../src/domain/backups/backup';
 import { backupFileName } from '../../src/domain/backups/backup';
-import type { BackupMaker, BackupStore, MakeBackupInput, PendingSnapshot } from '../../src/application/backups/backup.ports';
-import type { Clock } from '../../src/application/shared/clock.port';
+import type { BackupMaker, BackupStore, MakeBackupInput, PendingSnapshot } from '../../src/application/backups/backups.ports';
+import type { Clock } from '../../src/application/shared/shared.ports';
 
 /** Backups as a map of name → bytes, with the ports' semantics (only verified ones listed). */
 export class InMemoryBackups implements BackupStore, BackupMaker {

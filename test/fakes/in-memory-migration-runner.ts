@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KnownMigration, RecordedMigration } from '../../src/domain/maintenance/migration-plan';
-import type { MigrationProvenance, MigrationRunner } from '../../src/application/maintenance/migration-runner.port';
+import type { MigrationProvenance, MigrationRunner } from '../../src/application/maintenance/maintenance.ports';
 
 export interface FakeMigration {
   readonly id: string;

@@ -1,8 +1,8 @@
 import { User } from '../../src/domain/users/user';
 import { isAdminRole } from '../../src/domain/users/role';
-import type { UserRepository } from '../../src/application/users/user-repository.port';
-import type { PasswordHasher } from '../../src/application/users/password-hasher.port';
-import type { TransactionRunner } from '../../src/application/shared/transaction.port';
+import type { UserRepository } from '../../src/application/users/users.ports';
+import type { PasswordHasher } from '../../src/application/users/users.ports';
+import type { TransactionRunner } from '../../src/application/shared/shared.ports';
 
 export class InMemoryUserRepository implements UserRepository {
   private rows: User[] = [];

@@ -3,7 +3,11 @@ import { PlaceOrder, PlaceOrderInput } from '../../src/application/ordering/plac
 import { ListOrders } from '../../src/application/ordering/order-queries.use-cases';
 import { ChangeOrderState, DeleteOrders } from '../../src/application/ordering/order-lifecycle.use-cases';
 import { AdjustStock, UpdateProduct, GetProduct } from '../../src/application/catalog/catalog.use-cases';
-import { ORDER_QUERIES, OrderQueries } from '../../src/application/ordering/order-queries.port';
+import { ORDER_QUERIES, OrderQueries } from '../../src/application/ordering/ordering.ports';
+import type { Container } from 'inversify';
+import { orderListView, orderStateView, placedOrderView } from '../../src/interfaces/http/orders/orders.views';
+import type { ListOrdersInput } from '../../src/application/ordering/order-queries.use-cases';
+import type { Result } from '../../src/domain/shared/result';
 import type { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { realContainer, counts } from '../support/ordering';
 import { queryFile, execFile } from '../support/db-digest';
@@ -12,12 +16,17 @@ const order = (over: Partial<PlaceOrderInput> = {}): PlaceOrderInput => ({
   clientId: 1,
   lines: [{ productId: 1, quantity: 2, tipo: 'kg' }, { productId: 3, quantity: 1, tipo: 'unidad' }],
   notes: null,
-  pdfGenerado: false,
+  pdfGenerated: false,
   createdBy: 'vendedor1',
   idempotencyKey: null,
   ...over,
 });
 const actor = { username: 'admin', rol: 'admin', ip: null, userAgent: null };
+
+/** What the HTTP edge answers: the use case's result through its view. */
+const viewed = <T, V, E>(r: Result<T, E>, view: (t: T) => V): Result<V, E> => (r.ok ? { ok: true, value: view(r.value) } : r);
+const placer = (c: Container) => ({ execute: async (input: PlaceOrderInput) => viewed(await c.get(PlaceOrder).execute(input), placedOrderView) });
+const listed = async (c: Container, input: ListOrdersInput) => (await c.get(ListOrders).execute(input)).map(orderListView);
 
 describe('integration: ordering use cases on a copy of the production database', function () {
   this.timeout(30_000);
@@ -27,7 +36,7 @@ describe('integration: ordering use cases on a copy of the production database',
 
   it('PlaceOrder writes the order, every line with its price at that moment, and a history row', async () => {
     const price = (await env.c.get(GetProduct).execute(1));
-    const r = await env.c.get(PlaceOrder).execute(order({ notes: 'sin sal' }));
+    const r = await placer(env.c).execute(order({ notes: 'sin sal' }));
     expect(r.ok).to.equal(true);
     if (!r.ok || !price.ok) return;
     expect(r.value).to.include({ cliente_id: 1, estado: 'pendiente', notas: 'sin sal', creado_por: 'vendedor1', pdf_generado: 0 });
@@ -41,13 +50,13 @@ describe('integration: ordering use cases on a copy of the production database',
   });
 
   it('a price change after an order leaves that order\'s line price unchanged', async () => {
-    const r = await env.c.get(PlaceOrder).execute(order());
+    const r = await placer(env.c).execute(order());
     if (!r.ok) throw new Error(r.error.message);
     const p = await env.c.get(GetProduct).execute(1);
     if (!p.ok) throw new Error('no product');
     const before = p.value.precio;
     await env.c.get(UpdateProduct).execute(1, { nombre: p.value.nombre, precio: before + 100, categoriaId: p.value.categoria_id, imagenUrl: null, stock: 1, stockMinimo: 1, stockTipo: 'kg' });
-    const list = await env.c.get(ListOrders).execute({ viewer: { username: 'admin', rol: 'admin' }, clienteId: null, fechaInicio: null, fechaFin: null, estado: null, creadoPor: null });
+    const list = await listed(env.c, { viewer: { username: 'admin', rol: 'admin' }, clientId: null, from: null, to: null, state: null, createdBy: null });
     const mine = list.find((o) => o.id === r.value.id)!;
     expect(mine.productos.find((l) => l.producto_id === 1)!.precio).to.equal(before);
     // Older lines (no snapshot) show the current price.
@@ -56,7 +65,7 @@ describe('integration: ordering use cases on a copy of the production database',
   });
 
   it('every refusal writes nothing', async () => {
-    const place = env.c.get(PlaceOrder);
+    const place = placer(env.c);
     const before = await counts(env.dbPath);
     const refusals: [Partial<PlaceOrderInput>, string][] = [
       [{ clientId: null }, 'CLIENT_REQUIRED'],
@@ -75,7 +84,7 @@ describe('integration: ordering use cases on a copy of the production database',
   });
 
   it('idempotency keys: a repeat returns the first response and writes nothing; keys are per user; concurrent repeats place once', async () => {
-    const place = env.c.get(PlaceOrder);
+    const place = placer(env.c);
     const before = await counts(env.dbPath);
     const first = await place.execute(order({ idempotencyKey: 'k-1' }));
     const again = await place.execute(order({ idempotencyKey: 'k-1', notes: 'changed body' }));
@@ -100,12 +109,12 @@ describe('integration: ordering use cases on a copy of the production database',
     let calls = 0;
     const original = realStore.query.bind(realStore);
     realStore.query = (async (...args: Parameters<SqliteStore['query']>) => (calls++, original(...args))) as SqliteStore['query'];
-    const all = await env.c.get(ListOrders).execute({ viewer: { username: 'admin', rol: 'admin' }, clienteId: null, fechaInicio: null, fechaFin: null, estado: null, creadoPor: null });
+    const all = await listed(env.c, { viewer: { username: 'admin', rol: 'admin' }, clientId: null, from: null, to: null, state: null, createdBy: null });
     expect(calls).to.equal(2);
     expect(all).to.have.length(240);
     expect(all.reduce((n, o) => n + o.productos.length, 0)).to.equal(823);
     expect(all.map((o) => o.fecha)).to.deep.equal([...all.map((o) => o.fecha)].sort().reverse());
-    const vendedor = await env.c.get(ListOrders).execute({ viewer: { username: 'vendedor1', rol: 'vendedor' }, clienteId: null, fechaInicio: null, fechaFin: null, estado: null, creadoPor: 'oficina1' });
+    const vendedor = await listed(env.c, { viewer: { username: 'vendedor1', rol: 'vendedor' }, clientId: null, from: null, to: null, state: null, createdBy: 'oficina1' });
     const expected = await queryFile<{ n: number }>(env.dbPath, "SELECT count(*) AS n FROM pedidos WHERE creado_por = 'vendedor1'");
     expect(vendedor).to.have.length(expected[0]!.n).and.to.have.length.greaterThan(0);
     expect(new Set(vendedor.map((o) => o.creado_por))).to.deep.equal(new Set(['vendedor1']));
@@ -114,7 +123,7 @@ describe('integration: ordering use cases on a copy of the production database',
 
   it('legacy states stored by older versions are listed as they are', async () => {
     await execFile(env.dbPath, "UPDATE pedidos SET estado = 'Pendiente' WHERE id = 1; UPDATE pedidos SET estado = 'tomado' WHERE id = 2; UPDATE pedidos SET estado = NULL WHERE id = 3;");
-    const all = await env.c.get(ListOrders).execute({ viewer: { username: 'admin', rol: 'admin' }, clienteId: null, fechaInicio: null, fechaFin: null, estado: null, creadoPor: null });
+    const all = await listed(env.c, { viewer: { username: 'admin', rol: 'admin' }, clientId: null, from: null, to: null, state: null, createdBy: null });
     const byId = new Map(all.map((o) => [o.id, o.estado]));
     expect([byId.get(1), byId.get(2), byId.get(3)]).to.deep.equal(['Pendiente', 'tomado', null]);
   });
@@ -122,7 +131,7 @@ describe('integration: ordering use cases on a copy of the production database',
   it('PEDIDOS_DESDE hides older orders from the list', async () => {
     const floored = await realContainer('original-current.db', { PEDIDOS_DESDE: '2026-02-05' });
     try {
-      const all = await floored.c.get(ListOrders).execute({ viewer: { username: 'admin', rol: 'admin' }, clienteId: null, fechaInicio: null, fechaFin: null, estado: null, creadoPor: null });
+      const all = await listed(floored.c, { viewer: { username: 'admin', rol: 'admin' }, clientId: null, from: null, to: null, state: null, createdBy: null });
       const expected = await queryFile<{ n: number }>(floored.dbPath, "SELECT count(*) AS n FROM pedidos WHERE fecha >= '2026-02-05'");
       expect(all).to.have.length(expected[0]!.n).and.to.have.length.lessThan(240);
     } finally {
@@ -132,7 +141,7 @@ describe('integration: ordering use cases on a copy of the production database',
 
   it('state changes record history and entregado sets fecha_entrega; bulk delete is all or nothing', async () => {
     const change = env.c.get(ChangeOrderState);
-    const r = await change.execute({ orderId: 5, estado: 'entregado', repartidor: 'Juan', actor });
+    const r = viewed(await change.execute({ orderId: 5, estado: 'entregado', repartidor: 'Juan', actor }), orderStateView);
     expect(r.ok && r.value).to.include({ estado: 'entregado', repartidor: 'Juan' });
     const row = await queryFile<{ fecha_entrega: string; repartidor: string }>(env.dbPath, 'SELECT fecha_entrega, repartidor FROM pedidos WHERE id = 5');
     expect(row[0]!.fecha_entrega).to.match(/^\d{4}-/);

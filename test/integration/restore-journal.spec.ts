@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { realContainer } from '../support/ordering';
+import { realContainer, restoreDepsOf } from '../support/ordering';
 import { copyFixture, tempDir } from '../support/temp';
 import { digestDatabase, queryFile } from '../support/db-digest';
 import { journalPath, recoverRestoreSwap, RestoreJournalEntry, writeJournal } from '../../src/infrastructure/backups/restore-journal';
-import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
-import { KeepInterruptedRestores, RestoreDeps } from '../../src/application/backups/restore.use-cases';
-import { RESTORE_DEPS } from '../../src/container';
+import { resolve } from '../../src/composition/binder';
+import { BACKUP_FOLDER_RECOVERY } from '../../src/application/backups/backups.ports';
+import { KeepInterruptedRestores } from '../../src/application/backups/restore.use-cases';
 
 /**
  * Every state a crash can leave a restore's swap in (restore-journal.ts), built with real files,
@@ -72,8 +72,8 @@ describe('integration: crash recovery of a restore swap (the journal state machi
         const r = await recoverRestoreSwap(env.dbPath);
         expect(r.toKeep).to.deep.equal([previous]);
         // The backup folder's own start-up recovery leaves it alone.
-        const deps = env.c.get<RestoreDeps>(RESTORE_DEPS);
-        await (deps.store as FsBackupStore).recover(() => undefined);
+        const deps = restoreDepsOf(env.c);
+        await resolve(env.c, BACKUP_FOLDER_RECOVERY).recover(() => undefined);
         expect(fs.existsSync(previous)).to.equal(true);
         const kept = await new KeepInterruptedRestores(deps).execute(r.toKeep);
         expect(kept.warnings).to.deep.equal([]);
@@ -97,7 +97,7 @@ describe('integration: crash recovery of a restore swap (the journal state machi
       const dir = path.dirname(env.dbPath);
       const previous = path.join(dir, '.pre-restore-20261201T100000-badbad.db');
       fs.writeFileSync(previous, Buffer.concat([fs.readFileSync(env.dbPath).subarray(0, 8192), Buffer.alloc(4096, 0xff)]));
-      const deps = env.c.get<RestoreDeps>(RESTORE_DEPS);
+      const deps = restoreDepsOf(env.c);
       const kept = await new KeepInterruptedRestores(deps).execute([previous]);
       expect(kept.kept).to.deep.equal([]);
       expect(kept.warnings[0]).to.match(/unverified copy of the previous content is at .*unverified-pre-restore-/);

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { realContainer } from '../support/ordering';
+import { realContainer, restoreDepsOf } from '../support/ordering';
 import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
-import { RESTORE_DEPS } from '../../src/container';
-import { RestoreBackup, RestoreDeps, PreviewRestore } from '../../src/application/backups/restore.use-cases';
+import { RestoreBackup, PreviewRestore } from '../../src/application/backups/restore.use-cases';
 import { CreateBackup } from '../../src/application/backups/backups.use-cases';
-import type { LiveDatabase } from '../../src/application/backups/restore.ports';
-import type { BackupMaker } from '../../src/application/backups/backup.ports';
+import type { LiveDatabase } from '../../src/application/backups/backups.ports';
+import type { BackupMaker } from '../../src/application/backups/backups.ports';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
 
 const actor = { username: 'admin', ip: '127.0.0.1', userAgent: 'test' };
@@ -18,7 +17,7 @@ async function setUp() {
   const made = await env.c.get(CreateBackup).execute({ kind: 'manual', trigger: 'test' });
   if (!made.ok) throw new Error(made.error.message);
   await env.store.write((m) => m.query("UPDATE productos SET precio = precio * 2"));
-  const deps = env.c.get<RestoreDeps>(RESTORE_DEPS);
+  const deps = restoreDepsOf(env.c);
   return { ...env, deps, backup: made.value.filename };
 }
 

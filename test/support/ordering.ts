@@ -1,5 +1,12 @@
 import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
-import { createContainer } from '../../src/container';
+import { createContainer, CONFIG } from '../../src/container';
+import { resolve } from '../../src/composition/binder';
+import type { RestoreDeps } from '../../src/application/backups/restore.use-cases';
+import {
+  BACKUP_MAKER, BACKUP_RUN_LOG, BACKUP_STORE, DATABASE_FILE_INSPECTOR, LIVE_DATABASE, MAINTENANCE_LOCK, SCRATCH_DATABASES,
+} from '../../src/application/backups/backups.ports';
+import { AUDIT_LOG, CLOCK } from '../../src/application/shared/shared.ports';
+import { MIGRATION_RUNNER } from '../../src/application/maintenance/maintenance.ports';
 import { parseConfig } from '../../src/infrastructure/config/env-config';
 import { createLogger } from '../../src/infrastructure/logging/logger';
 import type { Container } from 'inversify';
@@ -44,4 +51,29 @@ export async function withOrders(n: number): Promise<string> {
      COMMIT;`,
   );
   return db;
+}
+
+/** The restore use cases' ports, resolved from the real container (what the maintenance module bundles). */
+export function restoreDepsOf(c: Container): RestoreDeps {
+  const config = resolve(c, CONFIG);
+  return {
+    maker: resolve(c, BACKUP_MAKER),
+    store: resolve(c, BACKUP_STORE),
+    lock: resolve(c, MAINTENANCE_LOCK),
+    runs: resolve(c, BACKUP_RUN_LOG),
+    clock: resolve(c, CLOCK),
+    settings: {
+      enabled: config.backup.enabled,
+      intervalHours: config.backup.intervalHours,
+      retainCount: config.backup.retainCount,
+      dailyHour: config.backup.timeHour,
+      timezone: config.backup.timezone,
+      backupDir: config.backupDir,
+    },
+    inspector: resolve(c, DATABASE_FILE_INSPECTOR),
+    scratches: resolve(c, SCRATCH_DATABASES),
+    live: resolve(c, LIVE_DATABASE),
+    audit: resolve(c, AUDIT_LOG),
+    migrations: resolve(c, MIGRATION_RUNNER),
+  };
 }

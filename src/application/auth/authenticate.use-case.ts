@@ -1,7 +1,7 @@
 import { Result, ok, err } from '../../domain/shared/result';
-import type { TokenService } from './token-service.port';
-import type { RevokedTokenRepository } from './revoked-token-repository.port';
-import type { UserRepository } from '../users/user-repository.port';
+import type { TokenService } from './auth.ports';
+import type { RevokedTokenRepository } from './auth.ports';
+import type { UserRepository } from '../users/users.ports';
 import { authErrors, AuthenticationError } from './auth.errors';
 
 export interface CurrentUser {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { utcNaiveSeconds } from '../../domain/shared/shop-time';
-import type { Clock } from '../shared/clock.port';
-import type { TokenService } from './token-service.port';
-import type { RevokedTokenRepository } from './revoked-token-repository.port';
+import type { Clock } from '../shared/shared.ports';
+import type { TokenService } from './auth.ports';
+import type { RevokedTokenRepository } from './auth.ports';
 import type { CurrentUser } from './authenticate.use-case';
 
 /** POST /api/logout: the token's jti is revoked until it would have expired. */

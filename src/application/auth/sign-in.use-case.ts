@@ -1,9 +1,9 @@
 import { Result, ok, err } from '../../domain/shared/result';
 import { shopIso } from '../../domain/shared/shop-time';
-import type { Clock } from '../shared/clock.port';
-import type { TokenService } from './token-service.port';
-import type { UserRepository } from '../users/user-repository.port';
-import type { PasswordHasher } from '../users/password-hasher.port';
+import type { Clock } from '../shared/shared.ports';
+import type { TokenService } from './auth.ports';
+import type { UserRepository } from '../users/users.ports';
+import type { PasswordHasher } from '../users/users.ports';
 import { authErrors, SignInError } from './auth.errors';
 
 export interface SignInInput {

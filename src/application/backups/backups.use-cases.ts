@@ -2,10 +2,10 @@ import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { BackupEntry, BackupKind, assessBackupHealth, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
 import { lastDailySlot, nextSlots, ScheduleSettings } from '../../domain/backups/backup-schedule';
-import type { Clock } from '../shared/clock.port';
-import type { PreMigrationBackup } from '../maintenance/pre-migration-backup.port';
-import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backup.ports';
-import { LOCK_WAIT_MS } from './backup.ports';
+import type { Clock } from '../shared/shared.ports';
+import type { PreMigrationBackup } from '../maintenance/maintenance.ports';
+import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backups.ports';
+import { LOCK_WAIT_MS } from './backups.ports';
 
 export interface BackupSettings extends ScheduleSettings {
   readonly enabled: boolean;

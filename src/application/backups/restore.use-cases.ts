@@ -3,13 +3,13 @@ import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { BackupEntry, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
 import { KnownMigration, planMigrations } from '../../domain/maintenance/migration-plan';
 import type { Actor } from '../shared/actor';
-import type { AuditLog } from '../shared/audit-log.port';
-import type { MigrationRunner } from '../maintenance/migration-runner.port';
-import { RunMigrations } from '../maintenance/run-migrations.use-case';
-import { LOCK_WAIT_MS } from './backup.ports';
-import type { PendingSnapshot } from './backup.ports';
+import type { AuditLog } from '../shared/shared.ports';
+import type { MigrationRunner } from '../maintenance/maintenance.ports';
+import { migrateSchema } from '../maintenance/run-migrations.use-case';
+import { LOCK_WAIT_MS } from './backups.ports';
+import type { PendingSnapshot } from './backups.ports';
 import { BackupDeps, makeAndPrune } from './backups.use-cases';
-import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabases } from './restore.ports';
+import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabases } from './backups.ports';
 
 export interface RestoreDeps extends BackupDeps {
   readonly inspector: DatabaseFileInspector;
@@ -159,7 +159,7 @@ export class RestoreBackup {
       return err(domainError('RESTORE_FAILED', `The live database was not touched: copying the backup failed (${messageOf(e)})`));
     }
     try {
-      const migrated = await new RunMigrations(scratch.migrations, null, null).execute({ trigger: `restore of ${name}`, requestedBy: input.actor.username });
+      const migrated = await migrateSchema(scratch.migrations, null, { trigger: `restore of ${name}`, requestedBy: input.actor.username });
       if (!migrated.ok) {
         return err(domainError('RESTORE_FAILED', `The live database was not touched: the backup could not be brought up to this version's schema (${migrated.error.message})`));
       }

@@ -3,8 +3,8 @@ import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { nextStock } from '../../domain/catalog/stock';
 import { shopIso } from '../../domain/shared/shop-time';
-import type { Clock } from '../shared/clock.port';
-import type { TransactionRunner } from '../shared/transaction.port';
+import type { Clock } from '../shared/shared.ports';
+import type { TransactionRunner } from '../shared/shared.ports';
 import { forEachId } from '../shared/bulk';
 import type {
   CategoryData,
@@ -16,7 +16,7 @@ import type {
   ProductListQuery,
   ProductRepository,
   ProductView,
-} from './catalog.port';
+} from './catalog.ports';
 
 export interface CatalogDeps {
   readonly products: ProductRepository;

@@ -1,9 +1,9 @@
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
-import type { TransactionRunner } from '../shared/transaction.port';
+import type { TransactionRunner } from '../shared/shared.ports';
 import { forEachId } from '../shared/bulk';
-import type { UserRepository } from '../users/user-repository.port';
-import type { ClientData, ClientRepository, ClientView } from './client-repository.port';
+import type { UserRepository } from '../users/users.ports';
+import type { ClientData, ClientRepository, ClientView } from './clients.ports';
 
 export interface ClientsDeps {
   readonly clients: ClientRepository;

@@ -1,4 +1,4 @@
-import type { DatabaseProbe } from './database-probe.port';
+import type { DatabaseProbe } from './health.ports';
 import type { BackupDeps } from '../backups/backups.use-cases';
 import { backupHealth } from '../backups/backups.use-cases';
 

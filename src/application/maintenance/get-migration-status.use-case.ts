@@ -1,5 +1,5 @@
 import { planMigrations } from '../../domain/maintenance/migration-plan';
-import type { MigrationRunner } from './migration-runner.port';
+import type { MigrationRunner } from './maintenance.ports';
 
 export interface MigrationStatusOutput {
   /** Every known id, sorted by name (the original's shape). */

@@ -1,6 +1,6 @@
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
-import type { MigrationRunner } from './migration-runner.port';
+import type { MigrationRunner } from './maintenance.ports';
 
 export interface MarkMigrationAppliedInput {
   readonly id: string;

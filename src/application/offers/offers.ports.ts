@@ -1,4 +1,5 @@
 import type { Oferta, OfertaData } from '../../domain/offers/oferta';
+import { token } from '../shared/token';
 
 /** ofertas + oferta_productos. */
 export interface OfferRepository {
@@ -13,4 +14,4 @@ export interface OfferRepository {
   /** Removes the offer and its product links; false if there was none. */
   remove(id: number): Promise<boolean>;
 }
-export const OFFER_REPOSITORY = Symbol('OfferRepository');
+export const OFFER_REPOSITORY = token<OfferRepository>('OfferRepository', ['list', 'get', 'existingProducts', 'create', 'update', 'remove']);

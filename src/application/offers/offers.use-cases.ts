@@ -1,8 +1,8 @@
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { Oferta, OfertaData, OfferRuleError } from '../../domain/offers/oferta';
-import type { Clock } from '../shared/clock.port';
-import type { TransactionRunner } from '../shared/transaction.port';
+import type { Clock } from '../shared/shared.ports';
+import type { TransactionRunner } from '../shared/shared.ports';
 import type { OfferRepository } from './offers.ports';
 import { shopDay } from '../../domain/shared/shop-time';
 

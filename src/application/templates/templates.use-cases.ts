@@ -2,52 +2,11 @@ import { MAX_QUANTITY, isQuantity } from '../../domain/shared/limits';
 import { Result, ok, err } from '../../domain/shared/result';
 import { DomainError, domainError } from '../../domain/shared/domain-error';
 import { shopDisplay } from '../../domain/shared/shop-time';
-import type { Clock } from '../shared/clock.port';
-import type { TransactionRunner } from '../shared/transaction.port';
-import type { PlaceOrder, PlaceOrderError } from '../ordering/place-order.use-case';
-
-export interface TemplateLine {
-  readonly producto_id: number;
-  readonly cantidad: number;
-  readonly tipo: string;
-}
-
-/** A recurring-order template as API.md §13.9.1 shapes it; `productos` only in the detail. */
-export interface TemplateView {
-  readonly id: number;
-  readonly nombre: string;
-  readonly cliente_id: number | null;
-  readonly cliente_nombre: string | null;
-  readonly frecuencia: string | null;
-  readonly productos_count: number;
-  readonly ultima_ejecucion: string | null;
-  readonly productos: (TemplateLine & { nombre: string })[] | null;
-}
-
-export interface TemplateFields {
-  readonly nombre: string;
-  readonly cliente_id: number | null;
-  readonly frecuencia: string | null;
-}
-
-/** templates + template_productos (created by migration 013 when the file lacks them). */
-export interface TemplateRepository {
-  /** By nombre, without lines. */
-  list(): Promise<TemplateView[]>;
-  /** With its lines (joined to productos, in line order). */
-  get(id: number): Promise<TemplateView | null>;
-  /** The raw lines, in line order (products deleted since are not possible: the FK keeps them). */
-  lines(id: number): Promise<TemplateLine[]>;
-  create(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<number>;
-  /** Writes the fields; replaces every line when `lines` is not null. */
-  update(id: number, fields: TemplateFields, lines: readonly TemplateLine[] | null): Promise<void>;
-  remove(id: number): Promise<void>;
-  markRun(id: number, at: string): Promise<void>;
-  clientExists(id: number): Promise<boolean>;
-  /** Which of these product ids exist. */
-  existingProducts(ids: readonly number[]): Promise<number[]>;
-}
-export const TEMPLATE_REPOSITORY = Symbol('TemplateRepository');
+import type { Clock } from '../shared/shared.ports';
+import type { TransactionRunner } from '../shared/shared.ports';
+import type { OrderingError } from '../../domain/ordering/ordering.errors';
+import { OrderPlacementPorts, placeOrder } from '../ordering/order-placement';
+import { TemplateLine, TemplateView, TemplateFields, TemplateRepository } from './templates.ports';
 
 export interface TemplatesDeps {
   readonly templates: TemplateRepository;
@@ -146,34 +105,28 @@ export class DeleteTemplate {
 }
 
 /**
- * Places the template's order through PlaceOrder, exactly as the order screen does (validation,
- * price snapshot, history), and stamps `ultima_ejecucion` in the same transaction (§13.9.7).
+ * Places the template's order exactly as the order screen does (the same domain rules, price
+ * snapshot, history and idempotency), and stamps `ultima_ejecucion` in the same transaction (§13.9.7).
  */
 export class RunTemplate {
   constructor(
     private readonly d: TemplatesDeps,
-    private readonly placeOrder: PlaceOrder,
+    private readonly placement: OrderPlacementPorts,
   ) {}
 
-  execute(id: number, input: { createdBy: string; idempotencyKey: string | null }): Promise<Result<{ pedido_id: number }, NotFound | Invalid | PlaceOrderError>> {
+  execute(id: number, input: { createdBy: string; idempotencyKey: string | null }): Promise<Result<{ orderId: number }, NotFound | Invalid | OrderingError>> {
     return this.d.tx.run(async () => {
       const t = await this.d.templates.get(id);
       if (!t) return err(notFound());
       if (t.cliente_id === null) return err(invalid('El template no tiene cliente asignado'));
       const lines = await this.d.templates.lines(id);
       if (lines.length === 0) return err(invalid('El template no tiene productos'));
-      const placed = await this.placeOrder.execute({
-        clientId: t.cliente_id,
-        lines: lines.map((l) => ({ productId: l.producto_id, quantity: l.cantidad, tipo: l.tipo })),
-        notes: null,
-        pdfGenerado: false,
-        createdBy: input.createdBy,
-        idempotencyKey: input.idempotencyKey,
-        origin: `Pedido creado desde plantilla ${t.id} (${t.nombre}) con ${lines.length} producto(s)`,
-      });
+      const request = { clientId: t.cliente_id, lines: lines.map((l) => ({ productId: l.producto_id, quantity: l.cantidad, tipo: l.tipo })) };
+      const origin = `Pedido creado desde plantilla ${t.id} (${t.nombre}) con ${lines.length} producto(s)`;
+      const placed = await placeOrder(this.placement, { ...input, request, notes: null, pdfGenerated: false, origin });
       if (!placed.ok) return placed;
       await this.d.templates.markRun(id, shopDisplay(this.d.clock.now()));
-      return ok({ pedido_id: placed.value.id });
+      return ok({ orderId: placed.value.id });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { User } from '../../domain/users/user';
-import type { UserRepository } from './user-repository.port';
-import type { PasswordHasher } from './password-hasher.port';
-import type { TransactionRunner } from '../shared/transaction.port';
+import type { UserRepository } from './users.ports';
+import type { PasswordHasher } from './users.ports';
+import type { TransactionRunner } from '../shared/shared.ports';
 
 export interface EnsureAdminUserInput {
   readonly password: string;

@@ -13,7 +13,7 @@ import {
   weakPassword,
 } from '../../domain/users/users.errors';
 import type { Actor } from '../shared/actor';
-import type { PasswordHasher } from './password-hasher.port';
+import type { PasswordHasher } from './users.ports';
 import { changeUser, UserChangeDeps, UserChangeInput } from './user-change';
 import { toUserView, UserView } from './user-view';
 

@@ -3,10 +3,10 @@ import type { DomainError } from '../../domain/shared/domain-error';
 import type { User } from '../../domain/users/user';
 import { userNotFound, UserNotFound } from '../../domain/users/users.errors';
 import type { Actor } from '../shared/actor';
-import type { AuditLog } from '../shared/audit-log.port';
-import type { Clock } from '../shared/clock.port';
-import type { TransactionRunner } from '../shared/transaction.port';
-import type { UserRepository } from './user-repository.port';
+import type { AuditLog } from '../shared/shared.ports';
+import type { Clock } from '../shared/shared.ports';
+import type { TransactionRunner } from '../shared/shared.ports';
+import type { UserRepository } from './users.ports';
 import { toUserView, UserView } from './user-view';
 
 /** The ports every user-changing use case needs. */

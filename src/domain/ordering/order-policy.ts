@@ -1,7 +1,9 @@
+import { STAFF_ROLES } from '../users/role';
+
 /**
  * Whose orders a user may read and change. A vendedor, only the orders they created — on every
  * route: the list, one order, the old-orders panel, the stock preview, the orders PDF, edits.
- * Every other role sees every order (API.md §7.3).
+ * Every other role sees every order; staff may also filter and export them (API.md §7.3).
  */
 export interface OrderViewer {
   readonly username: string;
@@ -13,5 +15,8 @@ export const ownOrdersOnly = (viewer: OrderViewer): boolean => viewer.rol === 'v
 /** The creator every query must be limited to for this viewer, or null for no limit. */
 export const creatorScope = (viewer: OrderViewer): string | null => (ownOrdersOnly(viewer) ? viewer.username : null);
 
-export const mayAccessOrder = (order: { readonly creadoPor: string | null }, viewer: OrderViewer): boolean =>
-  !ownOrdersOnly(viewer) || order.creadoPor === viewer.username;
+/** Staff may narrow the order list to one creator. */
+export const mayFilterByCreator = (viewer: OrderViewer): boolean => STAFF_ROLES.includes(viewer.rol);
+
+export const mayAccessOrder = (order: { readonly createdBy: string | null }, viewer: OrderViewer): boolean =>
+  !ownOrdersOnly(viewer) || order.createdBy === viewer.username;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
-import type { BackupStore, QuarantinedBackup } from '../../application/backups/backup.ports';
+import type { BackupFolderRecovery, BackupStore, QuarantinedBackup } from '../../application/backups/backups.ports';
 import { fsyncDir, writeFileDurably } from '../sqlite/sqlite-file';
 
 /** A backup that failed re-verification: `rotted-ventas_….db` (+ `.json` with why), never listed, never deleted. */
@@ -13,7 +13,7 @@ import { TEMP_PREFIX, hashFile, verifyDatabaseFile, BackupManifest } from './sql
  * Backups in BACKUP_DIR, each `ventas_*.db` with its manifest `ventas_*.db.json`. A file without
  * a manifest, or whose manifest does not say it was verified, is not listed.
  */
-export class FsBackupStore implements BackupStore {
+export class FsBackupStore implements BackupStore, BackupFolderRecovery {
   constructor(
     private readonly backupDir: string,
     private readonly dbPath: string,

@@ -1,5 +1,5 @@
-import type { Logger } from '../../application/shared/logger.port';
-import type { BackupRun, BackupRunLog, MaintenanceLock } from '../../application/backups/backup.ports';
+import type { Logger } from '../../application/shared/shared.ports';
+import type { BackupRun, BackupRunLog, MaintenanceLock } from '../../application/backups/backups.ports';
 
 /** A mutex with a bounded wait, shared by backups, restores and migrations in this process. */
 export class InProcessMaintenanceLock implements MaintenanceLock {

@@ -5,8 +5,8 @@ import sqlite3 from 'sqlite3';
 import type { DateTime } from 'luxon';
 import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
-import type { Clock } from '../../application/shared/clock.port';
-import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backup.ports';
+import type { Clock } from '../../application/shared/shared.ports';
+import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backups.ports';
 import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncFileAsync, moveFileDurably } from '../sqlite/sqlite-file';
 import { readLog } from '../persistence/migrations/sqlite-migration-runner';
 

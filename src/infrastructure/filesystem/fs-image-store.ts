@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRegularFile, readRegularFile } from './regular-files';
-import type { ImageStore } from '../../application/catalog/catalog.port';
+import type { ImageStore } from '../../application/catalog/catalog.ports';
 
 const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp' };
 /** The only names this store ever writes: a SHA-256 prefix and a known extension. */

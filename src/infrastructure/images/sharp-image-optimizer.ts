@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageOptimizer, OptimizedImage } from '../../application/catalog/catalog.port';
+import type { ImageOptimizer, OptimizedImage } from '../../application/catalog/catalog.ports';
 
 const MAX_SIDE = 800;
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { OrdersDocumentOrder, PdfRenderer, RouteSheetDocument, RouteSheetStop } from '../../application/printing/printing.use-cases';
+import type { OrdersDocumentOrder, PdfRenderer, RouteSheetDocument, RouteSheetStop } from '../../application/printing/printing.ports';
 
 type Doc = PDFKit.PDFDocument;
 

@@ -1,4 +1,4 @@
-import type { OrderWindow } from '../../application/dashboard/dashboard.use-cases';
+import type { OrderWindow } from '../../application/dashboard/dashboard.ports';
 import type { SqliteStore } from './data-source';
 
 /**

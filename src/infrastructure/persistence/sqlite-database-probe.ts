@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DatabaseProbe } from '../../application/health/database-probe.port';
+import type { DatabaseProbe } from '../../application/health/health.ports';
 import type { SqliteStore } from './data-source';
 
 /** Below this, a commit may fail for want of room in the WAL. */

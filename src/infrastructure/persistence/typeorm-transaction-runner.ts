@@ -1,4 +1,4 @@
-import type { TransactionRunner } from '../../application/shared/transaction.port';
+import type { TransactionRunner } from '../../application/shared/shared.ports';
 import type { SqliteStore } from './data-source';
 
 export class TypeOrmTransactionRunner implements TransactionRunner {

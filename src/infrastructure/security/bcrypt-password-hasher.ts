@@ -1,5 +1,5 @@
 import bcrypt from 'bcrypt';
-import type { PasswordHasher } from '../../application/users/password-hasher.port';
+import type { PasswordHasher } from '../../application/users/users.ports';
 
 /**
  * bcrypt with `$2b$` hashes and cost 12, as the original backend (passlib) wrote them, so that

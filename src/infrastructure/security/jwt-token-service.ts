@@ -1,7 +1,7 @@
 import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Clock } from '../../application/shared/clock.port';
-import type { TokenCheck, TokenService } from '../../application/auth/token-service.port';
+import type { Clock } from '../../application/shared/shared.ports';
+import type { TokenCheck, TokenService } from '../../application/auth/auth.ports';
 
 /** JSON with every non-ASCII character escaped as \uXXXX (the frontend decodes with plain atob). */
 export const asciiJson = (value: unknown): string =>

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '../../application/shared/clock.port';
+import type { Clock } from '../../application/shared/shared.ports';
 
 export class SystemClock implements Clock {
   now(): DateTime {

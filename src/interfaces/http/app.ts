@@ -4,29 +4,15 @@ import Router from '@koa/router';
 import cors from '@koa/cors';
 import compress from 'koa-compress';
 import * as zlib from 'node:zlib';
-import type { Logger } from '../../application/shared/logger.port';
+import type { Logger } from '../../application/shared/shared.ports';
 import type { Authenticate } from '../../application/auth/authenticate.use-case';
 import { errorHandler } from './errors';
 import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext } from './request-context.middleware';
 import { bodyParser } from './body-parser';
-import { accessOf, createGuards, RouteAccess } from './auth.middleware';
+import { accessOf, createGuards, Guards, RouteAccess } from './auth.middleware';
 import { RateLimiter, RateLimitRule, RateLimitGroup } from './rate-limit';
-import { registerHealthRoutes, HealthRoutesDeps } from './health.routes';
-import { registerAuthRoutes, AuthRoutesDeps } from './auth/auth.routes';
-import { registerUsersRoutes, UsersRoutesDeps } from './users/users.routes';
-import { registerClientesRoutes, ClientesRoutesDeps } from './clientes/clientes.routes';
-import { registerCatalogRoutes, CatalogRoutesDeps } from './catalog/catalog.routes';
-import { registerPedidosRoutes, PedidosRoutesDeps } from './pedidos/pedidos.routes';
-import { registerAdminRoutes, AdminRoutesDeps } from './admin/admin.routes';
-import { registerOfertasRoutes, OfertasRoutesDeps } from './ofertas/ofertas.routes';
-import { registerRepartidoresRoutes, RepartidoresRoutesDeps } from './repartidores/repartidores.routes';
-import { registerListasPreciosRoutes, ListasPreciosRoutesDeps } from './listas-precios/listas-precios.routes';
-import { registerTemplatesRoutes, TemplatesRoutesDeps } from './templates/templates.routes';
-import { registerReportesRoutes, ReportesRoutesDeps } from './reportes/reportes.routes';
-import { registerPrintingRoutes, PrintingRoutesDeps } from './printing/printing.routes';
-import { registerTagsRoutes, TagsRoutesDeps } from './tags/tags.routes';
-import { registerDashboardRoutes, DashboardRoutesDeps } from './dashboard/dashboard.routes';
+
 
 export interface HttpSettings {
   readonly environment: string;
@@ -38,27 +24,26 @@ export interface HttpSettings {
   readonly trustProxy: boolean;
 }
 
+/** What every route group is given when the app is built. */
+export interface RouteShared {
+  readonly guards: Guards;
+  readonly limiter: RateLimiter;
+  readonly cache: JsonResponseCache;
+}
+
+/** One feature's routes (API.md §…), registered in order: the router matches in that order. */
+export interface RouteGroup {
+  readonly name: string;
+  register(router: Router, shared: RouteShared): void;
+}
+
 export interface HttpAppDeps {
   readonly logger: Logger;
   readonly settings: HttpSettings;
   readonly authenticate: Authenticate;
   /** Changes whenever any connection commits to the database (SQLite's data_version): keys the response cache. */
   readonly dataVersion: () => Promise<number>;
-  readonly health: Omit<HealthRoutesDeps, 'environment' | 'version'>;
-  readonly auth: Omit<AuthRoutesDeps, 'guards' | 'limiter'>;
-  readonly users: Omit<UsersRoutesDeps, 'guards'>;
-  readonly clientes: Omit<ClientesRoutesDeps, 'guards' | 'limiter'>;
-  readonly catalog: Omit<CatalogRoutesDeps, 'guards' | 'limiter' | 'cache'>;
-  readonly pedidos: Omit<PedidosRoutesDeps, 'guards' | 'limiter' | 'cache'>;
-  readonly admin: Omit<AdminRoutesDeps, 'guards' | 'limiter'>;
-  readonly ofertas: Omit<OfertasRoutesDeps, 'guards' | 'limiter'>;
-  readonly repartidores: Omit<RepartidoresRoutesDeps, 'guards' | 'limiter'>;
-  readonly tags: Omit<TagsRoutesDeps, 'guards' | 'limiter'>;
-  readonly dashboard: Omit<DashboardRoutesDeps, 'guards' | 'limiter'>;
-  readonly listasPrecios: Omit<ListasPreciosRoutesDeps, 'guards' | 'limiter'>;
-  readonly templates: Omit<TemplatesRoutesDeps, 'guards' | 'limiter'>;
-  readonly reportes: Omit<ReportesRoutesDeps, 'guards' | 'limiter'>;
-  readonly printing: Omit<PrintingRoutesDeps, 'guards' | 'limiter'>;
+  readonly routeGroups: readonly RouteGroup[];
 }
 
 /** One registered route, as the router holds it (for the generated fuzz and authorization tests). */
@@ -102,21 +87,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const guards = createGuards(deps.authenticate);
   const limiter = new RateLimiter(settings.rateLimits);
   const cache = new JsonResponseCache(deps.dataVersion);
-  registerHealthRoutes(router, { ...deps.health, environment: settings.environment, version: settings.version });
-  registerAuthRoutes(router, { ...deps.auth, guards, limiter });
-  registerUsersRoutes(router, { ...deps.users, guards });
-  registerClientesRoutes(router, { ...deps.clientes, guards, limiter });
-  registerCatalogRoutes(router, { ...deps.catalog, guards, limiter, cache });
-  registerPrintingRoutes(router, { ...deps.printing, guards, limiter });
-  registerPedidosRoutes(router, { ...deps.pedidos, guards, limiter, cache });
-  registerAdminRoutes(router, { ...deps.admin, guards, limiter });
-  registerOfertasRoutes(router, { ...deps.ofertas, guards, limiter });
-  registerRepartidoresRoutes(router, { ...deps.repartidores, guards, limiter });
-  registerTagsRoutes(router, { ...deps.tags, guards, limiter });
-  registerDashboardRoutes(router, { ...deps.dashboard, guards, limiter });
-  registerListasPreciosRoutes(router, { ...deps.listasPrecios, guards, limiter });
-  registerTemplatesRoutes(router, { ...deps.templates, guards, limiter });
-  registerReportesRoutes(router, { ...deps.reportes, guards, limiter });
+  for (const group of deps.routeGroups) group.register(router, { guards, limiter, cache });
 
   const allowAll = settings.corsOrigins.includes('*');
   app.use(requestContext(logger));

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import type { Logger } from '../../application/shared/logger.port';
+import type { Logger } from '../../application/shared/shared.ports';
 import { safeDetails } from './input-hygiene';
 
 /** The error codes of API.md §0.2. */

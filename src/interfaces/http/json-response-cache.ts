@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { errorBody } from './errors';
-import type { Logger } from '../../application/shared/logger.port';
+import type { Logger } from '../../application/shared/shared.ports';
 
 /**
  * Serialized JSON responses kept per key until the database changes. The version is SQLite's

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import { slotsBetween, ScheduleSettings } from '../../domain/backups/backup-schedule';
-import type { Clock } from '../../application/shared/clock.port';
-import type { Logger } from '../../application/shared/logger.port';
-import type { BackupRunLog } from '../../application/backups/backup.ports';
+import type { Clock } from '../../application/shared/shared.ports';
+import type { Logger } from '../../application/shared/shared.ports';
+import type { BackupRunLog } from '../../application/backups/backups.ports';
 import type { CreateBackup, GetBackupStatus } from '../../application/backups/backups.use-cases';
 
 /** A daily slot missed while the server was down is made up this long after start. */

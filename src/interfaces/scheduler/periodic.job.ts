@@ -1,4 +1,4 @@
-import type { Logger } from '../../application/shared/logger.port';
+import type { Logger } from '../../application/shared/shared.ports';
 
 /**
  * Runs `task` every `intervalMs` (the first time one interval after start, so a start-up never

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { RunMigrations } from '../../../src/application/maintenance/run-migrations.use-case';
 import { GetMigrationStatus } from '../../../src/application/maintenance/get-migration-status.use-case';
 import { MarkMigrationApplied } from '../../../src/application/maintenance/mark-migration-applied.use-case';
-import type { PreMigrationBackup } from '../../../src/application/maintenance/pre-migration-backup.port';
+import type { PreMigrationBackup } from '../../../src/application/maintenance/maintenance.ports';
 import { ok, err } from '../../../src/domain/shared/result';
 import { domainError } from '../../../src/domain/shared/domain-error';
 import { InMemoryMigrationRunner } from '../../fakes/in-memory-migration-runner';

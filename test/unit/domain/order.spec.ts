@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { placeOrder, MAX_ORDER_LINES } from '../../../src/domain/ordering/order';
+import { DateTime } from 'luxon';
+import { Order, MAX_ORDER_LINES } from '../../../src/domain/ordering/order';
+
+const NOW = DateTime.fromISO('2026-12-01T15:30:00Z');
+/** Order.place with the request and the looked-up facts in one object. */
+const placeOrder = (input: {
+  clientId: number; clientExists: boolean; lines: { productId: number; quantity: number; tipo: string }[];
+  prices: ReadonlyMap<number, number>; notes: string | null; createdBy: string; pdfGenerado: boolean;
+}) => Order.place({ ...input, request: { clientId: input.clientId, lines: input.lines }, pdfGenerated: input.pdfGenerado, now: NOW });
 import { nextStock } from '../../../src/domain/catalog/stock';
 import { isOrderState } from '../../../src/domain/ordering/order-state';
 

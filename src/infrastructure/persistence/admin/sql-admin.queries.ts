@@ -1,4 +1,4 @@
-import type { AdminQueries } from '../../../application/admin/admin-queries.port';
+import type { AdminQueries } from '../../../application/admin/admin.ports';
 import type { SqliteStore } from '../data-source';
 
 const ACTIVE = "estado IS NULL OR estado NOT IN ('completado', 'entregado', 'cancelado')";

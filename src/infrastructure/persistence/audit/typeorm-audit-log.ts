@@ -1,5 +1,5 @@
 import { shopIso } from '../../../domain/shared/shop-time';
-import type { AuditEntry, AuditLog } from '../../../application/shared/audit-log.port';
+import type { AuditEntry, AuditLog } from '../../../application/shared/shared.ports';
 import type { SqliteStore } from '../data-source';
 import { AuditLogSchema } from './audit-log.schema';
 

@@ -1,5 +1,5 @@
 import { LessThan } from 'typeorm';
-import type { RevokedTokenRepository } from '../../../application/auth/revoked-token-repository.port';
+import type { RevokedTokenRepository } from '../../../application/auth/auth.ports';
 import type { SqliteStore } from '../data-source';
 import { RevokedTokenSchema } from './revoked-token.schema';
 

@@ -6,7 +6,7 @@ import type {
   ProductListQuery,
   ProductRepository,
   ProductView,
-} from '../../../application/catalog/catalog.port';
+} from '../../../application/catalog/catalog.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, keysetPages, placeholders } from '../sql-helpers';
 

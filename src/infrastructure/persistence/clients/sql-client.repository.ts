@@ -1,5 +1,5 @@
-import type { ClientData, ClientRepository, ClientView } from '../../../application/clients/client-repository.port';
-import type { ClientLookup } from '../../../application/ordering/order-repository.port';
+import type { ClientData, ClientRepository, ClientView } from '../../../application/clients/clients.ports';
+import type { ClientLookup } from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, keysetPages, rowExists } from '../sql-helpers';
 

@@ -1,4 +1,4 @@
-import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
+import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.ports';
 import type { SqliteStore } from '../data-source';
 import { placeholders } from '../sql-helpers';
 import { LINE_MONEY, LOW_STOCK, byProduct, ordersPerHour, within } from '../order-window-sql';

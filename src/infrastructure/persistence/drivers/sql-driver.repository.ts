@@ -1,4 +1,4 @@
-import type { Driver, DriverRepository } from '../../../application/drivers/drivers.use-cases';
+import type { Driver, DriverRepository } from '../../../application/drivers/drivers.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId } from '../sql-helpers';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import type { KnownMigration, RecordedMigration } from '../../../domain/maintenance/migration-plan';
-import type { MigrationProvenance, MigrationRunner } from '../../../application/maintenance/migration-runner.port';
+import type { MigrationProvenance, MigrationRunner } from '../../../application/maintenance/maintenance.ports';
 import type { Migration, MigrationStep } from '../../../../migrations';
 import type { SqliteStore } from '../data-source';
 

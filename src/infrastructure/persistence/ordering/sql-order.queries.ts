@@ -1,4 +1,4 @@
-import type { OrderDetail, OrderListFilter, OrderListItem, OrderLineView, OrderQueries, StockNeed } from '../../../application/ordering/order-queries.port';
+import type { OrderExportRow, OrderHeaderRow, OrderLineRow, OrderListFilter, OrderListRow, OrderQueries, StockNeed } from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
 import { keysetPages, placeholders } from '../sql-helpers';
 
@@ -7,7 +7,43 @@ const HEADER =
   'p.repartidor, p.fecha_creacion, p.fecha_generacion, p.generado_por, p.ultimo_editor, p.fecha_ultima_edicion, p.dispositivo, p.fecha_entrega ' +
   'FROM pedidos p LEFT JOIN clientes c ON c.id = p.cliente_id';
 
-type Header = Omit<OrderListItem, 'productos'>;
+interface HeaderRow {
+  id: number;
+  cliente_id: number;
+  fecha: string | null;
+  estado: string | null;
+  notas: string | null;
+  creado_por: string | null;
+  cliente_nombre: string;
+  pdf_generado: number;
+  repartidor: string | null;
+  fecha_creacion: string | null;
+  fecha_generacion: string | null;
+  generado_por: string | null;
+  ultimo_editor: string | null;
+  fecha_ultima_edicion: string | null;
+  dispositivo: string | null;
+  fecha_entrega: string | null;
+}
+
+const header = (h: HeaderRow): OrderHeaderRow => ({
+  id: h.id,
+  clientId: h.cliente_id,
+  placedAt: h.fecha,
+  state: h.estado,
+  notes: h.notas,
+  createdBy: h.creado_por,
+  clientName: h.cliente_nombre,
+  pdfGenerated: h.pdf_generado,
+  driver: h.repartidor,
+  createdAtDisplay: h.fecha_creacion,
+  deliveredAt: h.fecha_entrega,
+  pdfGeneratedAt: h.fecha_generacion,
+  pdfGeneratedBy: h.generado_por,
+  lastEditor: h.ultimo_editor,
+  lastEditedAt: h.fecha_ultima_edicion,
+  device: h.dispositivo,
+});
 
 /**
  * Order read models. The list is two queries whatever its size: the headers (one indexed,
@@ -16,66 +52,53 @@ type Header = Omit<OrderListItem, 'productos'>;
 export class SqlOrderQueries implements OrderQueries {
   constructor(private readonly store: SqliteStore) {}
 
-  async list(f: OrderListFilter): Promise<OrderListItem[]> {
+  async list(f: OrderListFilter): Promise<OrderListRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (cond: string, value: unknown) => (where.push(cond), params.push(value));
-    if (f.clienteId !== null) add('p.cliente_id = ?', f.clienteId);
-    if (f.fechaInicio) add('p.fecha >= ?', f.fechaInicio);
-    if (f.fechaFin) add('p.fecha <= ?', f.fechaFin);
-    if (f.estado) add('p.estado = ?', f.estado);
-    if (f.creadoPor) add('p.creado_por = ?', f.creadoPor);
-    if (f.desde) add('p.fecha >= ?', f.desde);
-    const headers = await this.store.query<Header>(
+    if (f.clientId !== null) add('p.cliente_id = ?', f.clientId);
+    if (f.from) add('p.fecha >= ?', f.from);
+    if (f.to) add('p.fecha <= ?', f.to);
+    if (f.state) add('p.estado = ?', f.state);
+    if (f.createdBy) add('p.creado_por = ?', f.createdBy);
+    if (f.floor) add('p.fecha >= ?', f.floor);
+    const headers = await this.store.query<HeaderRow>(
       `${HEADER}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY p.fecha DESC, p.id DESC LIMIT ?`,
       [...params, f.limit],
     );
     const lines = await this.linesOf(headers.map((h) => h.id));
-    return headers.map((h) => ({ ...h, productos: lines.get(h.id) ?? [] }));
+    return headers.map((h) => ({ ...header(h), lines: lines.get(h.id) ?? [] }));
   }
 
-  private async linesOf(ids: number[]): Promise<Map<number, OrderLineView[]>> {
-    const byOrder = new Map<number, OrderLineView[]>();
+  private async linesOf(ids: number[]): Promise<Map<number, OrderLineRow[]>> {
+    const byOrder = new Map<number, OrderLineRow[]>();
     if (ids.length === 0) return byOrder;
-    const rows = await this.store.query<OrderLineView & { pedido_id: number }>(
-      'SELECT d.pedido_id, d.producto_id AS id, d.producto_id, COALESCE(pr.nombre, \'(producto eliminado)\') AS nombre, ' +
+    const rows = await this.store.query<{ pedido_id: number; producto_id: number; nombre: string; precio: number; cantidad: number; tipo: string }>(
+      'SELECT d.pedido_id, d.producto_id, COALESCE(pr.nombre, \'(producto eliminado)\') AS nombre, ' +
         "COALESCE(d.precio_unitario, pr.precio, 0) AS precio, COALESCE(d.cantidad, 0) AS cantidad, COALESCE(d.tipo, 'unidad') AS tipo " +
         `FROM detalles_pedido d LEFT JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)}) ORDER BY d.pedido_id, d.id`,
       ids,
     );
-    for (const { pedido_id, ...line } of rows) {
-      const list = byOrder.get(pedido_id) ?? [];
-      list.push(line);
-      byOrder.set(pedido_id, list);
+    for (const r of rows) {
+      const list = byOrder.get(r.pedido_id) ?? [];
+      list.push({ productId: r.producto_id, productName: r.nombre, price: r.precio, quantity: r.cantidad, tipo: r.tipo });
+      byOrder.set(r.pedido_id, list);
     }
     return byOrder;
   }
 
-  async detail(id: number): Promise<OrderDetail | null> {
-    const [h] = await this.store.query<Header>(`${HEADER} WHERE p.id = ?`, [id]);
+  async detail(id: number): Promise<OrderListRow | null> {
+    const [h] = await this.store.query<HeaderRow>(`${HEADER} WHERE p.id = ?`, [id]);
     if (!h) return null;
-    const lines = (await this.linesOf([id])).get(id) ?? [];
-    return {
-      id: h.id,
-      cliente_id: h.cliente_id,
-      fecha: h.fecha,
-      estado: h.estado,
-      notas: h.notas,
-      creado_por: h.creado_por,
-      cliente_nombre: h.cliente_nombre,
-      pdf_generado: h.pdf_generado,
-      repartidor: h.repartidor,
-      fecha_creacion: h.fecha_creacion,
-      fecha_entrega: h.fecha_entrega,
-      items: lines.map((l) => ({ producto_id: l.producto_id, producto_nombre: l.nombre, cantidad: l.cantidad, precio_unitario: l.precio, tipo: l.tipo })),
-    };
+    return { ...header(h), lines: (await this.linesOf([id])).get(id) ?? [] };
   }
 
-  old(states: readonly string[], before: string, desde: string | null, limit: number, creadoPor: string | null): Promise<Header[]> {
-    return this.store.query<Header>(
+  async old(states: readonly string[], before: string, desde: string | null, limit: number, creadoPor: string | null): Promise<OrderHeaderRow[]> {
+    const rows = await this.store.query<HeaderRow>(
       `${HEADER} WHERE p.estado IN (${placeholders(states.length)}) AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''}${creadoPor !== null ? ' AND p.creado_por = ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
       [...states, before, ...(desde ? [desde] : []), ...(creadoPor !== null ? [creadoPor] : []), limit],
     );
+    return rows.map(header);
   }
 
   async creators(): Promise<string[]> {
@@ -85,24 +108,26 @@ export class SqlOrderQueries implements OrderQueries {
   async stockNeeds(orderIds: readonly number[], creadoPor: string | null): Promise<StockNeed[]> {
     const ids = [...new Set(orderIds)];
     const own = creadoPor !== null ? ' AND d.pedido_id IN (SELECT id FROM pedidos WHERE creado_por = ?)' : '';
-    return this.store.query<StockNeed>(
-      'SELECT pr.id, pr.nombre, COALESCE(pr.stock, 0) AS stock_actual, pr.stock_tipo, SUM(COALESCE(d.cantidad, 0)) AS cantidad_necesaria, MAX(d.tipo) AS tipo_pedido ' +
+    const rows = await this.store.query<{ id: number; nombre: string; stock: number; stock_tipo: string | null; needed: number; tipo: string | null }>(
+      'SELECT pr.id, pr.nombre, COALESCE(pr.stock, 0) AS stock, pr.stock_tipo, SUM(COALESCE(d.cantidad, 0)) AS needed, MAX(d.tipo) AS tipo ' +
         `FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)})${own} GROUP BY pr.id ORDER BY pr.nombre`,
       creadoPor !== null ? [...ids, creadoPor] : ids,
     );
+    return rows.map((r) => ({ productId: r.id, name: r.nombre, stock: r.stock, stockUnit: r.stock_tipo, needed: r.needed, orderedUnit: r.tipo }));
   }
 
-  exportRows(desde: string | null, hasta: string | null) {
+  async *exportRows(desde: string | null, hasta: string | null): AsyncIterable<OrderExportRow> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (desde) (where.push('fecha >= ?'), params.push(desde));
     if (hasta) (where.push('fecha <= ?'), params.push(hasta));
-    return keysetPages<{ id: number; sort_key: string | null; cliente: string; fecha: string | null; estado: string | null; notas: string | null; creado_por: string | null }>(
+    const pages = keysetPages<{ id: number; sort_key: string | null; cliente: string; fecha: string | null; estado: string | null; notas: string | null; creado_por: string | null }>(
       this.store,
       'SELECT * FROM (SELECT p.id, p.fecha AS sort_key, COALESCE(c.nombre, \'\') AS cliente, p.fecha, p.estado, p.notas, p.creado_por ' +
         `FROM pedidos p LEFT JOIN clientes c ON c.id = p.cliente_id) WHERE 1 = 1${where.map((w) => ` AND ${w}`).join('')}{{after}}`,
       params,
       { column: 'sort_key', direction: 'DESC' },
     );
+    for await (const r of pages) yield { id: r.id, clientName: r.cliente, placedAt: r.fecha, state: r.estado, notes: r.notas, createdBy: r.creado_por };
   }
 }

@@ -1,37 +1,108 @@
-import type { PlacedOrder } from '../../../domain/ordering/order';
-import type { IdempotencyStore, OrderHeader, OrderRepository } from '../../../application/ordering/order-repository.port';
+import { Order, OrderLine } from '../../../domain/ordering/order';
+import type { IdempotencyStore, OrderReceipt, OrderRepository } from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, placeholders } from '../sql-helpers';
 
+interface OrderRow {
+  id: number;
+  cliente_id: number | null;
+  creado_por: string | null;
+  estado: string | null;
+  repartidor: string | null;
+  notas: string | null;
+  fecha: string | null;
+  fecha_creacion: string | null;
+  fecha_entrega: string | null;
+  pdf_generado: number | null;
+}
+
+/** Header columns an order change may write, by the aggregate's field names. */
+const COLUMNS = {
+  state: 'estado',
+  driver: 'repartidor',
+  deliveredAt: 'fecha_entrega',
+  notes: 'notas',
+  clientId: 'cliente_id',
+  lastEditor: 'ultimo_editor',
+  lastEditedAt: 'fecha_ultima_edicion',
+} as const;
+
+/**
+ * The order aggregate in pedidos, detalles_pedido and historial_pedidos. A new order is one INSERT
+ * for the header and one multi-row INSERT for its lines; a change writes only the columns and
+ * lines it touched. Everything a save writes commits together (one write transaction).
+ */
 export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  add(order: PlacedOrder, fecha: string, fechaCreacion: string): Promise<number> {
+  async find(id: number): Promise<Order | null> {
+    const [row] = await this.store.query<OrderRow>(
+      'SELECT id, cliente_id, creado_por, estado, repartidor, notas, fecha, fecha_creacion, fecha_entrega, pdf_generado FROM pedidos WHERE id = ?',
+      [id],
+    );
+    if (!row) return null;
+    const lines = await this.store.query<{ producto_id: number; cantidad: number | null; tipo: string | null; precio_unitario: number | null }>(
+      'SELECT producto_id, cantidad, tipo, precio_unitario FROM detalles_pedido WHERE pedido_id = ? ORDER BY id',
+      [id],
+    );
+    return Order.restore({
+      id: row.id,
+      clientId: row.cliente_id,
+      createdBy: row.creado_por,
+      state: row.estado,
+      driver: row.repartidor,
+      notes: row.notas,
+      placedAt: row.fecha,
+      createdAtDisplay: row.fecha_creacion,
+      deliveredAt: row.fecha_entrega,
+      pdfGenerated: Number(row.pdf_generado ?? 0) !== 0,
+      lines: lines.map((l) => ({ productId: l.producto_id, quantity: Number(l.cantidad ?? 0), tipo: l.tipo ?? 'unidad', unitPrice: l.precio_unitario })),
+    });
+  }
+
+  save(order: Order): Promise<number> {
     return this.store.write(async (m) => {
-      // TypeORM's sqlite driver resolves an INSERT with the new rowid (one round trip fewer on the writer).
-      const id = Number(
-        await m.query(
-          "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, 'pendiente', 'web')",
-          [order.clientId, fecha, order.pdfGenerado ? 1 : 0, fechaCreacion, order.createdBy, order.notes],
-        ),
-      );
-      // One multi-row INSERT for all lines (≤ 200 by the domain rule, well under SQLite's limits).
-      const values = order.lines.map(() => '(?, ?, ?, ?, ?)').join(', ');
-      await m.query(
-        `INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${values}`,
-        order.lines.flatMap((l) => [id, l.productId, l.quantity, l.tipo, l.unitPrice]),
-      );
+      const id = order.id ?? (await this.insert(order));
+      const { header, lines, history } = order.pending();
+      const sets = Object.entries(header).filter(([, v]) => v !== undefined);
+      if (order.id !== null && sets.length > 0) {
+        await m.query(`UPDATE pedidos SET ${sets.map(([k]) => `${COLUMNS[k as keyof typeof COLUMNS]} = ?`).join(', ')} WHERE id = ?`, [...sets.map(([, v]) => v), id]);
+      }
+      for (const change of order.id === null ? [] : lines) {
+        if (change.kind === 'added') await this.insertLines(id, [change.line]);
+        else if (change.kind === 'updated') await m.query('UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [change.quantity, change.tipo, id, change.productId]);
+        else await m.query('DELETE FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ?', [id, change.productId]);
+      }
+      for (const h of history) {
+        await m.query('INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [id, h.action, h.user, h.at, h.details]);
+      }
+      order.saved(id);
       return id;
     });
   }
 
-  async find(id: number): Promise<OrderHeader | null> {
-    const [row] = await this.store.query<{ id: number; cliente_id: number | null; creado_por: string | null; estado: string | null; repartidor: string | null; notas: string | null; fecha: string | null; pdf_generado: number | null }>(
-      'SELECT id, cliente_id, creado_por, estado, repartidor, notas, fecha, pdf_generado FROM pedidos WHERE id = ?',
-      [id],
+  /** A new order's header and, in one multi-row INSERT, all its lines (≤ 200 by the domain rule). */
+  private insert(order: Order): Promise<number> {
+    const s = order.state;
+    return this.store.write(async (m) => {
+      // TypeORM's sqlite driver resolves an INSERT with the new rowid (one round trip fewer on the writer).
+      const id = Number(
+        await m.query(
+          "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, ?, 'web')",
+          [s.clientId, s.placedAt, s.pdfGenerated ? 1 : 0, s.createdAtDisplay, s.createdBy, s.notes, s.state],
+        ),
+      );
+      await this.insertLines(id, s.lines);
+      return id;
+    });
+  }
+
+  private async insertLines(id: number, lines: readonly OrderLine[]): Promise<void> {
+    await exec(
+      this.store,
+      `INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${lines.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      lines.flatMap((l) => [id, l.productId, l.quantity, l.tipo, l.unitPrice]),
     );
-    if (!row) return null;
-    return { id: row.id, clienteId: row.cliente_id, creadoPor: row.creado_por, estado: row.estado, repartidor: row.repartidor, notas: row.notas, fecha: row.fecha, pdfGenerado: Number(row.pdf_generado ?? 0) };
   }
 
   async existing(ids: readonly number[]): Promise<number[]> {
@@ -39,46 +110,7 @@ export class SqlOrderRepository implements OrderRepository {
     return (await this.store.query<{ id: number }>(`SELECT id FROM pedidos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
   }
 
-  async update(id: number, c: { estado?: string; repartidor?: string; fechaEntrega?: string; notas?: string | null; clienteId?: number; editor?: string; editedAt?: string }): Promise<void> {
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    const set = (column: string, value: unknown) => (sets.push(`${column} = ?`), params.push(value));
-    if (c.estado !== undefined) set('estado', c.estado);
-    if (c.repartidor !== undefined) set('repartidor', c.repartidor);
-    if (c.fechaEntrega !== undefined) set('fecha_entrega', c.fechaEntrega);
-    if (c.notas !== undefined) set('notas', c.notas);
-    if (c.clienteId !== undefined) set('cliente_id', c.clienteId);
-    if (c.editor !== undefined) set('ultimo_editor', c.editor);
-    if (c.editedAt !== undefined) set('fecha_ultima_edicion', c.editedAt);
-    if (sets.length === 0) return;
-    await exec(this.store, `UPDATE pedidos SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
-  }
-
-  async addHistory(id: number, e: { accion: string; usuario: string; fecha: string; detalles: string | null }): Promise<void> {
-    await exec(this.store, 'INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [id, e.accion, e.usuario, e.fecha, e.detalles]);
-  }
-
-  async findLine(orderId: number, productId: number): Promise<{ cantidad: number; tipo: string } | null> {
-    const [row] = await this.store.query<{ cantidad: number; tipo: string | null }>(
-      'SELECT cantidad, tipo FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ? ORDER BY id LIMIT 1',
-      [orderId, productId],
-    );
-    return row ? { cantidad: Number(row.cantidad ?? 0), tipo: row.tipo ?? 'unidad' } : null;
-  }
-
-  async addLine(orderId: number, l: { productId: number; quantity: number; tipo: string; unitPrice: number }): Promise<void> {
-    await exec(this.store, 'INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES (?, ?, ?, ?, ?)', [orderId, l.productId, l.quantity, l.tipo, l.unitPrice]);
-  }
-
-  async updateLine(orderId: number, productId: number, quantity: number, tipo: string): Promise<void> {
-    await exec(this.store, 'UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [quantity, tipo, orderId, productId]);
-  }
-
-  async removeLine(orderId: number, productId: number): Promise<void> {
-    await exec(this.store, 'DELETE FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ?', [orderId, productId]);
-  }
-
-  async remove(ids: readonly number[]): Promise<void> {
+  async delete(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
     const list = placeholders(ids.length);
     await this.store.write(async (m) => {
@@ -89,16 +121,31 @@ export class SqlOrderRepository implements OrderRepository {
   }
 }
 
+/** A receipt stored by version 2.0 (the wire shape of API.md §7.1), read back as a receipt. */
+const legacyReceipt = (r: Record<string, unknown>): OrderReceipt => ({
+  id: Number(r.id),
+  clientId: Number(r.cliente_id),
+  clientName: (r.cliente_nombre as string | null) ?? null,
+  placedAt: String(r.fecha),
+  createdAtDisplay: String(r.fecha_creacion),
+  notes: (r.notas as string | null) ?? null,
+  createdBy: String(r.creado_por),
+  pdfGenerated: Number(r.pdf_generado) === 1,
+  total: Number(r.total),
+});
+
 export class SqlIdempotencyStore implements IdempotencyStore {
   constructor(private readonly store: SqliteStore) {}
 
-  async find(username: string, key: string): Promise<unknown | null> {
+  async find(username: string, key: string): Promise<OrderReceipt | null> {
     const [row] = await this.store.query<{ response_json: string }>('SELECT response_json FROM idempotency_keys WHERE username = ? AND idem_key = ?', [username, key]);
-    return row ? (JSON.parse(row.response_json) as unknown) : null;
+    if (!row) return null;
+    const stored = JSON.parse(row.response_json) as Record<string, unknown>;
+    return 'cliente_id' in stored ? legacyReceipt(stored) : (stored as unknown as OrderReceipt);
   }
 
-  async save(username: string, key: string, response: unknown, createdAt: string): Promise<void> {
-    await exec(this.store, 'INSERT INTO idempotency_keys (username, idem_key, response_json, created_at) VALUES (?, ?, ?, ?)', [username, key, JSON.stringify(response), createdAt]);
+  async save(username: string, key: string, receipt: OrderReceipt, createdAt: string): Promise<void> {
+    await exec(this.store, 'INSERT INTO idempotency_keys (username, idem_key, response_json, created_at) VALUES (?, ?, ?, ?)', [username, key, JSON.stringify(receipt), createdAt]);
   }
 
   async purge(before: string): Promise<number> {

@@ -1,4 +1,4 @@
-import type { PriceList, PriceListFields, PriceListRepository, SpecialPrice } from '../../../application/price-lists/price-lists.use-cases';
+import type { PriceList, PriceListFields, PriceListRepository, SpecialPrice } from '../../../application/price-lists/price-lists.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, rowExists } from '../sql-helpers';
 

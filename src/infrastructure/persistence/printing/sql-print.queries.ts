@@ -1,4 +1,4 @@
-import type { PrintLine, PrintOrder, PrintQueries } from '../../../application/printing/printing.use-cases';
+import type { PrintLine, PrintOrder, PrintQueries } from '../../../application/printing/printing.ports';
 import type { SqliteStore } from '../data-source';
 import { placeholders } from '../sql-helpers';
 

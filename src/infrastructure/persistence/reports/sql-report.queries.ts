@@ -1,5 +1,5 @@
-import type { OrderWindow } from '../../../application/dashboard/dashboard.use-cases';
-import type { ProductSales, ReportQueries } from '../../../application/reports/reports.use-cases';
+import type { OrderWindow } from '../../../application/dashboard/dashboard.ports';
+import type { ProductSales, ReportQueries } from '../../../application/reports/reports.ports';
 import type { SqliteStore } from '../data-source';
 import { LINE_MONEY, LOW_STOCK, ORDERS_WITH_TOTALS, byProduct, ordersPerHour, within } from '../order-window-sql';
 

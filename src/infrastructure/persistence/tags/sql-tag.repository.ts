@@ -1,4 +1,4 @@
-import type { Tag, TagRepository } from '../../../application/tags/tags.use-cases';
+import type { Tag, TagRepository } from '../../../application/tags/tags.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, rowExists } from '../sql-helpers';
 

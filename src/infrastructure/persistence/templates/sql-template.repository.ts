@@ -1,4 +1,4 @@
-import type { TemplateFields, TemplateLine, TemplateRepository, TemplateView } from '../../../application/templates/templates.use-cases';
+import type { TemplateFields, TemplateLine, TemplateRepository, TemplateView } from '../../../application/templates/templates.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, existingIds, insertReturningId, rowExists } from '../sql-helpers';
 

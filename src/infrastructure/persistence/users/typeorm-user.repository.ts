@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import type { Repository } from 'typeorm';
 import { User } from '../../../domain/users/user';
 import { ADMIN_ROLES } from '../../../domain/users/role';
-import type { UserRepository } from '../../../application/users/user-repository.port';
+import type { UserRepository } from '../../../application/users/users.ports';
 import type { SqliteStore } from '../data-source';
 import { UserSchema, UserRecord } from './user.schema';
 

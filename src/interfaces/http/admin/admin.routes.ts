@@ -9,7 +9,7 @@ import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListB
 import type { DryRunMigrations, PreviewRestore, RestoreBackup, UploadBackup } from '../../../application/backups/restore.use-cases';
 import type { GetMigrationStatus } from '../../../application/maintenance/get-migration-status.use-case';
 import type { RunMigrations } from '../../../application/maintenance/run-migrations.use-case';
-import type { AdminQueries } from '../../../application/admin/admin-queries.port';
+import type { AdminQueries } from '../../../application/admin/admin.ports';
 import type { Guards } from '../auth.middleware';
 import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';

@@ -10,7 +10,7 @@ import type {
   ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage,
 } from '../../../application/catalog/catalog.use-cases';
 import { MAX_UPLOAD_BYTES } from '../../../application/catalog/catalog.use-cases';
-import type { ImageStore, ProductData, ProductRepository } from '../../../application/catalog/catalog.port';
+import type { ImageStore, ProductData, ProductRepository } from '../../../application/catalog/catalog.ports';
 import type { JsonResponseCache } from '../json-response-cache';
 import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
@@ -20,7 +20,7 @@ import { jsonBody, pathId, queryInt, queryString, validated, validationError } f
 import { uploadedFile } from '../body-parser';
 import { MAX_PRICE, MAX_STOCK, MAX_STOCK_DELTA } from '../../../domain/shared/limits';
 import { attachment, guardFormula, sendCsv } from '../exports';
-import { idList, mapRows, requireDeleteConfirmation } from '../clientes/clientes.routes';
+import { idList, mapRows, requireDeleteConfirmation } from '../clients/clients.routes';
 
 const coerceNumber = (v: unknown): unknown => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
 const blankToNull = (v: unknown): unknown => (v === '' ? null : v);

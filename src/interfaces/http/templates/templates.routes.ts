@@ -1,8 +1,7 @@
 import type Router from '@koa/router';
 import { IsInt, IsNumber, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
-import type {
-  ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate, TemplateLine,
-} from '../../../application/templates/templates.use-cases';
+import type { ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate } from '../../../application/templates/templates.use-cases';
+import type { TemplateLine } from '../../../application/templates/templates.ports';
 import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
@@ -83,6 +82,6 @@ export function registerTemplatesRoutes(router: Router, d: TemplatesRoutesDeps):
   router.post('/api/templates/:id/ejecutar', write, d.guards.roles(ORDER_CREATOR_ROLES, 'No tienes permiso para crear pedidos'), async (ctx) => {
     const me = currentUser(ctx);
     const r = unwrap(await d.runTemplate.execute(pathId(ctx), { createdBy: me.username, idempotencyKey: ctx.get('X-Idempotency-Key') || null }));
-    ctx.body = { pedido_id: r.pedido_id, message: 'Pedido creado desde template' };
+    ctx.body = { pedido_id: r.orderId, message: 'Pedido creado desde template' };
   });
 }

@@ -1,8 +1,0 @@
-/** Facts for the operator: the database's settings and sizes, and what a delete would touch. */
-export interface AdminQueries {
-  systemInfo(): Promise<{ journal_mode: string; foreign_keys_enabled: boolean; table_counts: Record<string, number | 'error'> }>;
-  productImpact(id: number): Promise<{ name: string; total: number; active: number } | null>;
-  clientImpact(id: number): Promise<{ name: string; total: number; active: number } | null>;
-  categoryImpact(id: number): Promise<{ name: string; products: number } | null>;
-}
-export const ADMIN_QUERIES = Symbol('AdminQueries');

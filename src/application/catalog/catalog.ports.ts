@@ -1,0 +1,102 @@
+import { token } from '../shared/token';
+/** A product as the API shows it (API.md §5). */
+export interface ProductView {
+  readonly id: number;
+  readonly nombre: string;
+  readonly precio: number;
+  readonly categoria_id: number | null;
+  readonly imagen_url: string | null;
+  readonly stock: number | null;
+  readonly stock_minimo: number | null;
+  readonly stock_tipo: string | null;
+}
+
+export interface ProductData {
+  readonly nombre: string;
+  readonly precio: number;
+  readonly categoriaId: number | null;
+  readonly imagenUrl: string | null;
+  readonly stock: number;
+  readonly stockMinimo: number;
+  readonly stockTipo: string;
+}
+
+export interface ProductListQuery {
+  readonly q: string | null;
+  readonly limit: number | null;
+  readonly offset: number;
+  /** Leave imagen_url out (null) to keep the payload small. */
+  readonly lite: boolean;
+}
+
+/** productos. */
+export interface ProductRepository {
+  list(query: ProductListQuery): Promise<ProductView[]>;
+  get(id: number): Promise<ProductView | null>;
+  /** The non-empty imagen_url of the given products. */
+  images(ids: readonly number[]): Promise<Map<number, string>>;
+  /** Current prices of the given products (missing ids are absent). */
+  prices(ids: readonly number[]): Promise<Map<number, number>>;
+  existsWithName(nombre: string): Promise<boolean>;
+  create(data: ProductData): Promise<number>;
+  update(id: number, data: ProductData): Promise<void>;
+  /** Sets stock (and stock_tipo when given) of one product. */
+  setStock(id: number, stock: number, stockTipo: string | null): Promise<void>;
+  remove(id: number): Promise<void>;
+  /** How many order lines, price-list entries and template lines reference the product. */
+  references(id: number): Promise<{ orderLines: number; other: number }>;
+  exportRows(): AsyncIterable<{ id: number; nombre: string; precio: number; imagen_url: string | null; stock: number | null; stock_tipo: string | null; stock_minimo: number | null; categoria: string | null }>;
+}
+export const PRODUCT_REPOSITORY = token<ProductRepository>('ProductRepository', ['list', 'get', 'images', 'prices', 'existsWithName', 'create', 'update', 'setStock', 'remove', 'references', 'exportRows']);
+
+export interface CategoryView {
+  readonly id: number;
+  readonly nombre: string;
+  readonly descripcion: string | null;
+  readonly color: string;
+  readonly orden: number;
+  readonly activa: number;
+}
+
+export interface CategoryData {
+  readonly nombre: string;
+  readonly descripcion: string | null;
+  readonly color: string;
+  readonly orden: number;
+}
+
+/** categorias. */
+export interface CategoryRepository {
+  list(includeInactive: boolean): Promise<CategoryView[]>;
+  get(id: number): Promise<CategoryView | null>;
+  /** Case-insensitive name lookup, optionally ignoring one id. */
+  findByNameInsensitive(nombre: string, exceptId?: number): Promise<CategoryView | null>;
+  create(data: CategoryData, fechaCreacion: string): Promise<number>;
+  /** Replaces the fields and reactivates the category (as the original). */
+  update(id: number, data: CategoryData): Promise<void>;
+  deactivate(id: number): Promise<void>;
+  remove(id: number): Promise<void>;
+  countProducts(id: number): Promise<number>;
+}
+export const CATEGORY_REPOSITORY = token<CategoryRepository>('CategoryRepository', ['list', 'get', 'findByNameInsensitive', 'create', 'update', 'deactivate', 'remove', 'countProducts']);
+
+/** Where optimised product images are kept, by content-addressed name. */
+export interface ImageStore {
+  /** Stores the bytes under a name derived from their hash; idempotent. */
+  save(bytes: Buffer, extension: string): Promise<string>;
+  /** A stored image, or null for an unknown or malformed name (never a path outside the store). */
+  read(name: string): Promise<{ bytes: Buffer; contentType: string } | null>;
+}
+export const IMAGE_STORE = token<ImageStore>('ImageStore', ['save', 'read']);
+
+export interface OptimizedImage {
+  readonly bytes: Buffer;
+  readonly extension: string;
+  readonly optimized: boolean;
+}
+
+/** Downscales and re-encodes an image; rejects what is not a decodable image. */
+export interface ImageOptimizer {
+  optimize(bytes: Buffer, declaredExtension: string): Promise<OptimizedImage | null>;
+}
+export const IMAGE_OPTIMIZER = token<ImageOptimizer>('ImageOptimizer', ['optimize']);

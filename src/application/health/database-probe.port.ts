@@ -1,5 +1,0 @@
-/** A cheap liveness check of the database. */
-export interface DatabaseProbe {
-  check(): Promise<{ ok: true } | { ok: false; message: string }>;
-}
-export const DATABASE_PROBE = Symbol('DatabaseProbe');

@@ -1,0 +1,52 @@
+import { Order, OrderRequest } from '../../domain/ordering/order';
+import type { OrderingError } from '../../domain/ordering/ordering.errors';
+import { Result, ok } from '../../domain/shared/result';
+import type { Clock } from '../shared/shared.ports';
+import type { ProductRepository } from '../catalog/catalog.ports';
+import type { ClientLookup, IdempotencyStore, OrderReceipt, OrderRepository } from './ordering.ports';
+
+/** The ports placing an order needs, shared by the order screen and templates. */
+export interface OrderPlacementPorts {
+  readonly orders: OrderRepository;
+  readonly products: ProductRepository;
+  readonly clients: ClientLookup;
+  readonly idempotency: IdempotencyStore;
+  readonly clock: Clock;
+}
+
+/**
+ * Places a checked request inside the caller's transaction: an idempotent repeat answers the first
+ * receipt and writes nothing; otherwise the client and the current prices are looked up, the
+ * domain places the order, and the order, its lines, its history and the receipt are stored.
+ */
+export async function placeOrder(
+  p: OrderPlacementPorts,
+  input: { request: OrderRequest; notes: string | null; pdfGenerated: boolean; createdBy: string; idempotencyKey: string | null; origin?: string },
+): Promise<Result<OrderReceipt, OrderingError>> {
+  const key = input.idempotencyKey;
+  const previous = key ? await p.idempotency.find(input.createdBy, key) : null;
+  if (previous) return ok(previous);
+  const [clientName, prices] = await Promise.all([
+    p.clients.clientName(input.request.clientId),
+    p.products.prices([...new Set(input.request.lines.map((l) => l.productId))]),
+  ]);
+  const now = p.clock.now();
+  const placed = Order.place({ ...input, clientExists: clientName !== null, prices, now });
+  if (!placed.ok) return placed;
+  const order = placed.value;
+  const id = await p.orders.save(order);
+  const s = order.state;
+  const receipt: OrderReceipt = {
+    id,
+    clientId: input.request.clientId,
+    clientName,
+    placedAt: s.placedAt!,
+    createdAtDisplay: s.createdAtDisplay!,
+    notes: s.notes,
+    createdBy: input.createdBy,
+    pdfGenerated: s.pdfGenerated,
+    total: order.total,
+  };
+  if (key) await p.idempotency.save(input.createdBy, key, receipt, now.toUTC().toISO()!);
+  return ok(receipt);
+}
