@@ -4,7 +4,7 @@
  * Prints one table and writes the same results as JSON under bench/results/.
  */
 import 'reflect-metadata';
-import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,14 +21,16 @@ const QUICK = process.argv.includes('--quick');
 /** `--only=reports` (or orders, reads, backup, startup): run one scenario after generating the databases. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const runs = (name: string): boolean => ONLY === null || ONLY === name;
-const SIZE = QUICK
-  ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 }
-  : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
+const SIZE = QUICK ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 } : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/src/main.js');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'chorizaurio-bench-'));
 const PASSWORD = 'friosur2026'; // the production fixture's admin
-const ORDER_BODY = JSON.stringify({ cliente_id: 1, items: [1, 2, 3, 4, 5].map((p) => ({ producto_id: p, cantidad: 1 + (p % 3) })), notas: 'bench' });
+const ORDER_BODY = JSON.stringify({
+  cliente_id: 1,
+  items: [1, 2, 3, 4, 5].map((p) => ({ producto_id: p, cantidad: 1 + (p % 3) })),
+  notas: 'bench',
+});
 
 interface Row {
   scenario: string;
@@ -61,7 +63,10 @@ async function sql(file: string, text: string): Promise<void> {
 async function migrate(file: string): Promise<void> {
   const store = await SqliteStore.open(file);
   try {
-    const r = await new RunMigrations(new SqliteMigrationRunner(store, MIGRATIONS, 'bench'), null).execute({ trigger: 'bench', requestedBy: 'bench' });
+    const r = await new RunMigrations(new SqliteMigrationRunner(store, MIGRATIONS, 'bench'), null).execute({
+      trigger: 'bench',
+      requestedBy: 'bench',
+    });
     if (!r.ok) throw new Error(r.error.message);
   } finally {
     await store.close();
@@ -102,7 +107,9 @@ async function makeDatabases(needBig: boolean): Promise<{ base: string; big: str
      ${addOrders(SIZE.orders, 1)}
      COMMIT; ANALYZE;`,
   );
-  log(`  ${SIZE.orders} orders, 2000 products, 300 clients: ${Math.round(performance.now() - t0)} ms, ${(fs.statSync(base).size / 1e6).toFixed(0)} MB`);
+  log(
+    `  ${SIZE.orders} orders, 2000 products, 300 clients: ${Math.round(performance.now() - t0)} ms, ${(fs.statSync(base).size / 1e6).toFixed(0)} MB`,
+  );
   // Scenario 1 adds tens of thousands of orders, all today, to `base`; the reports get their own
   // copy with exactly SIZE.orders, 500 a day.
   const pristineDir = path.join(WORK, 'pristine');
@@ -142,10 +149,21 @@ async function startServer(dbPath: string, extraEnv: Record<string, string> = {}
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1',
-      SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop', LOG_LEVEL: 'warn', BACKUP_ENABLED: 'false',
-      SEED_DB_PATH: '/nonexistent', RATE_LIMIT_AUTH: '100000/minute', RATE_LIMIT_WRITE: '100000000/minute',
-      RATE_LIMIT_READ: '100000000/minute', RATE_LIMIT_ADMIN: '100000/minute', ...extraEnv,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dir,
+      DB_PATH: dbPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop',
+      LOG_LEVEL: 'warn',
+      BACKUP_ENABLED: 'false',
+      SEED_DB_PATH: '/nonexistent',
+      RATE_LIMIT_AUTH: '100000/minute',
+      RATE_LIMIT_WRITE: '100000000/minute',
+      RATE_LIMIT_READ: '100000000/minute',
+      RATE_LIMIT_ADMIN: '100000/minute',
+      ...extraEnv,
     },
   });
   let stderr = '';
@@ -163,7 +181,9 @@ async function startServer(dbPath: string, extraEnv: Record<string, string> = {}
     await new Promise((r) => setTimeout(r, 5));
   }
   return {
-    url, proc, startedMs: performance.now() - t0,
+    url,
+    proc,
+    startedMs: performance.now() - t0,
     stop: async () => {
       proc.kill('SIGTERM');
       await exited;
@@ -186,7 +206,9 @@ async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 const orderRequest = (url: string, tok: string): autocannon.Options => ({
-  url: `${url}/api/pedidos`, method: 'POST', body: ORDER_BODY,
+  url: `${url}/api/pedidos`,
+  method: 'POST',
+  body: ORDER_BODY,
   headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
 });
 
@@ -205,17 +227,28 @@ async function driverCeiling(dbPath: string, seconds: number): Promise<number> {
       if (sqlText === undefined) (s as sqlite3.Statement).run(params, done);
       else (s as sqlite3.Database).run(sqlText, params, done);
     });
-  for (const p of ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 30000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL']) await run(db, p);
-  const order = db.prepare("INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, 0, ?, 'admin', 'bench', 'pendiente', 'web')");
-  const lines = db.prepare(`INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${Array(5).fill('(?, ?, ?, ?, ?)').join(', ')}`);
-  const history = db.prepare("INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, 'creado', 'admin', ?, 'bench')");
+  for (const p of ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 30000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL'])
+    await run(db, p);
+  const order = db.prepare(
+    "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, 0, ?, 'admin', 'bench', 'pendiente', 'web')",
+  );
+  const lines = db.prepare(
+    `INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${Array(5).fill('(?, ?, ?, ?, ?)').join(', ')}`,
+  );
+  const history = db.prepare(
+    "INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, 'creado', 'admin', ?, 'bench')",
+  );
   let n = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000) {
     const now = new Date().toISOString();
     await run(db, 'BEGIN IMMEDIATE');
     const id = await run(order, undefined, [1, now, now]);
-    await run(lines, undefined, [1, 2, 3, 4, 5].flatMap((p) => [id, p, 1 + (p % 3), 'unidad', 100]));
+    await run(
+      lines,
+      undefined,
+      [1, 2, 3, 4, 5].flatMap((p) => [id, p, 1 + (p % 3), 'unidad', 100]),
+    );
     await run(history, undefined, [id, now]);
     await run(db, 'COMMIT');
     n++;
@@ -262,13 +295,55 @@ async function scenarioOrders(base: string): Promise<void> {
       p99s.push(r.latency.p99);
       failed += r.non2xx + r.errors + r.timeouts;
       ceilings.push(await driverCeiling(base, Math.min(SIZE.seconds, 3)));
-      log(`   run ${i + 1}: ${rates.at(-1)!.toFixed(0)} orders/s, p99 ${r.latency.p99} ms; ceiling ${ceilings.at(-1)!.toFixed(0)} orders/s`);
+      log(
+        `   run ${i + 1}: ${rates.at(-1)!.toFixed(0)} orders/s, p99 ${r.latency.p99} ms; ceiling ${ceilings.at(-1)!.toFixed(0)} orders/s`,
+      );
     }
     const rss = peakRssMb(server.proc.pid!);
-    add({ scenario: '1 orders', metric: 'POST /api/pedidos throughput', median: round(median(rates)), p99: null, unit: 'orders/s', baseline: 'sqlite3 direct, 1 tx/order', baselineValue: round(median(ceilings)), goal: '≥ 0.40 of ceiling', met: median(rates) / median(ceilings) >= 0.4 });
-    add({ scenario: '1 orders', metric: 'POST /api/pedidos latency', median: round(median(p99s)), p99: round(Math.max(...p99s)), unit: 'ms p99', baseline: null, baselineValue: null, goal: 'p99 < 25 ms', met: median(p99s) < 25 });
-    add({ scenario: '1 orders', metric: 'failed requests', median: failed, p99: null, unit: 'count', baseline: null, baselineValue: null, goal: '0', met: failed === 0 });
-    add({ scenario: '6 memory', metric: 'server peak RSS during scenario 1', median: round(rss), p99: null, unit: 'MB', baseline: null, baselineValue: null, goal: '< 250 MB', met: rss < 250 });
+    add({
+      scenario: '1 orders',
+      metric: 'POST /api/pedidos throughput',
+      median: round(median(rates)),
+      p99: null,
+      unit: 'orders/s',
+      baseline: 'sqlite3 direct, 1 tx/order',
+      baselineValue: round(median(ceilings)),
+      goal: '≥ 0.40 of ceiling',
+      met: median(rates) / median(ceilings) >= 0.4,
+    });
+    add({
+      scenario: '1 orders',
+      metric: 'POST /api/pedidos latency',
+      median: round(median(p99s)),
+      p99: round(Math.max(...p99s)),
+      unit: 'ms p99',
+      baseline: null,
+      baselineValue: null,
+      goal: 'p99 < 25 ms',
+      met: median(p99s) < 25,
+    });
+    add({
+      scenario: '1 orders',
+      metric: 'failed requests',
+      median: failed,
+      p99: null,
+      unit: 'count',
+      baseline: null,
+      baselineValue: null,
+      goal: '0',
+      met: failed === 0,
+    });
+    add({
+      scenario: '6 memory',
+      metric: 'server peak RSS during scenario 1',
+      median: round(rss),
+      p99: null,
+      unit: 'MB',
+      baseline: null,
+      baselineValue: null,
+      goal: '< 250 MB',
+      met: rss < 250,
+    });
   } finally {
     await server.stop();
   }
@@ -281,8 +356,18 @@ async function scenarioReads(base: string): Promise<void> {
     const tok = await token(server.url);
     const auth = { authorization: `Bearer ${tok}` };
     const targets = [
-      { name: 'GET /api/productos?lite=true', path: '/api/productos?lite=true', goal: '≥ 0.30 of ceiling', check: (rps: number, ceil: number, _p99: number) => rps / ceil >= 0.3 },
-      { name: 'GET /api/pedidos (newest 500)', path: '/api/pedidos', goal: 'p99 < 50 ms', check: (_r: number, _c: number, p99: number) => p99 < 50 },
+      {
+        name: 'GET /api/productos?lite=true',
+        path: '/api/productos?lite=true',
+        goal: '≥ 0.30 of ceiling',
+        check: (rps: number, ceil: number, _p99: number) => rps / ceil >= 0.3,
+      },
+      {
+        name: 'GET /api/pedidos (newest 500)',
+        path: '/api/pedidos',
+        goal: 'p99 < 50 ms',
+        check: (_r: number, _c: number, p99: number) => p99 < 50,
+      },
     ];
     for (const t of targets) {
       const res = await fetch(`${server.url}${t.path}`, { headers: auth });
@@ -304,15 +389,41 @@ async function scenarioReads(base: string): Promise<void> {
           ceil.push(b.requests.average);
           ceilP99.push(b.latency.p99);
         }
-        log(`   ${t.name}: ${count} items, ${(body.length / 1024).toFixed(0)} KB, ${median(rps).toFixed(0)} req/s vs bare ${median(ceil).toFixed(0)} req/s, p99 ${median(p99)} ms vs bare ${median(ceilP99)} ms`);
+        log(
+          `   ${t.name}: ${count} items, ${(body.length / 1024).toFixed(0)} KB, ${median(rps).toFixed(0)} req/s vs bare ${median(ceil).toFixed(0)} req/s, p99 ${median(p99)} ms vs bare ${median(ceilP99)} ms`,
+        );
         const metric = `${t.name} (${count} items, ${(body.length / 1024).toFixed(0)} KB), 16 clients`;
-        add({ scenario: '2 reads', metric, median: round(median(rps)), p99: round(median(p99)), unit: 'req/s', baseline: 'bare Koa, same body', baselineValue: round(median(ceil)), goal: t.goal, met: t.check(median(rps), median(ceil), median(p99)) });
-        add({ scenario: '2 reads', metric: `${metric}: p99`, median: round(median(p99)), p99: null, unit: 'ms', baseline: 'bare Koa p99, same body', baselineValue: round(median(ceilP99)), goal: 'reported', met: null });
+        add({
+          scenario: '2 reads',
+          metric,
+          median: round(median(rps)),
+          p99: round(median(p99)),
+          unit: 'req/s',
+          baseline: 'bare Koa, same body',
+          baselineValue: round(median(ceil)),
+          goal: t.goal,
+          met: t.check(median(rps), median(ceil), median(p99)),
+        });
+        add({
+          scenario: '2 reads',
+          metric: `${metric}: p99`,
+          median: round(median(p99)),
+          p99: null,
+          unit: 'ms',
+          baseline: 'bare Koa p99, same body',
+          baselineValue: round(median(ceilP99)),
+          goal: 'reported',
+          met: null,
+        });
         if (t.path === '/api/pedidos') {
           // The list is cached until the next commit: this is its cost when every read follows a write.
           const cold: number[] = [];
           for (let i = 0; i < 40; i++) {
-            await fetch(`${server.url}/api/pedidos`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: ORDER_BODY }).then((r) => r.arrayBuffer());
+            await fetch(`${server.url}/api/pedidos`, {
+              method: 'POST',
+              headers: { ...auth, 'content-type': 'application/json' },
+              body: ORDER_BODY,
+            }).then((r) => r.arrayBuffer());
             const t0 = performance.now();
             await fetch(`${server.url}${t.path}`, { headers: auth }).then((r) => r.arrayBuffer());
             cold.push(performance.now() - t0);
@@ -325,7 +436,17 @@ async function scenarioReads(base: string): Promise<void> {
           }
           const p99cold = [...cold].sort((a, b) => a - b)[Math.ceil(cold.length * 0.99) - 1]!;
           log(`   ${t.name} right after a write (not cached): median ${median(cold).toFixed(1)} ms, p99 ${p99cold.toFixed(1)} ms`);
-          add({ scenario: '2 reads', metric: `${t.name} right after a write (uncached), 1 client`, median: round(median(cold)), p99: round(p99cold), unit: 'ms', baseline: 'bare Koa, same body, 1 client', baselineValue: round(median(bareOne)), goal: 'p99 < 50 ms', met: p99cold < 50 });
+          add({
+            scenario: '2 reads',
+            metric: `${t.name} right after a write (uncached), 1 client`,
+            median: round(median(cold)),
+            p99: round(p99cold),
+            unit: 'ms',
+            baseline: 'bare Koa, same body, 1 client',
+            baselineValue: round(median(bareOne)),
+            goal: 'p99 < 50 ms',
+            met: p99cold < 50,
+          });
         }
       } finally {
         bare.stop();
@@ -346,7 +467,10 @@ async function scenarioReports(base: string): Promise<void> {
     const today = new Date().toISOString().slice(0, 10);
     // The screens' own requests (default range: the last 30 days) carry the goal; the two whole-range
     // requests (every one of the 100,000 orders and their 450,000 lines) are reported as a stress figure.
-    const wholeRange = new Set([`/api/reportes/ventas?desde=${FIRST_DAY}&hasta=${today}`, `/api/reportes/productos?desde=${FIRST_DAY}&hasta=${today}`]);
+    const wholeRange = new Set([
+      `/api/reportes/ventas?desde=${FIRST_DAY}&hasta=${today}`,
+      `/api/reportes/productos?desde=${FIRST_DAY}&hasta=${today}`,
+    ]);
     const paths = [
       '/api/reportes/ventas',
       '/api/reportes/inventario',
@@ -375,9 +499,22 @@ async function scenarioReports(base: string): Promise<void> {
           bareTimes.push(performance.now() - t0);
         }
         const worst = Math.max(...times);
-        log(`   ${p}: median ${median(times).toFixed(1)} ms, max ${worst.toFixed(1)} ms (bare Koa, same body: ${median(bareTimes).toFixed(1)} ms)`);
-        const goal = wholeRange.has(p) ? { goal: 'reported (whole range)', met: null } : { goal: 'every request < 200 ms', met: worst < 200 };
-        add({ scenario: '2b reports', metric: `${p}, 1 client`, median: round(median(times)), p99: round(worst), unit: 'ms', baseline: 'bare Koa, same body, 1 client', baselineValue: round(median(bareTimes)), ...goal });
+        log(
+          `   ${p}: median ${median(times).toFixed(1)} ms, max ${worst.toFixed(1)} ms (bare Koa, same body: ${median(bareTimes).toFixed(1)} ms)`,
+        );
+        const goal = wholeRange.has(p)
+          ? { goal: 'reported (whole range)', met: null }
+          : { goal: 'every request < 200 ms', met: worst < 200 };
+        add({
+          scenario: '2b reports',
+          metric: `${p}, 1 client`,
+          median: round(median(times)),
+          p99: round(worst),
+          unit: 'ms',
+          baseline: 'bare Koa, same body, 1 client',
+          baselineValue: round(median(bareTimes)),
+          ...goal,
+        });
       } finally {
         bare.stop();
       }
@@ -418,11 +555,43 @@ async function scenarioBackupRestore(big: string): Promise<void> {
       const r = await load;
       p99During.push(r.latency.p99);
       failed += r.non2xx + r.errors + r.timeouts;
-      log(`   backup ${i + 1}: ${backupTimes.at(-1)!.toFixed(0)} ms (cp ${median(cpTimes).toFixed(0)} ms); order p99 during it ${r.latency.p99} ms (without ${quiet.latency.p99} ms)`);
+      log(
+        `   backup ${i + 1}: ${backupTimes.at(-1)!.toFixed(0)} ms (cp ${median(cpTimes).toFixed(0)} ms); order p99 during it ${r.latency.p99} ms (without ${quiet.latency.p99} ms)`,
+      );
     }
-    add({ scenario: '3 backup', metric: `backup of ${sizeMb.toFixed(0)} MB (snapshot + verify + hash)`, median: round(median(backupTimes)), p99: null, unit: 'ms', baseline: 'cp of the file', baselineValue: round(median(cpTimes)), goal: '≤ 2.0 × cp', met: median(backupTimes) <= 2 * median(cpTimes) });
-    add({ scenario: '3 backup', metric: 'order p99 during a backup (8 clients)', median: round(median(p99During)), p99: null, unit: 'ms', baseline: 'order p99 without backup', baselineValue: quiet.latency.p99, goal: '< 2 × baseline + 50 ms, 0 failed', met: median(p99During) < 2 * quiet.latency.p99 + 50 && failed === 0 });
-    add({ scenario: '3 backup', metric: 'failed order requests during backups', median: failed, p99: null, unit: 'count', baseline: null, baselineValue: null, goal: '0', met: failed === 0 });
+    add({
+      scenario: '3 backup',
+      metric: `backup of ${sizeMb.toFixed(0)} MB (snapshot + verify + hash)`,
+      median: round(median(backupTimes)),
+      p99: null,
+      unit: 'ms',
+      baseline: 'cp of the file',
+      baselineValue: round(median(cpTimes)),
+      goal: '≤ 2.0 × cp',
+      met: median(backupTimes) <= 2 * median(cpTimes),
+    });
+    add({
+      scenario: '3 backup',
+      metric: 'order p99 during a backup (8 clients)',
+      median: round(median(p99During)),
+      p99: null,
+      unit: 'ms',
+      baseline: 'order p99 without backup',
+      baselineValue: quiet.latency.p99,
+      goal: '< 2 × baseline + 50 ms, 0 failed',
+      met: median(p99During) < 2 * quiet.latency.p99 + 50 && failed === 0,
+    });
+    add({
+      scenario: '3 backup',
+      metric: 'failed order requests during backups',
+      median: failed,
+      p99: null,
+      unit: 'count',
+      baseline: null,
+      baselineValue: null,
+      goal: '0',
+      met: failed === 0,
+    });
 
     // Restores while 8 clients keep ordering: the pause is two renames with the connections
     // closed (issue #14), so it must not grow with the file; orders wait through it, none fails.
@@ -435,7 +604,9 @@ async function scenarioBackupRestore(big: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/admin/backups/${lastBackup}/restore`, {
-        method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: lastBackup }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm: lastBackup }),
       });
       const body = (await res.json()) as { writes_paused_ms: number; pre_restore_backup?: string; detail?: string };
       total.push(performance.now() - t0);
@@ -446,12 +617,38 @@ async function scenarioBackupRestore(big: string): Promise<void> {
       failedDuringRestore += r.non2xx + r.errors + r.timeouts;
       orderMaxDuring = Math.max(orderMaxDuring, r.latency.max);
       paused.push(body.writes_paused_ms);
-      log(`   restore ${i + 1}: writes paused ${body.writes_paused_ms} ms, whole call ${total.at(-1)!.toFixed(0)} ms; orders during it: max ${r.latency.max} ms, ${r.non2xx + r.errors + r.timeouts} failed`);
+      log(
+        `   restore ${i + 1}: writes paused ${body.writes_paused_ms} ms, whole call ${total.at(-1)!.toFixed(0)} ms; orders during it: max ${r.latency.max} ms, ${r.non2xx + r.errors + r.timeouts} failed`,
+      );
       // The next restore goes back to the same backup; remove the pre-restore one so the disk does not fill.
-      if (body.pre_restore_backup) await fetch(`${server.url}/api/admin/backups/${body.pre_restore_backup}`, { method: 'DELETE', headers: { authorization: `Bearer ${tok}` } });
+      if (body.pre_restore_backup)
+        await fetch(`${server.url}/api/admin/backups/${body.pre_restore_backup}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${tok}` },
+        });
     }
-    add({ scenario: '4 restore', metric: `writes paused by a restore of ${sizeMb.toFixed(0)} MB (8 clients ordering)`, median: round(median(paused)), p99: null, unit: 'ms', baseline: 'whole restore call', baselineValue: round(median(total)), goal: '≤ 1000 ms', met: median(paused) <= 1000 });
-    add({ scenario: '4 restore', metric: 'failed order requests during restores', median: failedDuringRestore, p99: null, unit: 'count', baseline: 'order max latency during restores (ms)', baselineValue: orderMaxDuring, goal: '0', met: failedDuringRestore === 0 });
+    add({
+      scenario: '4 restore',
+      metric: `writes paused by a restore of ${sizeMb.toFixed(0)} MB (8 clients ordering)`,
+      median: round(median(paused)),
+      p99: null,
+      unit: 'ms',
+      baseline: 'whole restore call',
+      baselineValue: round(median(total)),
+      goal: '≤ 1000 ms',
+      met: median(paused) <= 1000,
+    });
+    add({
+      scenario: '4 restore',
+      metric: 'failed order requests during restores',
+      median: failedDuringRestore,
+      p99: null,
+      unit: 'count',
+      baseline: 'order max latency during restores (ms)',
+      baselineValue: orderMaxDuring,
+      goal: '0',
+      met: failedDuringRestore === 0,
+    });
   } finally {
     await server.stop();
   }
@@ -470,7 +667,10 @@ async function scenarioStartup(big: string): Promise<void> {
     // The last migration's record and indexes gone: it runs again at start-up, after its pre-migration backup.
     const last = MIGRATIONS[MIGRATIONS.length - 1]!;
     const indexes = last.steps.filter((s) => s.kind === 'createIndex').map((s) => (s as { name: string }).name);
-    await sql(big, `DELETE FROM migration_log WHERE migration_id = '${last.id}' OR name = '${last.id}'; ${indexes.map((n) => `DROP INDEX IF EXISTS "${n}";`).join(' ')}`);
+    await sql(
+      big,
+      `DELETE FROM migration_log WHERE migration_id = '${last.id}' OR name = '${last.id}'; ${indexes.map((n) => `DROP INDEX IF EXISTS "${n}";`).join(' ')}`,
+    );
     const s = await startServer(big);
     pending.push(s.startedMs);
     await s.stop();
@@ -478,15 +678,42 @@ async function scenarioStartup(big: string): Promise<void> {
   const node = performance.now();
   execFileSync(process.execPath, ['-e', '0']);
   const nodeMs = performance.now() - node;
-  add({ scenario: '5 start-up', metric: 'start to first request, schema up to date', median: round(median(plain)), p99: null, unit: 'ms', baseline: 'node -e 0', baselineValue: round(nodeMs), goal: 'reported', met: null });
-  add({ scenario: '5 start-up', metric: 'start to first request, 1 pending migration (+ pre-migration backup)', median: round(median(pending)), p99: null, unit: 'ms', baseline: 'node -e 0', baselineValue: round(nodeMs), goal: 'reported', met: null });
+  add({
+    scenario: '5 start-up',
+    metric: 'start to first request, schema up to date',
+    median: round(median(plain)),
+    p99: null,
+    unit: 'ms',
+    baseline: 'node -e 0',
+    baselineValue: round(nodeMs),
+    goal: 'reported',
+    met: null,
+  });
+  add({
+    scenario: '5 start-up',
+    metric: 'start to first request, 1 pending migration (+ pre-migration backup)',
+    median: round(median(pending)),
+    p99: null,
+    unit: 'ms',
+    baseline: 'node -e 0',
+    baselineValue: round(nodeMs),
+    goal: 'reported',
+    met: null,
+  });
 }
 
 function printTable(): void {
   const header = ['scenario', 'metric', 'median', 'p99', 'unit', 'baseline', 'ratio', 'goal', 'met'];
   const cells = rows.map((r) => [
-    r.scenario, r.metric, String(r.median), r.p99 === null ? '' : String(r.p99), r.unit,
-    r.baseline ? `${r.baseline}: ${r.baselineValue}` : '', r.ratio === null ? '' : r.ratio.toFixed(3), r.goal, r.met === null ? '–' : r.met ? 'yes' : 'NO',
+    r.scenario,
+    r.metric,
+    String(r.median),
+    r.p99 === null ? '' : String(r.p99),
+    r.unit,
+    r.baseline ? `${r.baseline}: ${r.baselineValue}` : '',
+    r.ratio === null ? '' : r.ratio.toFixed(3),
+    r.goal,
+    r.met === null ? '–' : r.met ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
@@ -502,13 +729,23 @@ async function main(): Promise<void> {
   if (runs('reads')) await scenarioReads(base);
   if (runs('reports')) await scenarioReports(pristine);
   if (runs('backup')) await scenarioBackupRestore(big);
-  if (runs('startup')) await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
+  if (runs('startup'))
+    await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
   printTable();
   const out = path.join(ROOT, 'bench/results');
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `${started.toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}${ONLY ? `-${ONLY}` : ''}.json`);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), mode: QUICK ? 'quick' : 'full', size: SIZE, machine, rows }, null, 2));
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memory_gb: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ started: started.toISOString(), mode: QUICK ? 'quick' : 'full', size: SIZE, machine, rows }, null, 2),
+  );
   log(`results: ${path.relative(ROOT, file)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
   fs.rmSync(WORK, { recursive: true, force: true });
 }

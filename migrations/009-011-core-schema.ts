@@ -227,13 +227,11 @@ const TABLES: ReadonlyArray<{ table: string; columns: ReadonlyArray<[string, str
 export const m009CreateCoreSchema: Migration = {
   id: '009_create_core_schema',
   description: 'every table of the original schema that the file lacks (a fresh install gets them all)',
-  steps: TABLES.map(
-    (t): MigrationStep => ({
-      kind: 'createTable',
-      table: t.table,
-      columns: [...t.columns.map(([c, d]) => `${c} ${d}`), ...(t.constraints ? [t.constraints] : [])].join(', '),
-    }),
-  ),
+  steps: TABLES.map((t): MigrationStep => ({
+    kind: 'createTable',
+    table: t.table,
+    columns: [...t.columns.map(([c, d]) => `${c} ${d}`), ...(t.constraints ? [t.constraints] : [])].join(', '),
+  })),
 };
 
 /*

@@ -8,7 +8,8 @@ export const m013TemplatesAndPriceListTimestamps: Migration = {
     {
       kind: 'createTable',
       table: 'templates',
-      columns: 'id INTEGER PRIMARY KEY AUTOINCREMENT, nombre TEXT NOT NULL, cliente_id INTEGER REFERENCES clientes(id), frecuencia TEXT, ultima_ejecucion TEXT',
+      columns:
+        'id INTEGER PRIMARY KEY AUTOINCREMENT, nombre TEXT NOT NULL, cliente_id INTEGER REFERENCES clientes(id), frecuencia TEXT, ultima_ejecucion TEXT',
     },
     {
       kind: 'createTable',

@@ -25,7 +25,11 @@ export const m014OrderTotals: Migration = {
   id: '014_order_totals',
   description: 'pedido_totales (lines and money per order) filled from the order lines and kept by triggers',
   steps: [
-    { kind: 'createTable', table: 'pedido_totales', columns: 'pedido_id INTEGER PRIMARY KEY, lineas INTEGER NOT NULL, monto REAL NOT NULL' },
+    {
+      kind: 'createTable',
+      table: 'pedido_totales',
+      columns: 'pedido_id INTEGER PRIMARY KEY, lineas INTEGER NOT NULL, monto REAL NOT NULL',
+    },
     trigger('pedido_totales_linea_insertada', 'detalles_pedido', `AFTER INSERT ON detalles_pedido BEGIN ${recompute('NEW.pedido_id')} END`),
     trigger('pedido_totales_linea_borrada', 'detalles_pedido', `AFTER DELETE ON detalles_pedido BEGIN ${recompute('OLD.pedido_id')} END`),
     trigger(
@@ -39,7 +43,11 @@ export const m014OrderTotals: Migration = {
       `AFTER UPDATE OF precio ON productos WHEN OLD.precio IS NOT NEW.precio BEGIN ${recompute(unsnapshotted('NEW.id'))} END`,
     ),
     trigger('pedido_totales_producto_borrado', 'productos', `AFTER DELETE ON productos BEGIN ${recompute(unsnapshotted('OLD.id'))} END`),
-    trigger('pedido_totales_pedido_borrado', 'pedidos', 'AFTER DELETE ON pedidos BEGIN DELETE FROM pedido_totales WHERE pedido_id = OLD.id; END'),
+    trigger(
+      'pedido_totales_pedido_borrado',
+      'pedidos',
+      'AFTER DELETE ON pedidos BEGIN DELETE FROM pedido_totales WHERE pedido_id = OLD.id; END',
+    ),
     {
       kind: 'backfill',
       table: 'pedido_totales',

@@ -11,7 +11,7 @@ import { RunMigrations } from './application/maintenance/run-migrations.use-case
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { runCli, BackupCommands, MigrationCommands, RestoreCommands } from './interfaces/cli/commands';
+import { runCli, type BackupCommands, type MigrationCommands, type RestoreCommands } from './interfaces/cli/commands';
 import { VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { KeepInterruptedRestores, PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
 import { journalPath, recoverRestoreSwap } from './infrastructure/backups/restore-journal';
@@ -45,7 +45,8 @@ async function main(): Promise<number> {
    */
   const recoverSwap = async (): Promise<string[]> => {
     if (runningServer(config.dbPath)) {
-      if (fs.existsSync(journalPath(config.dbPath)) && !fs.existsSync(config.dbPath)) throw new Error(`a restore is in progress on ${config.dbPath}; try again in a moment`);
+      if (fs.existsSync(journalPath(config.dbPath)) && !fs.existsSync(config.dbPath))
+        throw new Error(`a restore is in progress on ${config.dbPath}; try again in a moment`);
       return [];
     }
     const swap = await recoverRestoreSwap(config.dbPath);

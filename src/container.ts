@@ -1,10 +1,6 @@
 import { Container } from 'inversify';
-import { appVersion } from './infrastructure/config/app-info';
-import { Authenticate } from './application/auth/authenticate.use-case';
-import { LOGGER } from './application/shared/shared.ports';
-import { createHttpApp, HttpApp, RouteGroup } from './interfaces/http/app';
-import { ROUTE_GROUPS, FeatureModule, resolve } from './composition/binder';
-import { coreModule, CoreValues, CONFIG, STORE } from './composition/core.module';
+import type { FeatureModule } from './composition/binder';
+import { coreModule, type CoreValues } from './composition/core.module';
 import { authModule, usersModule } from './composition/auth.module';
 import { maintenanceModule, adminRoutesModule } from './composition/maintenance.module';
 import { clientsModule, catalogModule } from './composition/catalog.module';
@@ -14,6 +10,7 @@ import { dashboardModule, reportsModule, printingModule } from './composition/in
 
 export { CONFIG, STORE, SECRET_KEY } from './composition/core.module';
 export { LOGGER } from './application/shared/shared.ports';
+export { buildHttpApp } from './composition/http-app';
 export type ContainerDeps = CoreValues;
 
 /**
@@ -40,28 +37,8 @@ export const featureModules = (core: CoreValues): FeatureModule[] => [
 ];
 
 /** The composition root: each feature module binds its adapters, use cases and routes. */
-export function createContainer(deps: ContainerDeps): Container {
+export function createContainer(deps: ContainerDeps, modules: readonly FeatureModule[] = featureModules(deps)): Container {
   const c = new Container({ defaultScope: 'Singleton' });
-  c.load(...featureModules(deps).map((f) => f.module));
+  c.load(...modules.map((f) => f.module));
   return c;
-}
-
-/** The Koa app with every feature's routes, their use cases taken from the container. */
-export function buildHttpApp(c: Container): HttpApp {
-  const config = resolve(c, CONFIG);
-  const store = resolve(c, STORE);
-  return createHttpApp({
-    logger: resolve(c, LOGGER),
-    settings: {
-      environment: config.environment,
-      isProduction: config.isProduction,
-      version: appVersion(),
-      corsOrigins: config.corsOrigins,
-      rateLimits: config.rateLimits,
-      trustProxy: config.trustProxy,
-    },
-    authenticate: c.get(Authenticate),
-    dataVersion: () => store.dataVersion(),
-    routeGroups: c.getAll<RouteGroup>(ROUTE_GROUPS),
-  });
 }

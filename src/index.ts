@@ -47,7 +47,7 @@ export {
   ChangeOwnPassword,
 } from './application/users/user-admin.use-cases';
 export type { DeleteUserError, RegisterUserError, ChangeOwnPasswordError } from './application/users/user-admin.use-cases';
-export type { UserView } from './application/users/user-view';
+export type { UserSummary } from './application/users/user-summary';
 export { EnsureAdminUser } from './application/users/ensure-admin-user.use-case';
 export type { EnsureAdminUserInput, EnsureAdminUserOutcome } from './application/users/ensure-admin-user.use-case';
 export { USER_REPOSITORY } from './application/users/users.ports';
@@ -61,55 +61,136 @@ export type { PlaceOrderInput, PlaceOrderError } from './application/ordering/pl
 export { Order } from './domain/ordering/order';
 export type { OrderState, OrderLine, OrderHistoryEntry } from './domain/ordering/order';
 export {
-  ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders,
+  ChangeOrderState,
+  UpdateOrderNotes,
+  AssignOrderClient,
+  AddOrderItem,
+  UpdateOrderItem,
+  RemoveOrderItem,
+  DeleteOrders,
 } from './application/ordering/order-lifecycle.use-cases';
 export type { OrderActor, ChangedOrder } from './application/ordering/order-lifecycle.use-cases';
 export { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from './application/ordering/order-queries.use-cases';
 export { ORDER_REPOSITORY, IDEMPOTENCY_STORE, CLIENT_LOOKUP, ORDER_QUERIES } from './application/ordering/ordering.ports';
-export type { OrderRepository, IdempotencyStore, ClientLookup, OrderReceipt, OrderQueries, OrderListRow, OrderHeaderRow } from './application/ordering/ordering.ports';
+export type {
+  OrderRepository,
+  IdempotencyStore,
+  ClientLookup,
+  OrderReceipt,
+  OrderQueries,
+  OrderListRow,
+  OrderHeaderRow,
+} from './application/ordering/ordering.ports';
 
 // Clients and catalog
 export { ListClients, GetClient, CreateClient, UpdateClient, DeleteClients } from './application/clients/clients.use-cases';
 export { CLIENT_REPOSITORY } from './application/clients/clients.ports';
-export type { ClientRepository, ClientView, ClientData } from './application/clients/clients.ports';
+export type { ClientRepository, Client, ClientData } from './application/clients/clients.ports';
 export {
-  ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts,
-  ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage,
+  ListProducts,
+  GetProduct,
+  GetProductImages,
+  CreateProduct,
+  UpdateProduct,
+  AdjustStock,
+  DeleteProducts,
+  ListCategories,
+  GetCategory,
+  SaveCategory,
+  DeleteCategory,
+  UploadImage,
 } from './application/catalog/catalog.use-cases';
 export { PRODUCT_REPOSITORY, CATEGORY_REPOSITORY, IMAGE_STORE, IMAGE_OPTIMIZER } from './application/catalog/catalog.ports';
-export type { ProductRepository, CategoryRepository, ImageStore, ImageOptimizer, ProductView, CategoryView } from './application/catalog/catalog.ports';
+export type {
+  ProductRepository,
+  CategoryRepository,
+  ImageStore,
+  ImageOptimizer,
+  Product,
+  CategoryView,
+} from './application/catalog/catalog.ports';
 
 // Backups
-export { CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration } from './application/backups/backups.use-cases';
+export {
+  CreateBackup,
+  ListBackups,
+  DownloadBackup,
+  DeleteBackup,
+  GetBackupStatus,
+  SnapshotBeforeMigration,
+} from './application/backups/backups.use-cases';
 export type { CreateBackupError, BackupDeps, BackupSettings } from './application/backups/backups.use-cases';
 export { BACKUP_MAKER, BACKUP_STORE, MAINTENANCE_LOCK, BACKUP_RUN_LOG } from './application/backups/backups.ports';
 export type { BackupMaker, BackupStore, MaintenanceLock, BackupRunLog, BackupRun } from './application/backups/backups.ports';
 export type { BackupEntry, BackupKind } from './domain/backups/backup';
 export { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations } from './application/backups/restore.use-cases';
-export type { RestoreDeps, RestoreInput, RestoreOutput, RestoreSource, RestorePreview, RestoreError, CandidateError, DryRunResult } from './application/backups/restore.use-cases';
+export type {
+  RestoreDeps,
+  RestoreInput,
+  RestoreOutput,
+  RestoreSource,
+  RestorePreview,
+  RestoreError,
+  CandidateError,
+  DryRunResult,
+} from './application/backups/restore.use-cases';
 export { DATABASE_FILE_INSPECTOR, SCRATCH_DATABASES, LIVE_DATABASE } from './application/backups/backups.ports';
-export type { DatabaseFileInspector, DatabaseFileReport, ScratchDatabase, ScratchDatabases, LiveDatabase } from './application/backups/backups.ports';
+export type {
+  DatabaseFileInspector,
+  DatabaseFileReport,
+  ScratchDatabase,
+  ScratchDatabases,
+  LiveDatabase,
+} from './application/backups/backups.ports';
 export { ADMIN_QUERIES } from './application/admin/admin.ports';
 export type { AdminQueries } from './application/admin/admin.ports';
 
 // The shop's other screens: offers, drivers, tags, price lists, templates, dashboard, reports, printed documents
-export { ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer } from './application/offers/offers.use-cases';
-export { Oferta } from './domain/offers/oferta';
+export {
+  ListOffers,
+  ListActiveOffers,
+  GetOffer,
+  CreateOffer,
+  UpdateOffer,
+  DeleteOffer,
+  ToggleOffer,
+} from './application/offers/offers.use-cases';
+export { Oferta } from './domain/offers/offer';
 export { ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver } from './application/drivers/drivers.use-cases';
 export { DRIVER_REPOSITORY } from './application/drivers/drivers.ports';
 export { ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct } from './application/tags/tags.use-cases';
 export { TAG_REPOSITORY } from './application/tags/tags.ports';
 export {
-  ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice,
+  ListPriceLists,
+  GetPriceList,
+  CreatePriceList,
+  UpdatePriceList,
+  DeletePriceList,
+  SetSpecialPrice,
+  RemoveSpecialPrice,
 } from './application/price-lists/price-lists.use-cases';
 export { PRICE_LIST_REPOSITORY } from './application/price-lists/price-lists.ports';
 export type { PriceList, SpecialPrice, PriceListRepository } from './application/price-lists/price-lists.ports';
-export { ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate } from './application/templates/templates.use-cases';
+export {
+  ListTemplates,
+  GetTemplate,
+  CreateTemplate,
+  UpdateTemplate,
+  DeleteTemplate,
+  RunTemplate,
+} from './application/templates/templates.use-cases';
 export { TEMPLATE_REPOSITORY } from './application/templates/templates.ports';
-export type { TemplateView, TemplateLine, TemplateRepository } from './application/templates/templates.ports';
+export type { Template, TemplateLine, TemplateRepository } from './application/templates/templates.ports';
 export { DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics } from './application/dashboard/dashboard.use-cases';
 export { DASHBOARD_QUERIES } from './application/dashboard/dashboard.ports';
-export { SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport } from './application/reports/reports.use-cases';
+export {
+  SalesReport,
+  InventoryReport,
+  ClientsReport,
+  ProductsReport,
+  PerformanceReport,
+  ComparisonReport,
+} from './application/reports/reports.use-cases';
 export { REPORT_QUERIES } from './application/reports/reports.ports';
 export type { ReportQueries } from './application/reports/reports.ports';
 export { GenerateOrdersPdf, GenerateRouteSheet, MAX_PRINTED_ORDERS } from './application/printing/printing.use-cases';

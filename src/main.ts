@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadEnv, parseConfig, formatConfigErrors, resolveSecrets, AppConfig } from './infrastructure/config/env-config';
+import { loadEnv, parseConfig, formatConfigErrors, resolveSecrets, type AppConfig } from './infrastructure/config/env-config';
 import { appVersion } from './infrastructure/config/app-info';
-import { createLogger, Logger } from './infrastructure/logging/logger';
+import { createLogger, type Logger } from './infrastructure/logging/logger';
 import { bootstrapFromSeed } from './infrastructure/sqlite/seed-bootstrap';
 import { SqliteStore } from './infrastructure/persistence/data-source';
 import { preflightMigrations } from './infrastructure/persistence/migrations/migration-preflight';
@@ -19,7 +19,7 @@ import { resolve } from './composition/binder';
 import { CLOCK } from './application/shared/shared.ports';
 import { RunMigrations } from './application/maintenance/run-migrations.use-case';
 import { EnsureAdminUser, DEFAULT_ADMIN_USERNAME } from './application/users/ensure-admin-user.use-case';
-import { listen, RunningServer } from './interfaces/http/server';
+import { listen, type RunningServer } from './interfaces/http/server';
 import { MIGRATIONS } from '../migrations';
 import { announceServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
@@ -80,7 +80,9 @@ async function start(): Promise<void> {
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
     // Before anything makes a backup: clear what an interrupted one left, adopt the original's backups.
     await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
-      adopted ? logger.info({ name }, 'adopted a backup made by the original backend (verified)') : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
+      adopted
+        ? logger.info({ name }, 'adopted a backup made by the original backend (verified)')
+        : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
     );
 
     if (prepared.interruptedRestores.length) {
@@ -91,7 +93,10 @@ async function start(): Promise<void> {
 
     const migrated = await container.get(RunMigrations).execute({ trigger: 'startup', requestedBy: 'startup' });
     if (!migrated.ok) throw new StartupError(`Migrations: ${migrated.error.message}`);
-    logger.info({ executed: migrated.value.executed, durations: migrated.value.durations }, migrated.value.count ? 'migrations applied' : 'schema up to date');
+    logger.info(
+      { executed: migrated.value.executed, durations: migrated.value.durations },
+      migrated.value.count ? 'migrations applied' : 'schema up to date',
+    );
 
     const admin = await container.get(EnsureAdminUser).execute({ password: secrets.adminPassword });
     announceAdmin(admin, secrets.adminPasswordSource, secrets.adminPassword, logger);
@@ -101,12 +106,21 @@ async function start(): Promise<void> {
     // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check).
     const verifyBackups = container.get(VerifyStoredBackups);
     jobs.push(
-      startPeriodicJob('verify-backups', 24 * 60 * 60 * 1000, async () => {
-        const r = await verifyBackups.execute();
-        if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
-        for (const x of r.value.rotted) logger.error({ name: x.filename, problem: x.problem }, 'a stored backup failed re-verification; it was set aside and is no longer listed');
-        logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
-      }, logger),
+      startPeriodicJob(
+        'verify-backups',
+        24 * 60 * 60 * 1000,
+        async () => {
+          const r = await verifyBackups.execute();
+          if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
+          for (const x of r.value.rotted)
+            logger.error(
+              { name: x.filename, problem: x.problem },
+              'a stored backup failed re-verification; it was set aside and is no longer listed',
+            );
+          logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
+        },
+        logger,
+      ),
     );
     const purgeKeys = container.get(PurgeIdempotencyKeys);
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
@@ -117,11 +131,19 @@ async function start(): Promise<void> {
       container.get(GetBackupStatus),
       resolve(container, BACKUP_RUN_LOG),
       resolve(container, CLOCK),
-      { enabled: config.backup.enabled, intervalHours: config.backup.intervalHours, dailyHour: config.backup.timeHour, timezone: config.backup.timezone },
+      {
+        enabled: config.backup.enabled,
+        intervalHours: config.backup.intervalHours,
+        dailyHour: config.backup.timeHour,
+        timezone: config.backup.timezone,
+      },
       logger,
     );
     await scheduler.start();
-    logger.info({ host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() }, 'listening');
+    logger.info(
+      { host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() },
+      'listening',
+    );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     logger.error({ err: e instanceof StartupError ? undefined : e }, `start-up failed: ${message}`);
@@ -140,7 +162,9 @@ async function prepareStorage(config: AppConfig, logger: Logger): Promise<{ stor
     try {
       fs.accessSync(target, fs.constants.W_OK);
     } catch (e) {
-      throw new StartupError(`${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the database needs its folder and file writable. Check the disk's mount (read-only?) and permissions; nothing was changed.`);
+      throw new StartupError(
+        `${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the database needs its folder and file writable. Check the disk's mount (read-only?) and permissions; nothing was changed.`,
+      );
     }
   }
   // First of all: a restore a crash interrupted is finished or rolled back (restore-journal.ts),
@@ -149,14 +173,22 @@ async function prepareStorage(config: AppConfig, logger: Logger): Promise<{ stor
   if (swap.action) logger.warn({ db: config.dbPath }, `restore recovery: ${swap.action}`);
   let seeded;
   try {
-    seeded = await bootstrapFromSeed({ dbPath: config.dbPath, seedPath: config.seedDbPath, backupDir: config.backupDir, force: config.seedForce });
+    seeded = await bootstrapFromSeed({
+      dbPath: config.dbPath,
+      seedPath: config.seedDbPath,
+      backupDir: config.backupDir,
+      force: config.seedForce,
+    });
   } catch (e) {
     throw new StartupError((e as Error).message);
   }
-  if (seeded.action === 'seeded') logger.info({ from: seeded.from, bytes: seeded.bytes, db: config.dbPath }, 'database created from the seed secret (quick_check ok)');
-  else if (seeded.action === 'no-seed' && !fs.existsSync(config.dbPath)) logger.info({ db: config.dbPath }, 'no database and no seed: creating an empty database');
+  if (seeded.action === 'seeded')
+    logger.info({ from: seeded.from, bytes: seeded.bytes, db: config.dbPath }, 'database created from the seed secret (quick_check ok)');
+  else if (seeded.action === 'no-seed' && !fs.existsSync(config.dbPath))
+    logger.info({ db: config.dbPath }, 'no database and no seed: creating an empty database');
 
-  for (const name of SqliteScratchDatabases.cleanLeftovers(config.dbPath)) logger.info({ name }, 'removed a working copy left by an interrupted restore or dry run');
+  for (const name of SqliteScratchDatabases.cleanLeftovers(config.dbPath))
+    logger.info({ name }, 'removed a working copy left by an interrupted restore or dry run');
   const refusal = await preflightMigrations(config.dbPath, MIGRATIONS);
   if (refusal) throw new StartupError(`${refusal.message} (database: ${config.dbPath}; nothing was written)`);
   return { store: await SqliteStore.open(config.dbPath), interruptedRestores: swap.toKeep };
@@ -164,22 +196,32 @@ async function prepareStorage(config: AppConfig, logger: Logger): Promise<{ stor
 
 function describeSecretKey(source: string, config: AppConfig): string {
   switch (source) {
-    case 'env': return 'SECRET_KEY: from the environment';
-    case 'file': return 'SECRET_KEY: from SECRET_KEY_FILE';
-    case 'persisted': return `SECRET_KEY: development key kept in ${config.dataDir}/.secret_key`;
-    default: return `SECRET_KEY: none set; generated a development key and kept it in ${config.dataDir}/.secret_key`;
+    case 'env':
+      return 'SECRET_KEY: from the environment';
+    case 'file':
+      return 'SECRET_KEY: from SECRET_KEY_FILE';
+    case 'persisted':
+      return `SECRET_KEY: development key kept in ${config.dataDir}/.secret_key`;
+    default:
+      return `SECRET_KEY: none set; generated a development key and kept it in ${config.dataDir}/.secret_key`;
   }
 }
 
 function announceAdmin(outcome: string, source: 'env' | 'generated', password: string, logger: Logger): void {
   if (outcome === 'existing-admin') {
-    logger.info({}, 'admin password: an admin user already exists; its password was left unchanged (ADMIN_PASSWORD only sets it on a fresh database)');
+    logger.info(
+      {},
+      'admin password: an admin user already exists; its password was left unchanged (ADMIN_PASSWORD only sets it on a fresh database)',
+    );
   } else if (outcome === 'username-taken') {
     logger.warn({}, `no admin user exists and the username "${DEFAULT_ADMIN_USERNAME}" belongs to a non-admin; no admin was created`);
   } else if (source === 'env') {
     logger.info({}, `admin password: user "${DEFAULT_ADMIN_USERNAME}" created with the password from ADMIN_PASSWORD`);
   } else {
-    logger.info({}, `admin password: ADMIN_PASSWORD is not set; user "${DEFAULT_ADMIN_USERNAME}" created with a generated password, printed once on stderr`);
+    logger.info(
+      {},
+      `admin password: ADMIN_PASSWORD is not set; user "${DEFAULT_ADMIN_USERNAME}" created with a generated password, printed once on stderr`,
+    );
     // Printed once, outside the log stream, so it never lands in collected logs twice.
     process.stderr.write(
       `\n  First start: user "${DEFAULT_ADMIN_USERNAME}" was created with the generated password  ${password}\n` +

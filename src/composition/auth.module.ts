@@ -1,5 +1,5 @@
-import { TypeOrmUserRepository } from '../infrastructure/persistence/users/typeorm-user.repository';
-import { TypeOrmRevokedTokenRepository } from '../infrastructure/persistence/auth/typeorm-revoked-token.repository';
+import { SqlUserRepository } from '../infrastructure/persistence/users/sql-user.repository';
+import { SqlRevokedTokenRepository } from '../infrastructure/persistence/auth/sql-revoked-token.repository';
 import { BcryptPasswordHasher } from '../infrastructure/security/bcrypt-password-hasher';
 import { JwtTokenService, DECOY_BCRYPT_HASH } from '../infrastructure/security/jwt-token-service';
 import { AUDIT_LOG, CLOCK, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
@@ -12,7 +12,14 @@ import { EnsureAdminUser } from '../application/users/ensure-admin-user.use-case
 import { ReactivateUser } from '../application/users/reactivate-user.use-case';
 import type { UserChangeDeps } from '../application/users/user-change';
 import {
-  ListUsers, GetUser, DeactivateUser, ChangeUserRole, ResetUserPassword, DeleteUser, RegisterUser, ChangeOwnPassword,
+  ListUsers,
+  GetUser,
+  DeactivateUser,
+  ChangeUserRole,
+  ResetUserPassword,
+  DeleteUser,
+  RegisterUser,
+  ChangeOwnPassword,
 } from '../application/users/user-admin.use-cases';
 import { registerAuthRoutes } from '../interfaces/http/auth/auth.routes';
 import { registerUsersRoutes } from '../interfaces/http/users/users.routes';
@@ -21,10 +28,14 @@ import { feature } from './binder';
 
 /** Sign-in, tokens and revocations. */
 export const authModule = feature('auth', (b) => {
-  b.provide(USER_REPOSITORY, [STORE], (s) => new TypeOrmUserRepository(s));
-  b.provide(REVOKED_TOKEN_REPOSITORY, [STORE], (s) => new TypeOrmRevokedTokenRepository(s));
+  b.provide(USER_REPOSITORY, [STORE], (s) => new SqlUserRepository(s));
+  b.provide(REVOKED_TOKEN_REPOSITORY, [STORE], (s) => new SqlRevokedTokenRepository(s));
   b.provide(PASSWORD_HASHER, [], () => new BcryptPasswordHasher());
-  b.provide(TOKEN_SERVICE, [SECRET_KEY, CONFIG, CLOCK], (key, config, clock) => new JwtTokenService(key, config.accessTokenExpireMinutes, clock));
+  b.provide(
+    TOKEN_SERVICE,
+    [SECRET_KEY, CONFIG, CLOCK],
+    (key, config, clock) => new JwtTokenService(key, config.accessTokenExpireMinutes, clock),
+  );
   b.useCase(Authenticate, [TOKEN_SERVICE, REVOKED_TOKEN_REPOSITORY, USER_REPOSITORY]);
   b.provide(SignIn, [USER_REPOSITORY, PASSWORD_HASHER, TOKEN_SERVICE, CLOCK], (u, h, t, c) => new SignIn(u, h, t, c, DECOY_BCRYPT_HASH));
   b.useCase(SignOut, [REVOKED_TOKEN_REPOSITORY, CLOCK]);
@@ -43,7 +54,15 @@ export const usersModule = feature('users', (b) => {
   b.useCases(change, [ListUsers, GetUser, ReactivateUser, DeactivateUser, ChangeUserRole, DeleteUser]);
   for (const UseCase of [ResetUserPassword, RegisterUser, ChangeOwnPassword]) b.useCase(UseCase, [change, PASSWORD_HASHER]);
   b.routes(
-    { listUsers: ListUsers, getUser: GetUser, reactivateUser: ReactivateUser, deactivateUser: DeactivateUser, changeUserRole: ChangeUserRole, resetUserPassword: ResetUserPassword, deleteUser: DeleteUser },
+    {
+      listUsers: ListUsers,
+      getUser: GetUser,
+      reactivateUser: ReactivateUser,
+      deactivateUser: DeactivateUser,
+      changeUserRole: ChangeUserRole,
+      resetUserPassword: ResetUserPassword,
+      deleteUser: DeleteUser,
+    },
     (router, d, shared) => registerUsersRoutes(router, { ...d, ...shared }),
   );
 });

@@ -1,6 +1,6 @@
-import { ContainerModule, ContainerModuleLoadOptions, type AbstractNewable, type Container } from 'inversify';
+import { ContainerModule, type ContainerModuleLoadOptions, type AbstractNewable, type Container } from 'inversify';
 import type Router from '@koa/router';
-import { PORT_METHODS, Token, token } from '../application/shared/token';
+import { PORT_METHODS, type Token, token } from '../application/shared/token';
 import type { RouteGroup, RouteShared } from '../interfaces/http/app';
 
 /** What a binding may depend on: a port's token, or a class bound to itself (a use case). */
@@ -62,7 +62,10 @@ export class Binder {
   bag<T extends object>(name: string, shape: Shape<T>): Token<T> {
     const id = token<T>(`${this.feature}:${name}`, []);
     const keys = Object.keys(shape) as (keyof T & string)[];
-    this.o.bind(id).toResolvedValue((...values: unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]])) as T, keys.map((k) => shape[k]));
+    this.o.bind(id).toResolvedValue(
+      (...values: unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]])) as T,
+      keys.map((k) => shape[k]),
+    );
     this.record(id, keys);
     return id;
   }
@@ -71,7 +74,9 @@ export class Binder {
   routes<T extends object>(shape: Shape<T>, register: (router: Router, deps: T, shared: RouteShared) => void): void {
     const deps = this.bag<T>('routes', shape);
     const name = this.feature;
-    this.o.bind(ROUTE_GROUPS).toResolvedValue((d: T): RouteGroup => ({ name, register: (router, shared) => register(router, d, shared) }), [deps]);
+    this.o
+      .bind(ROUTE_GROUPS)
+      .toResolvedValue((d: T): RouteGroup => ({ name, register: (router, shared) => register(router, d, shared) }), [deps]);
   }
 
   private record(id: BindingRecord['id'], mustBe: BindingRecord['mustBe']): void {

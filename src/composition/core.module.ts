@@ -1,10 +1,10 @@
 import type { AppConfig } from '../infrastructure/config/env-config';
 import type { SqliteStore } from '../infrastructure/persistence/data-source';
-import { TypeOrmTransactionRunner } from '../infrastructure/persistence/typeorm-transaction-runner';
-import { TypeOrmAuditLog } from '../infrastructure/persistence/audit/typeorm-audit-log';
+import { StoreTransactionRunner } from '../infrastructure/persistence/store-transaction-runner';
+import { SqlAuditLog } from '../infrastructure/persistence/audit/sql-audit-log';
 import { SqliteDatabaseProbe } from '../infrastructure/persistence/sqlite-database-probe';
 import { SystemClock } from '../infrastructure/time/system-clock';
-import { AUDIT_LOG, CLOCK, LOGGER, Logger, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
+import { AUDIT_LOG, CLOCK, LOGGER, type Logger, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
 import { DATABASE_PROBE } from '../application/health/health.ports';
 import { token } from '../application/shared/token';
 import { feature } from './binder';
@@ -30,7 +30,7 @@ export const coreModule = (values: CoreValues) =>
     b.value(LOGGER, values.logger);
     b.value(SECRET_KEY, values.secretKey);
     b.provide(CLOCK, [], () => new SystemClock());
-    b.provide(TRANSACTION_RUNNER, [STORE], (s) => new TypeOrmTransactionRunner(s));
-    b.provide(AUDIT_LOG, [STORE], (s) => new TypeOrmAuditLog(s));
+    b.provide(TRANSACTION_RUNNER, [STORE], (s) => new StoreTransactionRunner(s));
+    b.provide(AUDIT_LOG, [STORE], (s) => new SqlAuditLog(s));
     b.provide(DATABASE_PROBE, [STORE], (s) => new SqliteDatabaseProbe(s));
   });

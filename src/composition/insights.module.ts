@@ -4,11 +4,26 @@ import { SqlPrintQueries } from '../infrastructure/persistence/printing/sql-prin
 import { PdfKitRenderer } from '../infrastructure/pdf/pdfkit-renderer';
 import { CLOCK, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
 import { DASHBOARD_QUERIES } from '../application/dashboard/dashboard.ports';
-import { DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics, DashboardDeps } from '../application/dashboard/dashboard.use-cases';
+import {
+  DashboardMetrics,
+  OrdersPerDay,
+  StockAlerts,
+  UserStatistics,
+  SalesStatistics,
+  type DashboardDeps,
+} from '../application/dashboard/dashboard.use-cases';
 import { REPORT_QUERIES } from '../application/reports/reports.ports';
-import { SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport, ReportsDeps } from '../application/reports/reports.use-cases';
+import {
+  SalesReport,
+  InventoryReport,
+  ClientsReport,
+  ProductsReport,
+  PerformanceReport,
+  ComparisonReport,
+  type ReportsDeps,
+} from '../application/reports/reports.use-cases';
 import { PDF_RENDERER, PRINT_QUERIES } from '../application/printing/printing.ports';
-import { GenerateOrdersPdf, GenerateRouteSheet, PrintingDeps } from '../application/printing/printing.use-cases';
+import { GenerateOrdersPdf, GenerateRouteSheet, type PrintingDeps } from '../application/printing/printing.use-cases';
 import { registerDashboardRoutes } from '../interfaces/http/dashboard/dashboard.routes';
 import { registerReportsRoutes } from '../interfaces/http/reports/reports.routes';
 import { registerPrintingRoutes } from '../interfaces/http/printing/printing.routes';
@@ -24,7 +39,13 @@ export const dashboardModule = feature('dashboard', (b) => {
   const deps = b.bag<DashboardDeps>('deps', { queries: DASHBOARD_QUERIES, clock: CLOCK, ordersFrom: ORDERS_FROM });
   b.useCases(deps, [DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics]);
   b.routes(
-    { dashboardMetrics: DashboardMetrics, ordersPerDay: OrdersPerDay, stockAlerts: StockAlerts, userStatistics: UserStatistics, salesStatistics: SalesStatistics },
+    {
+      dashboardMetrics: DashboardMetrics,
+      ordersPerDay: OrdersPerDay,
+      stockAlerts: StockAlerts,
+      userStatistics: UserStatistics,
+      salesStatistics: SalesStatistics,
+    },
     (router, d, shared) => registerDashboardRoutes(router, { ...d, ...shared }),
   );
 });
@@ -35,8 +56,12 @@ export const reportsModule = feature('reports', (b) => {
   b.useCases(deps, [SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport]);
   b.routes(
     {
-      salesReport: SalesReport, inventoryReport: InventoryReport, clientsReport: ClientsReport, productsReport: ProductsReport,
-      performanceReport: PerformanceReport, comparisonReport: ComparisonReport,
+      salesReport: SalesReport,
+      inventoryReport: InventoryReport,
+      clientsReport: ClientsReport,
+      productsReport: ProductsReport,
+      performanceReport: PerformanceReport,
+      comparisonReport: ComparisonReport,
     },
     (router, d, shared) => registerReportsRoutes(router, { ...d, ...shared }),
   );
@@ -48,5 +73,7 @@ export const printingModule = feature('printing', (b) => {
   b.provide(PDF_RENDERER, [], () => new PdfKitRenderer());
   const deps = b.bag<PrintingDeps>('deps', { queries: PRINT_QUERIES, renderer: PDF_RENDERER, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [GenerateOrdersPdf, GenerateRouteSheet]);
-  b.routes({ generateOrdersPdf: GenerateOrdersPdf, generateRouteSheet: GenerateRouteSheet }, (router, d, shared) => registerPrintingRoutes(router, { ...d, ...shared }));
+  b.routes({ generateOrdersPdf: GenerateOrdersPdf, generateRouteSheet: GenerateRouteSheet }, (router, d, shared) =>
+    registerPrintingRoutes(router, { ...d, ...shared }),
+  );
 });

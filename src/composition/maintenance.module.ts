@@ -12,12 +12,34 @@ import { RunMigrations } from '../application/maintenance/run-migrations.use-cas
 import { GetMigrationStatus } from '../application/maintenance/get-migration-status.use-case';
 import { MarkMigrationApplied } from '../application/maintenance/mark-migration-applied.use-case';
 import {
-  BACKUP_FOLDER_RECOVERY, BACKUP_MAKER, BACKUP_RUN_LOG, BACKUP_STORE, DATABASE_FILE_INSPECTOR, LIVE_DATABASE, MAINTENANCE_LOCK, SCRATCH_DATABASES,
+  BACKUP_FOLDER_RECOVERY,
+  BACKUP_MAKER,
+  BACKUP_RUN_LOG,
+  BACKUP_STORE,
+  DATABASE_FILE_INSPECTOR,
+  LIVE_DATABASE,
+  MAINTENANCE_LOCK,
+  SCRATCH_DATABASES,
 } from '../application/backups/backups.ports';
 import {
-  BackupDeps, BackupSettings, CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, SnapshotBeforeMigration, VerifyStoredBackups,
+  type BackupDeps,
+  type BackupSettings,
+  CreateBackup,
+  ListBackups,
+  DownloadBackup,
+  DeleteBackup,
+  GetBackupStatus,
+  SnapshotBeforeMigration,
+  VerifyStoredBackups,
 } from '../application/backups/backups.use-cases';
-import { RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores, RestoreDeps } from '../application/backups/restore.use-cases';
+import {
+  RestoreBackup,
+  PreviewRestore,
+  UploadBackup,
+  DryRunMigrations,
+  KeepInterruptedRestores,
+  type RestoreDeps,
+} from '../application/backups/restore.use-cases';
 import { CheckHealth } from '../application/health/check-health.use-case';
 import { DATABASE_PROBE } from '../application/health/health.ports';
 import { ADMIN_QUERIES } from '../application/admin/admin.ports';
@@ -54,12 +76,26 @@ export const maintenanceModule = feature('maintenance', (b) => {
   b.provide(ADMIN_QUERIES, [STORE], (s) => new SqlAdminQueries(s));
 
   const backups = b.bag<BackupDeps>('backups', {
-    maker: BACKUP_MAKER, store: BACKUP_STORE, lock: MAINTENANCE_LOCK, runs: BACKUP_RUN_LOG, clock: CLOCK, settings: BACKUP_SETTINGS,
+    maker: BACKUP_MAKER,
+    store: BACKUP_STORE,
+    lock: MAINTENANCE_LOCK,
+    runs: BACKUP_RUN_LOG,
+    clock: CLOCK,
+    settings: BACKUP_SETTINGS,
   });
   b.useCases(backups, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, VerifyStoredBackups]);
   const restores = b.bag<RestoreDeps>('restores', {
-    maker: BACKUP_MAKER, store: BACKUP_STORE, lock: MAINTENANCE_LOCK, runs: BACKUP_RUN_LOG, clock: CLOCK, settings: BACKUP_SETTINGS,
-    inspector: DATABASE_FILE_INSPECTOR, scratches: SCRATCH_DATABASES, live: LIVE_DATABASE, audit: AUDIT_LOG, migrations: MIGRATION_RUNNER,
+    maker: BACKUP_MAKER,
+    store: BACKUP_STORE,
+    lock: MAINTENANCE_LOCK,
+    runs: BACKUP_RUN_LOG,
+    clock: CLOCK,
+    settings: BACKUP_SETTINGS,
+    inspector: DATABASE_FILE_INSPECTOR,
+    scratches: SCRATCH_DATABASES,
+    live: LIVE_DATABASE,
+    audit: AUDIT_LOG,
+    migrations: MIGRATION_RUNNER,
   });
   b.useCases(restores, [RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores]);
 
@@ -79,9 +115,20 @@ export const maintenanceModule = feature('maintenance', (b) => {
 export const adminRoutesModule = feature('admin', (b) => {
   b.routes(
     {
-      createBackup: CreateBackup, listBackups: ListBackups, downloadBackup: DownloadBackup, deleteBackup: DeleteBackup, backupStatus: GetBackupStatus,
-      verifyBackups: VerifyStoredBackups, restoreBackup: RestoreBackup, previewRestore: PreviewRestore, uploadBackup: UploadBackup,
-      dryRunMigrations: DryRunMigrations, migrationStatus: GetMigrationStatus, runMigrations: RunMigrations, adminQueries: ADMIN_QUERIES, config: CONFIG,
+      createBackup: CreateBackup,
+      listBackups: ListBackups,
+      downloadBackup: DownloadBackup,
+      deleteBackup: DeleteBackup,
+      backupStatus: GetBackupStatus,
+      verifyBackups: VerifyStoredBackups,
+      restoreBackup: RestoreBackup,
+      previewRestore: PreviewRestore,
+      uploadBackup: UploadBackup,
+      dryRunMigrations: DryRunMigrations,
+      migrationStatus: GetMigrationStatus,
+      runMigrations: RunMigrations,
+      adminQueries: ADMIN_QUERIES,
+      config: CONFIG,
     },
     (router, { config, ...d }, shared) =>
       registerAdminRoutes(router, {

@@ -2,14 +2,27 @@ import { SqlOrderRepository, SqlIdempotencyStore } from '../infrastructure/persi
 import { SqlOrderQueries } from '../infrastructure/persistence/ordering/sql-order.queries';
 import { AUDIT_LOG, CLOCK, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
 import { token } from '../application/shared/token';
-import { PRODUCT_REPOSITORY } from '../application/catalog/catalog.ports';
-import { CLIENT_LOOKUP, IDEMPOTENCY_STORE, ORDER_QUERIES, ORDER_REPOSITORY } from '../application/ordering/ordering.ports';
+import { CLIENT_LOOKUP, IDEMPOTENCY_STORE, ORDER_QUERIES, ORDER_REPOSITORY, PRICE_LOOKUP } from '../application/ordering/ordering.ports';
 import type { OrderPlacementPorts } from '../application/ordering/order-placement';
 import { PlaceOrder, PurgeIdempotencyKeys } from '../application/ordering/place-order.use-case';
 import {
-  ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders, OrderChangePorts,
+  ChangeOrderState,
+  UpdateOrderNotes,
+  AssignOrderClient,
+  AddOrderItem,
+  UpdateOrderItem,
+  RemoveOrderItem,
+  DeleteOrders,
+  type OrderChangePorts,
 } from '../application/ordering/order-lifecycle.use-cases';
-import { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock, OrderViewSettings } from '../application/ordering/order-queries.use-cases';
+import {
+  ListOrders,
+  GetOrder,
+  ListOldOrders,
+  ListOrderCreators,
+  PreviewStock,
+  type OrderViewSettings,
+} from '../application/ordering/order-queries.use-cases';
 import { registerOrdersRoutes } from '../interfaces/http/orders/orders.routes';
 import { CONFIG, STORE } from './core.module';
 import { feature } from './binder';
@@ -24,16 +37,24 @@ export const orderingModule = feature('ordering', (b) => {
   b.provide(ORDER_QUERIES, [STORE], (s) => new SqlOrderQueries(s));
   b.provide(IDEMPOTENCY_STORE, [STORE], (s) => new SqlIdempotencyStore(s));
   b.provide(ORDER_VIEW_SETTINGS, [CONFIG], (c) => ({ ordersFrom: c.ordersFrom }));
-  b.provide(ORDER_PLACEMENT, [ORDER_REPOSITORY, PRODUCT_REPOSITORY, CLIENT_LOOKUP, IDEMPOTENCY_STORE, CLOCK], (orders, products, clients, idempotency, clock) => ({
-    orders, products, clients, idempotency, clock,
-  }));
+  b.provide(
+    ORDER_PLACEMENT,
+    [ORDER_REPOSITORY, PRICE_LOOKUP, CLIENT_LOOKUP, IDEMPOTENCY_STORE, CLOCK],
+    (orders, products, clients, idempotency, clock) => ({
+      orders,
+      products,
+      clients,
+      idempotency,
+      clock,
+    }),
+  );
   const changes = b.bag<OrderChangePorts>('changes', { orders: ORDER_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });
 
   b.useCase(PlaceOrder, [ORDER_PLACEMENT, TRANSACTION_RUNNER]);
   b.useCase(PurgeIdempotencyKeys, [IDEMPOTENCY_STORE, CLOCK]);
   b.useCase(ChangeOrderState, [changes, CLIENT_LOOKUP]);
   b.useCase(AssignOrderClient, [changes, CLIENT_LOOKUP]);
-  b.useCase(AddOrderItem, [changes, PRODUCT_REPOSITORY]);
+  b.useCase(AddOrderItem, [changes, PRICE_LOOKUP]);
   b.useCases(changes, [UpdateOrderNotes, UpdateOrderItem, RemoveOrderItem]);
   b.useCase(DeleteOrders, [changes, AUDIT_LOG]);
   b.useCase(ListOrders, [ORDER_QUERIES, ORDER_VIEW_SETTINGS]);
@@ -44,11 +65,22 @@ export const orderingModule = feature('ordering', (b) => {
 
   b.routes(
     {
-      placeOrder: PlaceOrder, changeOrderState: ChangeOrderState, updateOrderNotes: UpdateOrderNotes, assignOrderClient: AssignOrderClient,
-      addOrderItem: AddOrderItem, updateOrderItem: UpdateOrderItem, removeOrderItem: RemoveOrderItem, deleteOrders: DeleteOrders,
-      listOrders: ListOrders, getOrder: GetOrder, listOldOrders: ListOldOrders, listOrderCreators: ListOrderCreators, previewStock: PreviewStock,
+      placeOrder: PlaceOrder,
+      changeOrderState: ChangeOrderState,
+      updateOrderNotes: UpdateOrderNotes,
+      assignOrderClient: AssignOrderClient,
+      addOrderItem: AddOrderItem,
+      updateOrderItem: UpdateOrderItem,
+      removeOrderItem: RemoveOrderItem,
+      deleteOrders: DeleteOrders,
+      listOrders: ListOrders,
+      getOrder: GetOrder,
+      listOldOrders: ListOldOrders,
+      listOrderCreators: ListOrderCreators,
+      previewStock: PreviewStock,
       queries: ORDER_QUERIES,
     },
-    (router, { queries, ...d }, shared) => registerOrdersRoutes(router, { ...d, ...shared, exportRows: (from, to) => queries.exportRows(from, to) }),
+    (router, { queries, ...d }, shared) =>
+      registerOrdersRoutes(router, { ...d, ...shared, exportRows: (from, to) => queries.exportRows(from, to) }),
   );
 });

@@ -5,17 +5,56 @@ import { SqlPriceListRepository } from '../infrastructure/persistence/price-list
 import { SqlTemplateRepository } from '../infrastructure/persistence/templates/sql-template.repository';
 import { CLOCK, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
 import { OFFER_REPOSITORY } from '../application/offers/offers.ports';
-import { ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer, OffersDeps } from '../application/offers/offers.use-cases';
+import {
+  ListOffers,
+  ListActiveOffers,
+  GetOffer,
+  CreateOffer,
+  UpdateOffer,
+  DeleteOffer,
+  ToggleOffer,
+  type OffersDeps,
+} from '../application/offers/offers.use-cases';
 import { DRIVER_REPOSITORY } from '../application/drivers/drivers.ports';
-import { ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver, DriversDeps } from '../application/drivers/drivers.use-cases';
+import {
+  ListDrivers,
+  GetDriver,
+  CreateDriver,
+  UpdateDriver,
+  DeactivateDriver,
+  type DriversDeps,
+} from '../application/drivers/drivers.use-cases';
 import { TAG_REPOSITORY } from '../application/tags/tags.ports';
-import { ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct, TagsDeps } from '../application/tags/tags.use-cases';
+import {
+  ListTags,
+  ListProductsWithTags,
+  CreateTag,
+  DeleteTag,
+  TagProduct,
+  UntagProduct,
+  type TagsDeps,
+} from '../application/tags/tags.use-cases';
 import { PRICE_LIST_REPOSITORY } from '../application/price-lists/price-lists.ports';
 import {
-  ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice, PriceListsDeps,
+  ListPriceLists,
+  GetPriceList,
+  CreatePriceList,
+  UpdatePriceList,
+  DeletePriceList,
+  SetSpecialPrice,
+  RemoveSpecialPrice,
+  type PriceListsDeps,
 } from '../application/price-lists/price-lists.use-cases';
 import { TEMPLATE_REPOSITORY } from '../application/templates/templates.ports';
-import { ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate, RunTemplate, TemplatesDeps } from '../application/templates/templates.use-cases';
+import {
+  ListTemplates,
+  GetTemplate,
+  CreateTemplate,
+  UpdateTemplate,
+  DeleteTemplate,
+  RunTemplate,
+  type TemplatesDeps,
+} from '../application/templates/templates.use-cases';
 import { registerOffersRoutes } from '../interfaces/http/offers/offers.routes';
 import { registerDriversRoutes } from '../interfaces/http/drivers/drivers.routes';
 import { registerTagsRoutes } from '../interfaces/http/tags/tags.routes';
@@ -30,7 +69,15 @@ export const offersModule = feature('offers', (b) => {
   const deps = b.bag<OffersDeps>('deps', { offers: OFFER_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer]);
   b.routes(
-    { listOffers: ListOffers, listActiveOffers: ListActiveOffers, getOffer: GetOffer, createOffer: CreateOffer, updateOffer: UpdateOffer, deleteOffer: DeleteOffer, toggleOffer: ToggleOffer },
+    {
+      listOffers: ListOffers,
+      listActiveOffers: ListActiveOffers,
+      getOffer: GetOffer,
+      createOffer: CreateOffer,
+      updateOffer: UpdateOffer,
+      deleteOffer: DeleteOffer,
+      toggleOffer: ToggleOffer,
+    },
     (router, d, shared) => registerOffersRoutes(router, { ...d, ...shared }),
   );
 });
@@ -41,7 +88,13 @@ export const driversModule = feature('drivers', (b) => {
   const deps = b.bag<DriversDeps>('deps', { drivers: DRIVER_REPOSITORY, tx: TRANSACTION_RUNNER });
   b.useCases(deps, [ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver]);
   b.routes(
-    { listDrivers: ListDrivers, getDriver: GetDriver, createDriver: CreateDriver, updateDriver: UpdateDriver, deactivateDriver: DeactivateDriver },
+    {
+      listDrivers: ListDrivers,
+      getDriver: GetDriver,
+      createDriver: CreateDriver,
+      updateDriver: UpdateDriver,
+      deactivateDriver: DeactivateDriver,
+    },
     (router, d, shared) => registerDriversRoutes(router, { ...d, ...shared }),
   );
 });
@@ -51,7 +104,14 @@ export const tagsModule = feature('tags', (b) => {
   const deps = b.bag<TagsDeps>('deps', { tags: TAG_REPOSITORY, tx: TRANSACTION_RUNNER });
   b.useCases(deps, [ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct]);
   b.routes(
-    { listTags: ListTags, listProductsWithTags: ListProductsWithTags, createTag: CreateTag, deleteTag: DeleteTag, tagProduct: TagProduct, untagProduct: UntagProduct },
+    {
+      listTags: ListTags,
+      listProductsWithTags: ListProductsWithTags,
+      createTag: CreateTag,
+      deleteTag: DeleteTag,
+      tagProduct: TagProduct,
+      untagProduct: UntagProduct,
+    },
     (router, d, shared) => registerTagsRoutes(router, { ...d, ...shared }),
   );
 });
@@ -63,8 +123,13 @@ export const priceListsModule = feature('price-lists', (b) => {
   b.useCases(deps, [ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice]);
   b.routes(
     {
-      listPriceLists: ListPriceLists, getPriceList: GetPriceList, createPriceList: CreatePriceList, updatePriceList: UpdatePriceList,
-      deletePriceList: DeletePriceList, setSpecialPrice: SetSpecialPrice, removeSpecialPrice: RemoveSpecialPrice,
+      listPriceLists: ListPriceLists,
+      getPriceList: GetPriceList,
+      createPriceList: CreatePriceList,
+      updatePriceList: UpdatePriceList,
+      deletePriceList: DeletePriceList,
+      setSpecialPrice: SetSpecialPrice,
+      removeSpecialPrice: RemoveSpecialPrice,
     },
     (router, d, shared) => registerPriceListsRoutes(router, { ...d, ...shared }),
   );
@@ -77,7 +142,14 @@ export const templatesModule = feature('templates', (b) => {
   b.useCases(deps, [ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate]);
   b.useCase(RunTemplate, [deps, ORDER_PLACEMENT]);
   b.routes(
-    { listTemplates: ListTemplates, getTemplate: GetTemplate, createTemplate: CreateTemplate, updateTemplate: UpdateTemplate, deleteTemplate: DeleteTemplate, runTemplate: RunTemplate },
+    {
+      listTemplates: ListTemplates,
+      getTemplate: GetTemplate,
+      createTemplate: CreateTemplate,
+      updateTemplate: UpdateTemplate,
+      deleteTemplate: DeleteTemplate,
+      runTemplate: RunTemplate,
+    },
     (router, d, shared) => registerTemplatesRoutes(router, { ...d, ...shared }),
   );
 });

@@ -15,7 +15,12 @@ function sourceFiles(dir: string): string[] {
 /** Every module specifier a file imports or requires (static, dynamic, type-only, re-exports). */
 export function importsOf(source: string): string[] {
   const specs: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
+  const patterns = [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+  ];
   for (const re of patterns) for (const m of source.matchAll(re)) specs.push(m[1]!);
   return specs;
 }
@@ -31,7 +36,57 @@ const RULES: Record<string, { layers: string[]; forbidden: RegExp[] }> = {
   application: { layers: ['domain', 'application'], forbidden: [/^(?!luxon$)(?![./])/] },
   infrastructure: { layers: ['domain', 'application', 'infrastructure'], forbidden: [/^koa$/, /^@koa\//] },
   interfaces: { layers: ['domain', 'application', 'interfaces'], forbidden: [/^typeorm$/, /^sqlite3$/, /^inversify$/] },
+  // The composition root wires the layers together; nothing but src/container.ts, main.ts and cli.ts imports it.
+  composition: { layers: ['domain', 'application', 'infrastructure', 'interfaces', 'composition'], forbidden: [] },
 };
+
+/** Each src file's internal imports, resolved to files. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+    const targets = importsOf(fs.readFileSync(file, 'utf8'))
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => path.resolve(path.dirname(file), spec))
+      .map((t) => (fs.existsSync(`${t}.ts`) ? `${t}.ts` : path.join(t, 'index.ts')))
+      .filter((t) => t.startsWith(path.join(ROOT, 'src')));
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** The import cycles of a graph, each as the files around it (Tarjan's strongly connected components). */
+export function cyclesOf(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(component);
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
 
 describe('architecture: the dependency rule (ARCHITECTURE.md §2)', () => {
   for (const [layer, rule] of Object.entries(RULES)) {
@@ -46,8 +101,9 @@ describe('architecture: the dependency rule (ARCHITECTURE.md §2)', () => {
             const target = path.resolve(path.dirname(file), spec);
             const targetLayer = target.startsWith(path.join(ROOT, 'src') + path.sep) ? layerOf(target) : 'outside-src';
             if (targetLayer === null || !rule.layers.includes(targetLayer)) {
-              // infrastructure may read the migration registry at the repository root.
-              const allowedMigrations = layer === 'infrastructure' && target.startsWith(path.join(ROOT, 'migrations'));
+              // infrastructure and the composition root may read the migration registry at the repository root.
+              const allowedMigrations =
+                (layer === 'infrastructure' || layer === 'composition') && target.startsWith(path.join(ROOT, 'migrations'));
               if (!allowedMigrations) violations.push(`${path.relative(ROOT, file)} → ${spec}`);
             }
           } else if (rule.forbidden.some((re) => re.test(spec))) {
@@ -85,6 +141,49 @@ describe('architecture: the dependency rule (ARCHITECTURE.md §2)', () => {
         .map((spec) => `${path.relative(ROOT, file)} → ${spec}`),
     );
     expect(violations).to.deep.equal([]);
+  });
+
+  it('no module imports itself back through others: the import graph has no cycle', () => {
+    const cycles = cyclesOf(importGraph()).map((c) =>
+      c
+        .map((f) => path.relative(ROOT, f))
+        .sort()
+        .join(' ↔ '),
+    );
+    expect(cycles).to.deep.equal([]);
+  });
+
+  it('only the entry points import the composition root', () => {
+    const allowed = ['container.ts', 'main.ts', 'cli.ts', 'index.ts'].map((f) => path.join(ROOT, 'src', f));
+    const violations = [...importGraph()]
+      .filter(([file]) => !allowed.includes(file) && layerOf(file) !== 'composition')
+      .flatMap(([file, targets]) =>
+        targets
+          .filter((t) => layerOf(t) === 'composition' || t === path.join(ROOT, 'src', 'container.ts'))
+          .map((t) => `${path.relative(ROOT, file)} → ${path.relative(ROOT, t)}`),
+      );
+    expect(violations).to.deep.equal([]);
+  });
+
+  it('detects a cycle (the cycle finder itself works)', () => {
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).to.have.length(1);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('detects a forbidden import (the checker itself works)', () => {

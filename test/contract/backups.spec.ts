@@ -16,7 +16,14 @@ backupContract('in-memory fake', async () => {
     const f = fake.files.get(name)!;
     f.bytes[f.bytes.length - 1] ^= 0xff;
   };
-  return { maker: fake, store: fake, clock, breakNextSnapshot: async () => void (fake.failWith = 'quick_check failed'), rot, close: async () => undefined };
+  return {
+    maker: fake,
+    store: fake,
+    clock,
+    breakNextSnapshot: async () => void (fake.failWith = 'quick_check failed'),
+    rot,
+    close: async () => undefined,
+  };
 });
 
 backupContract('SQLite snapshot + filesystem store', async () => {

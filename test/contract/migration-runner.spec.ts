@@ -10,7 +10,12 @@ migrationRunnerContract('in-memory fake', async () => {
   const runner = new InMemoryMigrationRunner([
     { id: 'ok_1', description: 'one' },
     { id: 'ok_2', description: 'two' },
-    { id: 'fails_3', up: () => { throw new Error('always fails'); } },
+    {
+      id: 'fails_3',
+      up: () => {
+        throw new Error('always fails');
+      },
+    },
   ]);
   return { runner, addData: async () => void (runner.data = true), close: async () => undefined };
 });

@@ -19,7 +19,14 @@ export function userRepositoryContract(name: string, make: () => Promise<UserRep
       const added = await s.repo.add(User.create('Vendedora', '$2b$12$hash', 'vendedor'));
       expect(added.id).to.be.a('number');
       const found = await s.repo.findByUsername('Vendedora');
-      expect(found?.toProps()).to.deep.equal({ id: added.id, username: 'Vendedora', passwordHash: '$2b$12$hash', rol: 'vendedor', activo: true, lastLogin: null });
+      expect(found?.toProps()).to.deep.equal({
+        id: added.id,
+        username: 'Vendedora',
+        passwordHash: '$2b$12$hash',
+        rol: 'vendedor',
+        activo: true,
+        lastLogin: null,
+      });
       expect(await s.repo.findByUsername('vendedora')).to.equal(null);
     });
 
@@ -44,7 +51,12 @@ export function userRepositoryContract(name: string, make: () => Promise<UserRep
       await s.repo.update(changed);
       await s.repo.recordLogin(u.id!, '2026-02-10T15:04:05.123000-03:00');
       expect((await s.repo.findById(u.id!))?.toProps()).to.deep.equal({
-        id: u.id, username: 'cambia', passwordHash: 'h2', rol: 'oficina', activo: false, lastLogin: '2026-02-10T15:04:05.123000-03:00',
+        id: u.id,
+        username: 'cambia',
+        passwordHash: 'h2',
+        rol: 'oficina',
+        activo: false,
+        lastLogin: '2026-02-10T15:04:05.123000-03:00',
       });
     });
 

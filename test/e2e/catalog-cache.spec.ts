@@ -16,7 +16,11 @@ describe('e2e: the product list cache is never stale', () => {
       expect(await list()).to.deep.equal(first);
       const id = first[0]!.id;
       const full = (await list('')).find((p) => p.id === id)!;
-      const res = await fetch(`${app.url}/api/productos/${id}/stock`, { method: 'PATCH', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: '{"stock": 4321}' });
+      const res = await fetch(`${app.url}/api/productos/${id}/stock`, {
+        method: 'PATCH',
+        headers: { ...bearer(token), 'Content-Type': 'application/json' },
+        body: '{"stock": 4321}',
+      });
       expect(res.status).to.equal(200);
       expect((await list()).find((p) => p.id === id)).to.include({ stock: 4321 });
       // Another process (the sqlite3 shell, a CLI) commits: the next list sees it.

@@ -52,7 +52,11 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     const noReason = await cli(['migrate', 'mark-applied', '009_create_core_schema'], { DB_PATH: db }, dir);
     expect(noReason.code).to.equal(2);
     expect(noReason.stderr).to.contain('--reason');
-    const ok = await cli(['migrate', 'mark-applied', '009_create_core_schema', '--reason', 'tables created by hand', '--by', 'ana'], { DB_PATH: db }, dir);
+    const ok = await cli(
+      ['migrate', 'mark-applied', '009_create_core_schema', '--reason', 'tables created by hand', '--by', 'ana'],
+      { DB_PATH: db },
+      dir,
+    );
     expect(ok.code, ok.stderr).to.equal(0);
     const row = await queryFile(db, "SELECT success, applied_by, reason FROM migration_log WHERE name = '009_create_core_schema'");
     expect(row).to.deep.equal([{ success: 1, applied_by: 'ana', reason: 'tables created by hand' }]);
@@ -86,7 +90,9 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     const seedPath = path.join(dir, 'ventas.db.gz.b64');
     fs.writeFileSync(seedPath, result.stdout);
     const target = path.join(dir, 'new', 'ventas.db');
-    expect((await bootstrapFromSeed({ dbPath: target, seedPath, backupDir: path.join(dir, 'new', 'backups'), force: false })).action).to.equal('seeded');
+    expect(
+      (await bootstrapFromSeed({ dbPath: target, seedPath, backupDir: path.join(dir, 'new', 'backups'), force: false })).action,
+    ).to.equal('seeded');
     expect(await queryFile(target, 'SELECT count(*) AS n FROM detalles_pedido')).to.deep.equal([{ n: 823 }]);
   });
 
@@ -95,7 +101,10 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     const db = copyFixture('original-old-generation.db', dir);
     const [a, b] = await Promise.all([cli(['migrate', 'run'], { DB_PATH: db }, dir), cli(['migrate', 'run'], { DB_PATH: db }, dir)]);
     expect([a.code, b.code], a.stderr + b.stderr).to.deep.equal([0, 0]);
-    const rows = await queryFile<{ name: string; n: number }>(db, 'SELECT name, count(*) AS n FROM migration_log GROUP BY name ORDER BY name');
+    const rows = await queryFile<{ name: string; n: number }>(
+      db,
+      'SELECT name, count(*) AS n FROM migration_log GROUP BY name ORDER BY name',
+    );
     expect(rows).to.deep.equal(MIGRATIONS.map((m) => ({ name: m.id, n: 1 })));
     const applied = (s: string) => Number(/Applied (\d+)/.exec(s)?.[1] ?? 0);
     expect(applied(a.stdout) + applied(b.stdout)).to.equal(MIGRATIONS.length);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { startApp, login, bearer, jsonHeaders, callAs, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, jsonHeaders, callAs, expectError, type RunningApp } from '../support/http-app';
 import { digestDatabase, queryFile } from '../support/db-digest';
 import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
 
@@ -67,26 +67,47 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
       await expectErrorShape(res);
       expect(res.status, String(cantidad)).to.be.oneOf([400, 422]);
     }
-    const raw = await fetch(`${app.url}/api/pedidos`, { method: 'POST', headers: jsonHeaders(vendedor), body: '{"cliente_id":1,"items":[{"producto_id":1,"cantidad":1e309}]}' });
+    const raw = await fetch(`${app.url}/api/pedidos`, {
+      method: 'POST',
+      headers: jsonHeaders(vendedor),
+      body: '{"cliente_id":1,"items":[{"producto_id":1,"cantidad":1e309}]}',
+    });
     await expectErrorShape(raw, 422);
     expect(await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedidos')).to.deep.equal(before);
     await expectError(await callAs(app, admin, 'POST', '/api/productos', { nombre: 'Caro', precio: 1e12 }), 422);
     await expectError(await callAs(app, admin, 'PATCH', '/api/productos/1/stock', { delta: 1e300 }), 422);
     await expectError(await callAs(app, admin, 'PATCH', '/api/productos/1/stock', { stock: 1e300 }), 422);
-    const ventas = (await (await callAs(app, admin, 'GET', '/api/reportes/ventas?desde=2020-01-01&hasta=2030-12-31')).json()) as Record<string, unknown>;
+    const ventas = (await (await callAs(app, admin, 'GET', '/api/reportes/ventas?desde=2020-01-01&hasta=2030-12-31')).json()) as Record<
+      string,
+      unknown
+    >;
     expect(JSON.stringify(ventas)).to.not.contain('null,"total_vendido":null');
     for (const v of Object.values(ventas)) if (typeof v === 'number') expect(Number.isFinite(v)).to.equal(true);
   });
 
-  it('a vendedor sees only their own orders in antiguos and preview_stock (and the shop screens\' own calls still work)', async () => {
+  it("a vendedor sees only their own orders in antiguos and preview_stock (and the shop screens' own calls still work)", async () => {
     const vendedor = await login(app, 'vendedor1', 'vendedor2026');
     const old = (await (await callAs(app, vendedor, 'GET', '/api/pedidos/antiguos?horas=1')).json()) as { creado_por: string }[];
-    expect(old.every((o) => o.creado_por === 'vendedor1'), JSON.stringify(old.map((o) => o.creado_por))).to.equal(true);
+    expect(
+      old.every((o) => o.creado_por === 'vendedor1'),
+      JSON.stringify(old.map((o) => o.creado_por)),
+    ).to.equal(true);
     const everyone = (await (await callAs(app, admin, 'GET', '/api/pedidos/antiguos?horas=1')).json()) as { creado_por: string }[];
     expect(everyone.some((o) => o.creado_por !== 'vendedor1')).to.equal(true);
-    const others = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM pedidos WHERE creado_por = 'vendedor2' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5")).map((r) => r.id);
-    const own = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM pedidos WHERE creado_por = 'vendedor1' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5")).map((r) => r.id);
-    const preview = async (token: string, ids: number[]) => (await (await callAs(app, token, 'POST', '/api/pedidos/preview_stock', { pedido_ids: ids })).json()) as { productos: unknown[] };
+    const others = (
+      await queryFile<{ id: number }>(
+        app.dbPath,
+        "SELECT id FROM pedidos WHERE creado_por = 'vendedor2' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5",
+      )
+    ).map((r) => r.id);
+    const own = (
+      await queryFile<{ id: number }>(
+        app.dbPath,
+        "SELECT id FROM pedidos WHERE creado_por = 'vendedor1' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5",
+      )
+    ).map((r) => r.id);
+    const preview = async (token: string, ids: number[]) =>
+      (await (await callAs(app, token, 'POST', '/api/pedidos/preview_stock', { pedido_ids: ids })).json()) as { productos: unknown[] };
     expect((await preview(vendedor, others)).productos).to.deep.equal([]);
     expect((await preview(admin, others)).productos.length).to.be.greaterThan(0);
     expect((await preview(vendedor, own)).productos).to.deep.equal((await preview(admin, own)).productos);
@@ -97,7 +118,9 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     const long = await rawRequest(port, `GET /api/productos?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(long).to.match(/^HTTP\/1\.1 431 /);
     const body = JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
-    expect(body.detail).to.equal(body.error).and.to.match(/demasiado grande/);
+    expect(body.detail)
+      .to.equal(body.error)
+      .and.to.match(/demasiado grande/);
     expect(body.code).to.equal('HTTP_ERROR');
     const bad = await rawRequest(port, 'GARBAGE\r\n\r\n');
     expect(bad).to.match(/^HTTP\/1\.1 400 /);
@@ -111,20 +134,54 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
       const res = await callAs(app, admin, 'POST', '/api/clientes', { nombre, telefono: '099', direccion: 'x' });
       await expectErrorShape(res, 422);
     }
-    await expectErrorShape(await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: 'a\u0000b' }), 422);
-    await expectErrorShape(await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: '\ud800 lone surrogate' }), 422);
+    await expectErrorShape(
+      await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: 'a\u0000b' }),
+      422,
+    );
+    await expectErrorShape(
+      await callAs(app, vendedor, 'POST', '/api/pedidos', {
+        cliente_id: 1,
+        items: [{ producto_id: 1, cantidad: 1 }],
+        notas: '\ud800 lone surrogate',
+      }),
+      422,
+    );
     // Another encoding: declared (refused, never decoded wrongly) or not (bytes that are not UTF-8).
     const latin1 = Buffer.from('{"nombre":"\xd1and\xfa","telefono":"1"}', 'latin1');
-    await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=latin1' }, body: latin1 }), 415);
-    await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=klingon' }, body: '{}' }), 415);
+    await expectErrorShape(
+      await fetch(`${app.url}/api/clientes`, {
+        method: 'POST',
+        headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=latin1' },
+        body: latin1,
+      }),
+      415,
+    );
+    await expectErrorShape(
+      await fetch(`${app.url}/api/clientes`, {
+        method: 'POST',
+        headers: { ...bearer(admin), 'Content-Type': 'application/json; charset=klingon' },
+        body: '{}',
+      }),
+      415,
+    );
     await expectErrorShape(await fetch(`${app.url}/api/clientes`, { method: 'POST', headers: jsonHeaders(admin), body: latin1 }), 422);
     expect(await digestDatabase(app.dbPath)).to.deep.equal(before);
 
-    const created = (await (await callAs(app, admin, 'POST', '/api/clientes', { nombre: '  Jose\u0301 Pérez  ', telefono: ' 099 123 ', direccion: 'Calle 1' })).json()) as { id: number };
-    const [row] = await queryFile<{ nombre: string; telefono: string }>(app.dbPath, 'SELECT nombre, telefono FROM clientes WHERE id = ?', [created.id]);
+    const created = (await (
+      await callAs(app, admin, 'POST', '/api/clientes', { nombre: '  Jose\u0301 Pérez  ', telefono: ' 099 123 ', direccion: 'Calle 1' })
+    ).json()) as { id: number };
+    const [row] = await queryFile<{ nombre: string; telefono: string }>(app.dbPath, 'SELECT nombre, telefono FROM clientes WHERE id = ?', [
+      created.id,
+    ]);
     expect(row).to.deep.equal({ nombre: 'José Pérez', telefono: '099 123' });
     expect(row!.nombre).to.equal('José Pérez'.normalize('NFC'));
-    const order = (await (await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }], notas: 'Primera línea\nSegunda\tcon tab' })).json()) as { id: number };
+    const order = (await (
+      await callAs(app, vendedor, 'POST', '/api/pedidos', {
+        cliente_id: 1,
+        items: [{ producto_id: 1, cantidad: 1 }],
+        notas: 'Primera línea\nSegunda\tcon tab',
+      })
+    ).json()) as { id: number };
     const [o] = await queryFile<{ notas: string }>(app.dbPath, 'SELECT notas FROM pedidos WHERE id = ?', [order.id]);
     expect(o!.notas).to.equal('Primera línea\nSegunda\tcon tab');
   });
@@ -145,16 +202,32 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
       expect(text, p).to.not.contain('xxxxxxxxxx');
     }
     // JSON bodies too, and nested secrets.
-    const res = await fetch(`${app.url}/api/usuarios/3`, { method: 'PUT', headers: jsonHeaders(admin), body: JSON.stringify({ activo: 'nope', password: secret }) });
+    const res = await fetch(`${app.url}/api/usuarios/3`, {
+      method: 'PUT',
+      headers: jsonHeaders(admin),
+      body: JSON.stringify({ activo: 'nope', password: secret }),
+    });
     expect(await res.text()).to.not.contain('xxxxxxxxxx');
     // Nor logged.
     expect(JSON.stringify(app.logs)).to.not.contain('xxxxxxxxxx').and.not.contain('friosur2026');
   });
 
   it('the error texts of API.md verbatim: bulk-delete of missing ids, an unknown estado, path.cliente_id', async () => {
-    await expectError(await callAs(app, admin, 'POST', '/api/pedidos/bulk-delete', { pedido_ids: [999999, 999999] }), 404, 'Pedidos no encontrados: 999999');
-    await expectError(await callAs(app, admin, 'POST', '/api/pedidos/bulk-delete', { pedido_ids: [999999, 999998] }), 404, 'Pedidos no encontrados: 999999, 999998');
-    await expectError(await fetch(`${app.url}/api/pedidos/999999`, { method: 'DELETE', headers: bearer(admin) }), 404, 'Pedido no encontrado');
+    await expectError(
+      await callAs(app, admin, 'POST', '/api/pedidos/bulk-delete', { pedido_ids: [999999, 999999] }),
+      404,
+      'Pedidos no encontrados: 999999',
+    );
+    await expectError(
+      await callAs(app, admin, 'POST', '/api/pedidos/bulk-delete', { pedido_ids: [999999, 999998] }),
+      404,
+      'Pedidos no encontrados: 999999, 999998',
+    );
+    await expectError(
+      await fetch(`${app.url}/api/pedidos/999999`, { method: 'DELETE', headers: bearer(admin) }),
+      404,
+      'Pedido no encontrado',
+    );
     const estado = await callAs(app, admin, 'PUT', '/api/pedidos/1/estado', { estado: 'tomado' });
     const body = await expectErrorShape(estado, 400);
     expect(body.detail).to.equal('Estado no válido');
@@ -170,7 +243,9 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     fs.mkdirSync(backupDir, { recursive: true });
     const link = path.join(backupDir, 'ventas_20990101_000001.db');
     fs.symlinkSync(app.dbPath, link);
-    const made = (await (await fetch(`${app.url}/api/admin/backup-now`, { method: 'POST', headers: bearer(admin) })).json()) as { backup: { filename: string } };
+    const made = (await (await fetch(`${app.url}/api/admin/backup-now`, { method: 'POST', headers: bearer(admin) })).json()) as {
+      backup: { filename: string };
+    };
     // A link named like a real backup, beside a manifest that would list it.
     const linkedManifestTarget = path.join(backupDir, `ventas_20990101_000002.db`);
     fs.symlinkSync(path.join(backupDir, made.backup.filename), linkedManifestTarget);
@@ -179,13 +254,17 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     await new FsBackupStore(backupDir, app.dbPath).recover((name, ok, reason) => notes.push(`${name}:${ok}:${reason ?? ''}`));
     expect(notes).to.deep.equal(['ventas_20990101_000001.db:false:not a regular file (a link or a folder): never followed, not listed']);
     expect(fs.existsSync(`${link}.json`)).to.equal(false);
-    const listed = (await (await fetch(`${app.url}/api/admin/backups`, { headers: bearer(admin) })).json()) as { backups: { filename: string }[] };
+    const listed = (await (await fetch(`${app.url}/api/admin/backups`, { headers: bearer(admin) })).json()) as {
+      backups: { filename: string }[];
+    };
     expect(listed.backups.map((b) => b.filename)).to.include(made.backup.filename);
     expect(listed.backups.map((b) => b.filename)).to.not.include.members(['ventas_20990101_000001.db']);
     expect(listed.backups.map((b) => b.filename)).to.not.include.members(['ventas_20990101_000002.db']);
     for (const name of ['ventas_20990101_000001.db', 'ventas_20990101_000002.db']) {
       expect((await fetch(`${app.url}/api/admin/backups/${name}`, { headers: bearer(admin) })).status, name).to.equal(404);
-      expect((await fetch(`${app.url}/api/admin/backups/${name}`, { method: 'DELETE', headers: bearer(admin) })).status, name).to.equal(404);
+      expect((await fetch(`${app.url}/api/admin/backups/${name}`, { method: 'DELETE', headers: bearer(admin) })).status, name).to.equal(
+        404,
+      );
     }
     expect(fs.lstatSync(link).isSymbolicLink()).to.equal(true);
     expect(fs.existsSync(app.dbPath)).to.equal(true);

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { startApp, login, bearer, RunningApp, TEST_SECRET } from '../support/http-app';
+import { startApp, login, bearer, type RunningApp, TEST_SECRET } from '../support/http-app';
 import { queryFile } from '../support/db-digest';
 import { JwtTokenService } from '../../src/infrastructure/security/jwt-token-service';
 import { FixedClock } from '../fakes/in-memory-auth';
@@ -23,7 +23,9 @@ const decodePayload = (token: string) => Buffer.from(token.split('.')[1]!, 'base
 async function expectErrorBody(res: Response, status: number, message?: string | RegExp): Promise<Record<string, unknown>> {
   expect(res.status, `status of ${res.url}`).to.equal(status);
   const body = (await res.json()) as Record<string, unknown>;
-  expect(body).to.have.keys(...['detail', 'error', 'code', 'timestamp', ...Object.keys(body).filter((k) => ['details', 'request_id'].includes(k))]);
+  expect(body).to.have.keys(
+    ...['detail', 'error', 'code', 'timestamp', ...Object.keys(body).filter((k) => ['details', 'request_id'].includes(k))],
+  );
   expect(body.detail).to.equal(body.error);
   if (typeof message === 'string') expect(body.detail).to.equal(message);
   else if (message) expect(String(body.detail)).to.match(message);
@@ -42,7 +44,10 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       expect(res.status, username).to.equal(200);
       expect(await res.json()).to.include({ token_type: 'bearer', rol, username });
     }
-    const inactive = await fetch(`${app.url}/api/login`, { method: 'POST', body: new URLSearchParams({ username: 'vendedor2', password: 'vendedor2026' }) });
+    const inactive = await fetch(`${app.url}/api/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'vendedor2', password: 'vendedor2026' }),
+    });
     await expectErrorBody(inactive, 403, 'Tu cuenta está desactivada. Contacta al administrador.');
     const wrong = await fetch(`${app.url}/api/login`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'x' }) });
     await expectErrorBody(wrong, 401, 'Usuario o contraseña incorrectos');
@@ -59,7 +64,9 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
     expect(raw).to.match(/^[\x20-\x7e]+$/);
     const claims = JSON.parse(raw) as Record<string, unknown>;
     expect(claims).to.include({ sub: 'admin', rol: 'admin', activo: true });
-    expect(claims.exp).to.be.a('number').greaterThan(Date.now() / 1000);
+    expect(claims.exp)
+      .to.be.a('number')
+      .greaterThan(Date.now() / 1000);
     expect(claims.jti).to.be.a('string');
     const lastLogin = await queryFile<{ last_login: string }>(app.dbPath, "SELECT last_login FROM usuarios WHERE username = 'admin'");
     expect(lastLogin[0]!.last_login).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}-03:00$/);
@@ -69,11 +76,28 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
     const TOKEN = await login(app, 'admin', 'friosur2026');
     const API = app.url;
     // 1. Check via API: GET /api/usuarios (as admin)
-    const listed = JSON.parse(await curl(['-s', `${API}/api/usuarios`, '-H', `Authorization: Bearer ${TOKEN}`])) as { id: number; username: string; activo: boolean }[];
+    const listed = JSON.parse(await curl(['-s', `${API}/api/usuarios`, '-H', `Authorization: Bearer ${TOKEN}`])) as {
+      id: number;
+      username: string;
+      activo: boolean;
+    }[];
     const locked = listed.find((u) => u.username === 'vendedor2')!;
     expect(locked.activo).to.equal(false);
     // 2. Reactivate: PUT /api/usuarios/{id} with {"activo": true}
-    const out = await curl(['-s', '-w', '\n%{http_code}', '-X', 'PUT', `${API}/api/usuarios/${locked.id}`, '-H', `Authorization: Bearer ${TOKEN}`, '-H', 'Content-Type: application/json', '-d', '{"activo": true}']);
+    const out = await curl([
+      '-s',
+      '-w',
+      '\n%{http_code}',
+      '-X',
+      'PUT',
+      `${API}/api/usuarios/${locked.id}`,
+      '-H',
+      `Authorization: Bearer ${TOKEN}`,
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      '{"activo": true}',
+    ]);
     const [body, status] = out.split('\n');
     expect(status).to.equal('200');
     expect(JSON.parse(body!)).to.include({ id: locked.id, username: 'vendedor2', activo: true });
@@ -99,7 +123,11 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       { method: 'PUT', path: (id) => `/api/usuarios/${id}/password`, body: () => formOf({ new_password: 'Nueva2026x' }) },
       { method: 'PUT', path: (id) => `/api/usuarios/${id}/reset-password`, body: () => formOf({ new_password: 'Nueva2026y' }) },
       { method: 'DELETE', path: (id) => `/api/usuarios/${id}` },
-      { method: 'POST', path: () => '/api/register', body: () => new URLSearchParams({ username: `nuevo${Math.random()}`, password: 'Carne2026x', rol: 'oficina' }) },
+      {
+        method: 'POST',
+        path: () => '/api/register',
+        body: () => new URLSearchParams({ username: `nuevo${Math.random()}`, password: 'Carne2026x', rol: 'oficina' }),
+      },
       { method: 'GET', path: () => '/api/users' },
       { method: 'PUT', path: (id) => `/api/users/${id}/rol`, json: { rol: 'oficina' } },
       { method: 'PUT', path: (id) => `/api/users/${id}/toggle_active` },
@@ -115,7 +143,10 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       const admin = await login(app, 'admin', 'friosur2026');
       const vendedor = await login(app, 'vendedor1', 'vendedor2026');
       const now = Math.floor(Date.now() / 1000);
-      const expired = new JwtTokenService(TEST_SECRET, 30, new FixedClock(DateTime.utc().minus({ hours: 2 }))).issue({ username: 'admin', rol: 'admin' }).token;
+      const expired = new JwtTokenService(TEST_SECRET, 30, new FixedClock(DateTime.utc().minus({ hours: 2 }))).issue({
+        username: 'admin',
+        rol: 'admin',
+      }).token;
       const [h, , sig] = admin.split('.');
       const tampered = `${h}.${b64({ sub: 'admin', rol: 'admin', activo: true, exp: now + 999, jti: 'x' })}.${sig}`;
       const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'admin', rol: 'admin', activo: true, exp: now + 999, jti: 'y' })}.`;
@@ -123,7 +154,9 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       expect((await fetch(`${app.url}/api/logout`, { method: 'POST', headers: bearer(revoked) })).status).to.equal(200);
       const inactiveAdmin = await login(app, 'admin2', 'friosur2026');
       const admin2Id = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
-      expect((await fetch(`${app.url}/api/usuarios/${admin2Id}/desactivar`, { method: 'PUT', headers: bearer(admin) })).status).to.equal(200);
+      expect((await fetch(`${app.url}/api/usuarios/${admin2Id}/desactivar`, { method: 'PUT', headers: bearer(admin) })).status).to.equal(
+        200,
+      );
       const foreignKey = (() => {
         const header = b64({ alg: 'HS256', typ: 'JWT' });
         const payload = b64({ sub: 'admin', rol: 'admin', activo: true, exp: now + 999, jti: 'z' });
@@ -150,7 +183,11 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       }
       // 200 with an admin's token: each on a throw-away user so the routes do not interfere.
       for (const route of routes) {
-        const reg = await fetch(`${app.url}/api/register`, { method: 'POST', headers: bearer(admin), body: new URLSearchParams({ username: `t${Math.random()}`, password: 'Carne2026x', rol: 'vendedor' }) });
+        const reg = await fetch(`${app.url}/api/register`, {
+          method: 'POST',
+          headers: bearer(admin),
+          body: new URLSearchParams({ username: `t${Math.random()}`, password: 'Carne2026x', rol: 'vendedor' }),
+        });
         const id = ((await reg.json()) as { id: number }).id;
         const res = await fetch(app.url + route.path(id), {
           method: route.method,
@@ -165,19 +202,78 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
   it('malformed JSON, a form where JSON was expected, a 10 MB body, unknown routes and wrong methods: §0.2 body, right status, never 500', async () => {
     const admin = bearer(await login(app, 'admin', 'friosur2026'));
     const cases: [string, RequestInit & { path: string }, number][] = [
-      ['malformed JSON', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"activo": tru' }, 422],
-      ['form where JSON expected', { path: '/api/usuarios/3', method: 'PUT', headers: admin, body: new URLSearchParams({ activo: 'true' }) }, 415],
-      ['10 MB JSON', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ rol: 'x'.repeat(10_000_000) }) }, 413],
-      ['10 MB form', { path: '/api/login', method: 'POST', body: new URLSearchParams({ username: 'a', password: 'p'.repeat(10_000_000) }) }, 413],
-      ['JSON login', { path: '/api/login', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"admin","password":"friosur2026"}' }, 422],
+      [
+        'malformed JSON',
+        { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"activo": tru' },
+        422,
+      ],
+      [
+        'form where JSON expected',
+        { path: '/api/usuarios/3', method: 'PUT', headers: admin, body: new URLSearchParams({ activo: 'true' }) },
+        415,
+      ],
+      [
+        '10 MB JSON',
+        {
+          path: '/api/usuarios/3',
+          method: 'PUT',
+          headers: { ...admin, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ rol: 'x'.repeat(10_000_000) }),
+        },
+        413,
+      ],
+      [
+        '10 MB form',
+        { path: '/api/login', method: 'POST', body: new URLSearchParams({ username: 'a', password: 'p'.repeat(10_000_000) }) },
+        413,
+      ],
+      [
+        'JSON login',
+        {
+          path: '/api/login',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"username":"admin","password":"friosur2026"}',
+        },
+        422,
+      ],
       ['empty login', { path: '/api/login', method: 'POST' }, 422],
-      ['wrong type', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"activo": "quizás"}' }, 422],
-      ['JSON array', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '[1,2]' }, 422],
-      ['empty object', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{}' }, 422],
+      [
+        'wrong type',
+        { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"activo": "quizás"}' },
+        422,
+      ],
+      [
+        'JSON array',
+        { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '[1,2]' },
+        422,
+      ],
+      [
+        'empty object',
+        { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{}' },
+        422,
+      ],
       ['non-integer id', { path: '/api/usuarios/abc/activar', method: 'PUT', headers: admin }, 422],
-      ['truncated multipart', { path: '/api/usuarios/3/rol', method: 'PUT', headers: { ...admin, 'Content-Type': 'multipart/form-data; boundary=XYZ' }, body: '--XYZ\r\nContent-Disposition: form-data; name="rol"\r\n\r\nvendedor' }, 400],
-      ['multipart without boundary', { path: '/api/usuarios/3/rol', method: 'PUT', headers: { ...admin, 'Content-Type': 'multipart/form-data' }, body: 'garbage' }, 400],
-      ['JSON null', { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: 'null' }, 422],
+      [
+        'truncated multipart',
+        {
+          path: '/api/usuarios/3/rol',
+          method: 'PUT',
+          headers: { ...admin, 'Content-Type': 'multipart/form-data; boundary=XYZ' },
+          body: '--XYZ\r\nContent-Disposition: form-data; name="rol"\r\n\r\nvendedor',
+        },
+        400,
+      ],
+      [
+        'multipart without boundary',
+        { path: '/api/usuarios/3/rol', method: 'PUT', headers: { ...admin, 'Content-Type': 'multipart/form-data' }, body: 'garbage' },
+        400,
+      ],
+      [
+        'JSON null',
+        { path: '/api/usuarios/3', method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: 'null' },
+        422,
+      ],
       ['huge id', { path: '/api/usuarios/99999999999999999999/activar', method: 'PUT', headers: admin }, 422],
       ['unknown id', { path: '/api/usuarios/424242/activar', method: 'PUT', headers: admin }, 404],
       ['unknown route', { path: '/api/nada', method: 'GET' }, 404],
@@ -207,46 +303,96 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
     const admin = bearer(await login(app, 'admin', 'friosur2026'));
     const admin2Id = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
     expect((await fetch(`${app.url}/api/usuarios/${admin2Id}/desactivar`, { method: 'PUT', headers: admin })).status).to.equal(200);
-    await expectErrorBody(await fetch(`${app.url}/api/usuarios/1/desactivar`, { method: 'PUT', headers: admin }), 400, /último administrador activo/);
-    await expectErrorBody(await fetch(`${app.url}/api/usuarios/1`, { method: 'PUT', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"rol":"vendedor"}' }), 400, /último administrador activo/);
-    await expectErrorBody(await fetch(`${app.url}/api/usuarios/1`, { method: 'DELETE', headers: admin }), 400, 'No puedes eliminarte a ti mismo');
-    const referenced = (await queryFile<{ vendedor_id: number }>(app.dbPath, 'SELECT vendedor_id FROM clientes WHERE vendedor_id IS NOT NULL LIMIT 1'))[0]!.vendedor_id;
-    await expectErrorBody(await fetch(`${app.url}/api/usuarios/${referenced}`, { method: 'DELETE', headers: admin }), 400, /vendedor asignado de \d+ cliente/);
+    await expectErrorBody(
+      await fetch(`${app.url}/api/usuarios/1/desactivar`, { method: 'PUT', headers: admin }),
+      400,
+      /último administrador activo/,
+    );
+    await expectErrorBody(
+      await fetch(`${app.url}/api/usuarios/1`, {
+        method: 'PUT',
+        headers: { ...admin, 'Content-Type': 'application/json' },
+        body: '{"rol":"vendedor"}',
+      }),
+      400,
+      /último administrador activo/,
+    );
+    await expectErrorBody(
+      await fetch(`${app.url}/api/usuarios/1`, { method: 'DELETE', headers: admin }),
+      400,
+      'No puedes eliminarte a ti mismo',
+    );
+    const referenced = (
+      await queryFile<{ vendedor_id: number }>(app.dbPath, 'SELECT vendedor_id FROM clientes WHERE vendedor_id IS NOT NULL LIMIT 1')
+    )[0]!.vendedor_id;
+    await expectErrorBody(
+      await fetch(`${app.url}/api/usuarios/${referenced}`, { method: 'DELETE', headers: admin }),
+      400,
+      /vendedor asignado de \d+ cliente/,
+    );
     expect((await queryFile(app.dbPath, 'SELECT count(*) AS n FROM usuarios'))[0]).to.deep.equal({ n: 5 });
   });
 
   it('logout revokes the token; refresh issues a new one; /users/me; cambiar-password', async () => {
     const token = await login(app, 'vendedor1', 'vendedor2026');
-    expect(await (await fetch(`${app.url}/api/users/me`, { headers: bearer(token) })).json()).to.deep.equal({ username: 'vendedor1', rol: 'vendedor' });
-    const refreshed = (await (await fetch(`${app.url}/api/refresh`, { method: 'POST', headers: bearer(token) })).json()) as { access_token: string };
+    expect(await (await fetch(`${app.url}/api/users/me`, { headers: bearer(token) })).json()).to.deep.equal({
+      username: 'vendedor1',
+      rol: 'vendedor',
+    });
+    const refreshed = (await (await fetch(`${app.url}/api/refresh`, { method: 'POST', headers: bearer(token) })).json()) as {
+      access_token: string;
+    };
     expect(refreshed.access_token).to.not.equal(token);
-    const change = await fetch(`${app.url}/api/cambiar-password`, { method: 'POST', headers: bearer(token), body: new URLSearchParams({ password_actual: 'vendedor2026', password_nuevo: 'Chorizo2027' }) });
+    const change = await fetch(`${app.url}/api/cambiar-password`, {
+      method: 'POST',
+      headers: bearer(token),
+      body: new URLSearchParams({ password_actual: 'vendedor2026', password_nuevo: 'Chorizo2027' }),
+    });
     expect(await change.json()).to.deep.equal({ message: 'Contraseña actualizada correctamente' });
     expect(await login(app, 'vendedor1', 'Chorizo2027')).to.be.a('string');
-    expect(await (await fetch(`${app.url}/api/logout`, { method: 'POST', headers: bearer(token) })).json()).to.deep.equal({ msg: 'Sesión cerrada exitosamente' });
-    await expectErrorBody(await fetch(`${app.url}/api/users/me`, { headers: bearer(token) }), 401, 'Sesión cerrada. Inicia sesión nuevamente.');
+    expect(await (await fetch(`${app.url}/api/logout`, { method: 'POST', headers: bearer(token) })).json()).to.deep.equal({
+      msg: 'Sesión cerrada exitosamente',
+    });
+    await expectErrorBody(
+      await fetch(`${app.url}/api/users/me`, { headers: bearer(token) }),
+      401,
+      'Sesión cerrada. Inicia sesión nuevamente.',
+    );
     expect((await fetch(`${app.url}/api/users/me`, { headers: bearer(refreshed.access_token) })).status).to.equal(200);
-    const stored = await queryFile<{ username: string; expires_at: string }>(app.dbPath, 'SELECT username, expires_at FROM revoked_tokens ORDER BY id DESC LIMIT 1');
+    const stored = await queryFile<{ username: string; expires_at: string }>(
+      app.dbPath,
+      'SELECT username, expires_at FROM revoked_tokens ORDER BY id DESC LIMIT 1',
+    );
     expect(stored[0]!.username).to.equal('vendedor1');
     expect(stored[0]!.expires_at).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
   });
 
   it('GET /api/vendedores lists the active vendedores to any signed-in user', async () => {
     const token = await login(app, 'oficina1', 'oficina2026');
-    const list = (await (await fetch(`${app.url}/api/vendedores`, { headers: bearer(token) })).json()) as { username: string; activo: boolean }[];
+    const list = (await (await fetch(`${app.url}/api/vendedores`, { headers: bearer(token) })).json()) as {
+      username: string;
+      activo: boolean;
+    }[];
     expect(list.map((u) => u.username)).to.deep.equal(['vendedor1']);
   });
 
   it('CORS: listed origins get credentials and exposed headers; others get no CORS headers', async () => {
     const preflight = await fetch(`${app.url}/api/usuarios/3`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,content-type,x-idempotency-key,x-confirm-delete' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-idempotency-key,x-confirm-delete',
+      },
     });
     expect(preflight.status).to.be.oneOf([200, 204]);
     expect(preflight.headers.get('access-control-allow-origin')).to.equal('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-credentials')).to.equal('true');
     expect(preflight.headers.get('access-control-allow-methods')).to.contain('PATCH').and.contain('DELETE');
-    expect(preflight.headers.get('access-control-allow-headers')!.toLowerCase()).to.contain('authorization').and.contain('x-idempotency-key').and.contain('x-confirm-delete');
+    expect(preflight.headers.get('access-control-allow-headers')!.toLowerCase())
+      .to.contain('authorization')
+      .and.contain('x-idempotency-key')
+      .and.contain('x-confirm-delete');
     const simple = await fetch(`${app.url}/api/health`, { headers: { Origin: 'https://www.pedidosfriosur.com' } });
     expect(simple.headers.get('access-control-expose-headers')).to.contain('X-Request-ID');
     const evil = await fetch(`${app.url}/api/health`, { headers: { Origin: 'https://evil.example' } });
@@ -256,7 +402,11 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
   it('gzips responses over 1 KB only', async () => {
     const admin = bearer(await login(app, 'admin', 'friosur2026'));
     for (let i = 0; i < 12; i++) {
-      await fetch(`${app.url}/api/register`, { method: 'POST', headers: admin, body: new URLSearchParams({ username: `usuario_de_prueba_${i}`, password: 'Carne2026x' }) });
+      await fetch(`${app.url}/api/register`, {
+        method: 'POST',
+        headers: admin,
+        body: new URLSearchParams({ username: `usuario_de_prueba_${i}`, password: 'Carne2026x' }),
+      });
     }
     const big = await fetch(`${app.url}/api/usuarios`, { headers: { ...admin, 'Accept-Encoding': 'gzip' } });
     expect(big.headers.get('content-encoding')).to.equal('gzip');
@@ -291,10 +441,16 @@ describe('e2e: rate limits, proxies and production behaviour', function () {
 
   it('TRUST_PROXY=true counts by the proxy-added X-Forwarded-For hop; without it the header is ignored', async () => {
     const attempt = (app: RunningApp, xff: string) =>
-      fetch(`${app.url}/api/login`, { method: 'POST', headers: { 'X-Forwarded-For': xff }, body: new URLSearchParams({ username: 'a', password: 'b' }) }).then((r) => r.status);
+      fetch(`${app.url}/api/login`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': xff },
+        body: new URLSearchParams({ username: 'a', password: 'b' }),
+      }).then((r) => r.status);
     const proxied = await startApp({ env: { RATE_LIMIT_AUTH: '2/minute', TRUST_PROXY: 'true' } });
     try {
-      expect([await attempt(proxied, '1.1.1.1'), await attempt(proxied, '1.1.1.1'), await attempt(proxied, '1.1.1.1')]).to.deep.equal([401, 401, 429]);
+      expect([await attempt(proxied, '1.1.1.1'), await attempt(proxied, '1.1.1.1'), await attempt(proxied, '1.1.1.1')]).to.deep.equal([
+        401, 401, 429,
+      ]);
       // A client cannot dodge the limit by prepending its own entries: the last hop counts.
       expect(await attempt(proxied, '9.9.9.9, 1.1.1.1')).to.equal(429);
       expect(await attempt(proxied, '2.2.2.2')).to.equal(401);
@@ -303,7 +459,9 @@ describe('e2e: rate limits, proxies and production behaviour', function () {
     }
     const direct = await startApp({ env: { RATE_LIMIT_AUTH: '2/minute' } });
     try {
-      expect([await attempt(direct, '1.1.1.1'), await attempt(direct, '2.2.2.2'), await attempt(direct, '3.3.3.3')]).to.deep.equal([401, 401, 429]);
+      expect([await attempt(direct, '1.1.1.1'), await attempt(direct, '2.2.2.2'), await attempt(direct, '3.3.3.3')]).to.deep.equal([
+        401, 401, 429,
+      ]);
     } finally {
       await direct.close();
     }
@@ -311,7 +469,12 @@ describe('e2e: rate limits, proxies and production behaviour', function () {
 
   it('production: security headers, and a 500 carries a request id (also in the log) but no stack or SQL', async () => {
     const app = await startApp({
-      env: { ENVIRONMENT: 'production', SECRET_KEY: 'p'.repeat(48), ADMIN_PASSWORD: 'Frigorifico2026', CORS_ORIGINS: 'https://www.pedidosfriosur.com' },
+      env: {
+        ENVIRONMENT: 'production',
+        SECRET_KEY: 'p'.repeat(48),
+        ADMIN_PASSWORD: 'Frigorifico2026',
+        CORS_ORIGINS: 'https://www.pedidosfriosur.com',
+      },
     });
     try {
       const token = await login(app, 'admin', 'Admin2026x').catch(() => null);

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { startApp, login, jsonHeaders, expectError, RunningApp } from '../support/http-app';
+import { startApp, login, jsonHeaders, expectError, type RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 import { formatMoney } from '../../src/infrastructure/pdf/pdfkit-renderer';
-
 
 /** The PDF opened with MuPDF: each page's text, and each page rendered to an image (with how much of it is ink). */
 async function render(pdf: Buffer): Promise<{ text: string; inked: number }[]> {
@@ -21,7 +20,11 @@ async function render(pdf: Buffer): Promise<{ text: string; inked: number }[]> {
   return pages;
 }
 
-interface OrderRow { id: number; cliente: string; total: number }
+interface OrderRow {
+  id: number;
+  cliente: string;
+  total: number;
+}
 
 describe('e2e: the orders PDF and the route sheet (copy of original-current.db), rendered with MuPDF', function () {
   this.timeout(60_000);
@@ -41,22 +44,39 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
         `LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${where} GROUP BY p.id ORDER BY c.nombre, p.id`,
     );
 
-  it('generar_pdfs by a vendedor: prints and marks only their own orders among the ids; another vendedor\'s orders alone are a 404 and stay unmarked', async () => {
-    await execFile(app.dbPath, "UPDATE pedidos SET creado_por = CASE WHEN id % 2 = 0 THEN 'vendedor1' ELSE 'otro_vendedor' END, pdf_generado = 0 WHERE id <= 20");
+  it("generar_pdfs by a vendedor: prints and marks only their own orders among the ids; another vendedor's orders alone are a 404 and stay unmarked", async () => {
+    await execFile(
+      app.dbPath,
+      "UPDATE pedidos SET creado_por = CASE WHEN id % 2 = 0 THEN 'vendedor1' ELSE 'otro_vendedor' END, pdf_generado = 0 WHERE id <= 20",
+    );
     const vendedor = await login(app, 'vendedor1', 'vendedor2026');
     const ids = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: ids }, vendedor);
     expect(res.status, await res.clone().text()).to.equal(200);
-    const marked = await queryFile<{ id: number; creado_por: string }>(app.dbPath, 'SELECT id, creado_por FROM pedidos WHERE id <= 20 AND pdf_generado = 1 ORDER BY id');
+    const marked = await queryFile<{ id: number; creado_por: string }>(
+      app.dbPath,
+      'SELECT id, creado_por FROM pedidos WHERE id <= 20 AND pdf_generado = 1 ORDER BY id',
+    );
     expect(marked.length).to.be.greaterThan(0);
-    expect(marked.every((r) => r.creado_por === 'vendedor1'), JSON.stringify(marked)).to.equal(true);
+    expect(
+      marked.every((r) => r.creado_por === 'vendedor1'),
+      JSON.stringify(marked),
+    ).to.equal(true);
     expect(res.headers.get('x-pedidos-impresos')).to.equal(String(marked.length));
     const text = (await render(Buffer.from(await res.arrayBuffer()))).map((p) => p.text).join('\n');
     for (const odd of ids.filter((i) => i % 2 === 1)) expect(text).to.not.match(new RegExp(`#${odd}\\b`));
     const historyBefore = await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'");
-    await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: ids.filter((i) => i % 2 === 1) }, vendedor), 404, 'No se encontraron pedidos');
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal(historyBefore);
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM pedidos WHERE id <= 20 AND id % 2 = 1 AND pdf_generado = 1")).to.deep.equal([{ n: 0 }]);
+    await expectError(
+      await post('/api/pedidos/generar_pdfs', { pedido_ids: ids.filter((i) => i % 2 === 1) }, vendedor),
+      404,
+      'No se encontraron pedidos',
+    );
+    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal(
+      historyBefore,
+    );
+    expect(
+      await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedidos WHERE id <= 20 AND id % 2 = 1 AND pdf_generado = 1'),
+    ).to.deep.equal([{ n: 0 }]);
   });
 
   it('generar_pdfs: one document of the selected orders, never split across pages; marks only the printed ones; stock untouched', async () => {
@@ -78,7 +98,10 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
 
     // Every order on exactly one page, with its client, its lines and its total: never split.
     const orders = await totals(`p.id IN (${ids.join(',')})`);
-    const lines = await queryFile<{ pedido_id: number; nombre: string }>(app.dbPath, `SELECT d.pedido_id, pr.nombre FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${ids.join(',')})`);
+    const lines = await queryFile<{ pedido_id: number; nombre: string }>(
+      app.dbPath,
+      `SELECT d.pedido_id, pr.nombre FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${ids.join(',')})`,
+    );
     let lastPage = 0;
     for (const o of orders) {
       const onPages = pages.flatMap((p, i) => (new RegExp(`#${o.id}\\n`).test(p.text) ? [i] : []));
@@ -94,15 +117,23 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     }
     expect(pages.map((p) => p.text).join('\n')).to.contain('ACLARACIONES:\nEntregar por la tarde, portón verde');
 
-    const marked = await queryFile<{ id: number; fecha_generacion: string; generado_por: string }>(app.dbPath, 'SELECT id, fecha_generacion, generado_por FROM pedidos WHERE pdf_generado = 1 ORDER BY id');
-    const before = await queryFile<{ id: number }>(app.dbPath, `SELECT id FROM pedidos WHERE pdf_generado = 1 AND id NOT IN (${ids.join(',')})`);
+    const marked = await queryFile<{ id: number; fecha_generacion: string; generado_por: string }>(
+      app.dbPath,
+      'SELECT id, fecha_generacion, generado_por FROM pedidos WHERE pdf_generado = 1 ORDER BY id',
+    );
+    const before = await queryFile<{ id: number }>(
+      app.dbPath,
+      `SELECT id FROM pedidos WHERE pdf_generado = 1 AND id NOT IN (${ids.join(',')})`,
+    );
     expect(marked.filter((m) => ids.includes(m.id))).to.have.length(40);
     for (const m of marked.filter((x) => ids.includes(x.id))) {
       expect(m.generado_por).to.equal('admin');
       expect(m.fecha_generacion).to.match(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     }
     expect(marked.filter((m) => !ids.includes(m.id)).map((m) => m.id)).to.deep.equal(before.map((b) => b.id));
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([{ n: 40 }]);
+    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([
+      { n: 40 },
+    ]);
     expect(await queryFile(app.dbPath, 'SELECT id, stock FROM productos ORDER BY id')).to.deep.equal(stockBefore);
   });
 
@@ -110,14 +141,25 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: [] }), 400, 'No se seleccionaron pedidos');
     await expectError(await post('/api/pedidos/generar_pdfs', {}), 422);
     await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: ['x'] }), 422);
-    await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: Array.from({ length: 501 }, (_, i) => i + 1) }), 400, /Como máximo 500 pedidos/);
+    await expectError(
+      await post('/api/pedidos/generar_pdfs', { pedido_ids: Array.from({ length: 501 }, (_, i) => i + 1) }),
+      400,
+      /Como máximo 500 pedidos/,
+    );
     await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: [99999] }), 404, 'No se encontraron pedidos');
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([{ n: 0 }]);
+    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([
+      { n: 0 },
+    ]);
   });
 
   it("hoja de ruta: exactly the driver's undelivered orders grouped by zone, robust to NULL address and zone, writes nothing", async () => {
     // NULL address and zone, a blank zone, a NULL estado (pending) and a legacy capitalised Entregado (closed).
-    const carlos = (await queryFile<{ id: number; cliente_id: number }>(app.dbPath, "SELECT id, cliente_id FROM pedidos WHERE repartidor = 'Carlos' AND estado IN ('pendiente', 'preparando') ORDER BY id")).slice(0, 3);
+    const carlos = (
+      await queryFile<{ id: number; cliente_id: number }>(
+        app.dbPath,
+        "SELECT id, cliente_id FROM pedidos WHERE repartidor = 'Carlos' AND estado IN ('pendiente', 'preparando') ORDER BY id",
+      )
+    ).slice(0, 3);
     await execFile(
       app.dbPath,
       `UPDATE clientes SET direccion = NULL, zona = NULL WHERE id = ${carlos[0]!.cliente_id};
@@ -133,7 +175,9 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     for (const p of pages) expect(p.inked).to.be.greaterThan(0.005);
 
     const expected = await totals("p.repartidor = 'Carlos' AND (p.estado IS NULL OR lower(p.estado) NOT IN ('entregado', 'cancelado'))");
-    expect(expected.map((o) => o.id)).to.include(carlos[1]!.id).and.not.include(carlos[2]!.id);
+    expect(expected.map((o) => o.id))
+      .to.include(carlos[1]!.id)
+      .and.not.include(carlos[2]!.id);
     expect(pages[0]!.text).to.contain(`${expected.length} pedidos`);
     for (const o of expected) expect(all).to.contain(o.cliente.slice(0, 25));
     expect(all).to.contain('ZONA: Sin Zona').and.to.contain('Dirección: Sin dirección');
@@ -145,14 +189,24 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     expect(await queryFile(app.dbPath, 'SELECT * FROM pedidos ORDER BY id')).to.deep.equal(digest);
 
     // One zone only; a driver with nothing pending; names outside ASCII; missing driver.
-    const [{ zona }] = (await queryFile<{ zona: string }>(app.dbPath, "SELECT c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id WHERE p.repartidor = 'Carlos' AND c.zona IS NOT NULL AND c.zona <> '' LIMIT 1")) as [{ zona: string }];
+    const [{ zona }] = (await queryFile<{ zona: string }>(
+      app.dbPath,
+      "SELECT c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id WHERE p.repartidor = 'Carlos' AND c.zona IS NOT NULL AND c.zona <> '' LIMIT 1",
+    )) as [{ zona: string }];
     const zoned = await render(Buffer.from(await (await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Carlos', zona })).arrayBuffer()));
-    expect(zoned.map((p) => p.text).join('\n').match(/ZONA: .*/g)).to.deep.equal([`ZONA: ${zona}`]);
+    expect(
+      zoned
+        .map((p) => p.text)
+        .join('\n')
+        .match(/ZONA: .*/g),
+    ).to.deep.equal([`ZONA: ${zona}`]);
     const empty = await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Nadie' });
     expect(empty.status).to.equal(200);
     expect((await render(Buffer.from(await empty.arrayBuffer())))[0]!.text).to.contain('No hay pedidos para esta hoja de ruta');
     const accented = await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Matías' });
-    expect(accented.headers.get('content-disposition')).to.equal("attachment; filename=hoja_ruta_Matias.pdf; filename*=UTF-8''hoja_ruta_Mat%C3%ADas.pdf");
+    expect(accented.headers.get('content-disposition')).to.equal(
+      "attachment; filename=hoja_ruta_Matias.pdf; filename*=UTF-8''hoja_ruta_Mat%C3%ADas.pdf",
+    );
     await expectError(await post('/api/hoja-ruta/generar-pdf', { repartidor: '' }), 400, 'Se requiere un repartidor');
     await expectError(await post('/api/hoja-ruta/generar-pdf', { repartidor: '   ' }), 400, 'Se requiere un repartidor');
     await expectError(await post('/api/hoja-ruta/generar-pdf', { zona: 'Centro' }), 422);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startApp, login, bearer, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, type RunningApp } from '../support/http-app';
 import { runToExit, CLI } from '../support/server-process';
 import { tempDir } from '../support/temp';
 import { queryFile } from '../support/db-digest';
@@ -20,7 +20,11 @@ describe('e2e: the backup pull client (chorizaurio pull)', function () {
   afterEach(async () => app.close());
 
   const backupNow = async () =>
-    ((await (await fetch(`${app.url}/api/admin/backup-now`, { method: 'POST', headers: bearer(token) })).json()) as { backup: { filename: string } }).backup.filename;
+    (
+      (await (await fetch(`${app.url}/api/admin/backup-now`, { method: 'POST', headers: bearer(token) })).json()) as {
+        backup: { filename: string };
+      }
+    ).backup.filename;
 
   it('downloads, verifies and keeps the newest backup; a second run is up to date; --keep prunes', async () => {
     const dest = tempDir();
@@ -62,7 +66,12 @@ describe('e2e: the backup pull client (chorizaurio pull)', function () {
     const none = await pull(app, dest, [], {});
     expect(none.code).to.equal(1);
     expect(none.stderr).to.contain('CHORIZAURIO_PASSWORD');
-    const down = await runToExit(['pull', '--url', 'http://127.0.0.1:1', '--username', 'admin', '--dest', dest], { CHORIZAURIO_PASSWORD: 'x' }, dest, CLI);
+    const down = await runToExit(
+      ['pull', '--url', 'http://127.0.0.1:1', '--username', 'admin', '--dest', dest],
+      { CHORIZAURIO_PASSWORD: 'x' },
+      dest,
+      CLI,
+    );
     expect(down.code).to.equal(1);
     expect(down.stderr).to.contain('Cannot reach');
   });

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { startApp, login, bearer, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, type RunningApp } from '../support/http-app';
 import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
-import { RawSqlite, checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
+import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
+import { checkDatabaseFile } from '../../src/infrastructure/sqlite/checks';
 
 const json = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 
@@ -15,19 +16,33 @@ async function backupNow(app: RunningApp, token: string): Promise<string> {
 }
 
 async function listed(app: RunningApp, token: string): Promise<{ filename: string; kind: string; verified: boolean }[]> {
-  return ((await (await fetch(`${app.url}/api/admin/backups`, { headers: bearer(token) })).json()) as { backups: { filename: string; kind: string; verified: boolean }[] }).backups;
+  return (
+    (await (await fetch(`${app.url}/api/admin/backups`, { headers: bearer(token) })).json()) as {
+      backups: { filename: string; kind: string; verified: boolean }[];
+    }
+  ).backups;
 }
 
 function restore(app: RunningApp, token: string, filename: string, confirm: unknown = filename): Promise<Response> {
-  return fetch(`${app.url}/api/admin/backups/${filename}/restore`, { method: 'POST', headers: json(token), body: JSON.stringify({ confirm }) });
+  return fetch(`${app.url}/api/admin/backups/${filename}/restore`, {
+    method: 'POST',
+    headers: json(token),
+    body: JSON.stringify({ confirm }),
+  });
 }
-
 
 async function placeOrder(app: RunningApp, token: string, note: string): Promise<Response> {
   return fetch(`${app.url}/api/pedidos`, {
     method: 'POST',
     headers: json(token),
-    body: JSON.stringify({ cliente_id: 1, items: [{ producto_id: 1, cantidad: 2 }, { producto_id: 2, cantidad: 1 }], notas: note }),
+    body: JSON.stringify({
+      cliente_id: 1,
+      items: [
+        { producto_id: 1, cantidad: 2 },
+        { producto_id: 2, cantidad: 1 },
+      ],
+      notas: note,
+    }),
   });
 }
 
@@ -78,15 +93,30 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
       const order = await placeOrder(app, admin, 'after the backup');
       expect(order.status).to.equal(200);
       const orderId = ((await order.json()) as { id: number }).id;
-      const user = await fetch(`${app.url}/api/register`, { method: 'POST', headers: bearer(admin), body: new URLSearchParams({ username: 'nuevo_vendedor', password: 'Vendedor2026x', rol: 'vendedor' }) });
+      const user = await fetch(`${app.url}/api/register`, {
+        method: 'POST',
+        headers: bearer(admin),
+        body: new URLSearchParams({ username: 'nuevo_vendedor', password: 'Vendedor2026x', rol: 'vendedor' }),
+      });
       expect(user.status, await user.clone().text()).to.be.oneOf([200, 201]);
-      const product = await fetch(`${app.url}/api/productos`, { method: 'POST', headers: json(admin), body: JSON.stringify({ nombre: 'Chorizo nuevo', precio: 320 }) });
+      const product = await fetch(`${app.url}/api/productos`, {
+        method: 'POST',
+        headers: json(admin),
+        body: JSON.stringify({ nombre: 'Chorizo nuevo', precio: 320 }),
+      });
       expect(product.status, await product.clone().text()).to.be.oneOf([200, 201]);
       expect(withoutAudit(await digestDatabase(app.dbPath))).to.not.deep.equal(withoutAudit(inBackup));
 
       const preview = await fetch(`${app.url}/api/admin/backups/${name}/restore-preview`, { headers: bearer(admin) });
       expect(preview.status).to.equal(200);
-      const p = (await preview.json()) as { kind: string; restorable: boolean; migrations_to_run: string[]; tables: { table: string; backup: number; current: number; difference: number }[]; age_hours: number; verification: { now: string } };
+      const p = (await preview.json()) as {
+        kind: string;
+        restorable: boolean;
+        migrations_to_run: string[];
+        tables: { table: string; backup: number; current: number; difference: number }[];
+        age_hours: number;
+        verification: { now: string };
+      };
       expect(p).to.include({ kind: 'manual', restorable: true });
       expect(p.migrations_to_run).to.deep.equal([]);
       expect(p.verification.now).to.match(/ok/);
@@ -100,19 +130,29 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
       expect((await restore(app, admin, name, 42)).status).to.equal(422);
 
       const res = await restore(app, admin, name);
-      const body = (await res.json()) as { success: boolean; pre_restore_backup: string; writes_paused_ms: number; migrations_applied: string[] };
+      const body = (await res.json()) as {
+        success: boolean;
+        pre_restore_backup: string;
+        writes_paused_ms: number;
+        migrations_applied: string[];
+      };
       expect(res.status, JSON.stringify(body)).to.equal(200);
       expect(body.success).to.equal(true);
 
       // Every table equals the backup's; audit_log is the backup's plus the restore's own row.
       const after = await digestDatabase(app.dbPath);
       expect(withoutAudit(after)).to.deep.equal(withoutAudit(inBackup));
-      const audit = await queryFile<{ accion: string; usuario: string; datos_despues: string }>(app.dbPath, 'SELECT accion, usuario, datos_despues FROM audit_log ORDER BY id DESC LIMIT 1');
+      const audit = await queryFile<{ accion: string; usuario: string; datos_despues: string }>(
+        app.dbPath,
+        'SELECT accion, usuario, datos_despues FROM audit_log ORDER BY id DESC LIMIT 1',
+      );
       expect(audit[0]).to.include({ accion: 'RESTORE', usuario: 'admin' });
       expect(JSON.parse(audit[0]!.datos_despues)).to.include({ restored_from: name });
       expect(after.audit_log!.rows).to.equal(inBackup.audit_log!.rows + 1);
       expect(await checkDatabaseFile(app.dbPath)).to.equal('ok');
-      const info = (await (await fetch(`${app.url}/api/admin/system-info`, { headers: bearer(admin) })).json()) as { database: { journal_mode: string } };
+      const info = (await (await fetch(`${app.url}/api/admin/system-info`, { headers: bearer(admin) })).json()) as {
+        database: { journal_mode: string };
+      };
       expect(info.database.journal_mode).to.equal('wal');
 
       // The server serves the restored content without a restart: the order is gone.
@@ -164,16 +204,20 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
 
       for (const r of refused) expect(r).to.match(/^503 \d+ /);
       const pre = path.join(path.dirname(app.dbPath), 'backups', body.pre_restore_backup);
-      const notesIn = async (file: string) => new Set((await queryFile<{ notas: string }>(file, "SELECT notas FROM pedidos WHERE notas LIKE 'client %'")).map((r) => r.notas));
+      const notesIn = async (file: string) =>
+        new Set((await queryFile<{ notas: string }>(file, "SELECT notas FROM pedidos WHERE notas LIKE 'client %'")).map((r) => r.notas));
       const live = await notesIn(app.dbPath);
       const saved = await notesIn(pre);
       const before = acked.filter((a) => a.at < restoreStarted);
       const afterwards = acked.filter((a) => a.at > restoreEnded);
       expect(before.length).to.be.greaterThan(0);
       expect(afterwards.length).to.be.greaterThan(0);
-      for (const a of before) expect(saved.has(a.note), `${a.note} (acknowledged before the restore) is in the pre-restore backup`).to.equal(true);
-      for (const a of afterwards) expect(live.has(a.note), `${a.note} (acknowledged after the restore) is in the restored database`).to.equal(true);
-      for (const a of acked) expect(saved.has(a.note) || live.has(a.note), `${a.note} was acknowledged and must not be lost`).to.equal(true);
+      for (const a of before)
+        expect(saved.has(a.note), `${a.note} (acknowledged before the restore) is in the pre-restore backup`).to.equal(true);
+      for (const a of afterwards)
+        expect(live.has(a.note), `${a.note} (acknowledged after the restore) is in the restored database`).to.equal(true);
+      for (const a of acked)
+        expect(saved.has(a.note) || live.has(a.note), `${a.note} was acknowledged and must not be lost`).to.equal(true);
       // Nothing acknowledged before the restore leaks into the restored content, which is the backup's plus new orders.
       for (const a of before) expect(live.has(a.note)).to.equal(false);
     } finally {
@@ -193,14 +237,20 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
       // A damaged copy: the root page of an index overwritten.
       const damagedFile = path.join(path.dirname(app.dbPath), 'damaged.db');
       fs.writeFileSync(damagedFile, good);
-      const [{ rootpage }] = await queryFile<{ rootpage: number }>(damagedFile, "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1 ORDER BY rootpage DESC LIMIT 1");
+      const [{ rootpage }] = await queryFile<{ rootpage: number }>(
+        damagedFile,
+        "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1 ORDER BY rootpage DESC LIMIT 1",
+      );
       const pageSize = good.readUInt16BE(16);
       const damaged = Buffer.from(good);
       damaged.fill(0xab, (rootpage - 1) * pageSize, rootpage * pageSize);
       // A database from a newer version: it records a migration this code does not know.
       const newerFile = path.join(path.dirname(app.dbPath), 'newer.db');
       fs.writeFileSync(newerFile, good);
-      await execFile(newerFile, "INSERT INTO migration_log (name, executed_at, success, migration_id, applied_at) VALUES ('099_from_the_future', '2027-01-01T00:00:00+00:00', 1, '099_from_the_future', '2027-01-01T00:00:00+00:00')");
+      await execFile(
+        newerFile,
+        "INSERT INTO migration_log (name, executed_at, success, migration_id, applied_at) VALUES ('099_from_the_future', '2027-01-01T00:00:00+00:00', 1, '099_from_the_future', '2027-01-01T00:00:00+00:00')",
+      );
 
       const cases: [string, Buffer, number, RegExp][] = [
         ['truncated', good.subarray(0, Math.floor(good.length / 2)), 400, /truncated/],
@@ -220,7 +270,9 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
       const tooBig = await upload(app, admin, Buffer.alloc(2 * 1024 * 1024, 1));
       expect(tooBig.status).to.equal(413);
       expect(((await tooBig.json()) as { detail: string }).detail).to.match(/1 MB \(BACKUP_UPLOAD_MAX_MB\)/);
-      expect((await fetch(`${app.url}/api/admin/backups/upload`, { method: 'POST', headers: json(admin), body: '{}' })).status).to.equal(400);
+      expect((await fetch(`${app.url}/api/admin/backups/upload`, { method: 'POST', headers: json(admin), body: '{}' })).status).to.equal(
+        400,
+      );
 
       expect(await listed(app, admin)).to.deep.equal(before);
       expect(fs.readdirSync(backupDir).filter((f) => f.startsWith('.'))).to.deep.equal([]);
@@ -230,13 +282,19 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
       expect(ok.status, JSON.stringify(okBody)).to.equal(201);
       expect(okBody.backup).to.include({ kind: 'uploaded', verified: true, sha256: createHash('sha256').update(good).digest('hex') });
       expect((await listed(app, admin)).map((b) => b.filename)).to.include(okBody.backup.filename);
-      const preview = (await (await fetch(`${app.url}/api/admin/backups/${okBody.backup.filename}/restore-preview`, { headers: bearer(admin) })).json()) as { restorable: boolean; kind: string };
+      const preview = (await (
+        await fetch(`${app.url}/api/admin/backups/${okBody.backup.filename}/restore-preview`, { headers: bearer(admin) })
+      ).json()) as { restorable: boolean; kind: string };
       expect(preview).to.include({ restorable: true, kind: 'uploaded' });
       const audit = await queryFile<{ accion: string }>(app.dbPath, "SELECT accion FROM audit_log WHERE accion = 'BACKUP_UPLOAD'");
       expect(audit).to.have.length(1);
 
       // A vendedor can do none of it.
-      await fetch(`${app.url}/api/register`, { method: 'POST', headers: bearer(admin), body: new URLSearchParams({ username: 'vend_restore', password: 'Vendedor2026x', rol: 'vendedor' }) });
+      await fetch(`${app.url}/api/register`, {
+        method: 'POST',
+        headers: bearer(admin),
+        body: new URLSearchParams({ username: 'vend_restore', password: 'Vendedor2026x', rol: 'vendedor' }),
+      });
       const vendedor = await login(app, 'vend_restore', 'Vendedor2026x');
       expect((await upload(app, vendedor, good)).status).to.equal(403);
       expect((await restore(app, vendedor, name)).status).to.equal(403);
@@ -255,14 +313,21 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
     try {
       const admin = await login(app, 'admin', 'friosur2026');
       // The last migration's record removed (as if it had not run yet); its steps are idempotent.
-      const last = (await queryFile<{ migration_id: string }>(app.dbPath, 'SELECT migration_id FROM migration_log ORDER BY id DESC LIMIT 1'))[0]!.migration_id;
+      const last = (
+        await queryFile<{ migration_id: string }>(app.dbPath, 'SELECT migration_id FROM migration_log ORDER BY id DESC LIMIT 1')
+      )[0]!.migration_id;
       await app.store.write((m) => m.query('DELETE FROM migration_log WHERE migration_id = ?', [last]));
       await app.store.checkpoint();
       const files = [app.dbPath, `${app.dbPath}-wal`].filter((f) => fs.existsSync(f));
       const before = files.map(sha256);
 
       const res = await fetch(`${app.url}/api/admin/migrations/dry-run`, { method: 'POST', headers: bearer(admin) });
-      const body = (await res.json()) as { pending: string[]; results: { id: string; status: string; duration_ms: number }[]; would_succeed: boolean; live_database_changed: boolean };
+      const body = (await res.json()) as {
+        pending: string[];
+        results: { id: string; status: string; duration_ms: number }[];
+        would_succeed: boolean;
+        live_database_changed: boolean;
+      };
       expect(res.status, JSON.stringify(body)).to.equal(200);
       expect(body.pending).to.deep.equal([last]);
       expect(body.results).to.have.length(1);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { startServer, runToExit, ServerProcess } from '../support/server-process';
+import { startServer, runToExit, type ServerProcess } from '../support/server-process';
 import { copyFixture, tempDir, FIXTURES } from '../support/temp';
 import { execFile, queryFile, digestDatabase } from '../support/db-digest';
 
@@ -43,7 +43,10 @@ describe('e2e: the server process', function () {
       const printed = /generated password\s+(\S+)/.exec(server.stderr());
       expect(printed, server.stderr()).to.not.equal(null);
       expect(JSON.stringify(server.logs)).to.not.contain(printed![1]);
-      const users = await queryFile<{ username: string; rol: string; activo: number; password_hash: string }>(path.join(dir, 'data', 'ventas.db'), 'SELECT * FROM usuarios');
+      const users = await queryFile<{ username: string; rol: string; activo: number; password_hash: string }>(
+        path.join(dir, 'data', 'ventas.db'),
+        'SELECT * FROM usuarios',
+      );
       expect(users).to.have.length(1);
       expect(users[0]).to.include({ username: 'admin', rol: 'admin', activo: 1 });
       expect(users[0]!.password_hash).to.match(/^\$2b\$12\$/);
@@ -74,9 +77,13 @@ describe('e2e: the server process', function () {
     });
 
     it('a restart keeps the secret key and the admin password, and prints no password', async () => {
-      const hashBefore = (await queryFile<{ password_hash: string }>(path.join(dir, 'data', 'ventas.db'), 'SELECT password_hash FROM usuarios'))[0]!.password_hash;
+      const hashBefore = (
+        await queryFile<{ password_hash: string }>(path.join(dir, 'data', 'ventas.db'), 'SELECT password_hash FROM usuarios')
+      )[0]!.password_hash;
       const keyBefore = fs.readFileSync(path.join(dir, 'data', '.secret_key'), 'utf8');
-      const second = await startServer({ ADMIN_PASSWORD: 'OtraClave2026' }, tempDir()).catch((e) => { throw e; });
+      const second = await startServer({ ADMIN_PASSWORD: 'OtraClave2026' }, tempDir()).catch((e) => {
+        throw e;
+      });
       await second.stop();
       // The same directory, a second time:
       await server.stop();
@@ -85,7 +92,9 @@ describe('e2e: the server process', function () {
         expect(again.stderr()).to.not.match(/generated password/);
         expect(again.logs.some((l) => String(l.msg).includes('its password was left unchanged'))).to.equal(true);
         expect(again.logs.some((l) => String(l.msg).includes('development key kept in'))).to.equal(true);
-        const hashAfter = (await queryFile<{ password_hash: string }>(path.join(dir, 'data', 'ventas.db'), 'SELECT password_hash FROM usuarios'))[0]!.password_hash;
+        const hashAfter = (
+          await queryFile<{ password_hash: string }>(path.join(dir, 'data', 'ventas.db'), 'SELECT password_hash FROM usuarios')
+        )[0]!.password_hash;
         expect(hashAfter).to.equal(hashBefore);
         expect(fs.readFileSync(path.join(dir, 'data', '.secret_key'), 'utf8')).to.equal(keyBefore);
       } finally {
@@ -127,7 +136,7 @@ describe('e2e: the server process', function () {
     expect(server.logs.some((l) => l.msg === 'database created from the seed secret (quick_check ok)')).to.equal(true);
     const db = path.join(dir, 'data', 'ventas.db');
     expect((await queryFile(db, 'SELECT count(*) AS n FROM pedidos'))[0]).to.deep.equal({ n: 240 });
-    await execFile(db, "DELETE FROM detalles_pedido WHERE pedido_id = 1; DELETE FROM pedidos WHERE id = 1");
+    await execFile(db, 'DELETE FROM detalles_pedido WHERE pedido_id = 1; DELETE FROM pedidos WHERE id = 1');
     const again = await startServer({ SEED_DB_PATH: seed }, dir);
     await again.stop();
     expect(again.logs.some((l) => String(l.msg).includes('seed'))).to.equal(false);
@@ -148,7 +157,14 @@ describe('e2e: the server process', function () {
     const dir = tempDir();
     const result = await runToExit(
       [],
-      { ENVIRONMENT: 'production', SECRET_KEY: 'secret', ADMIN_PASSWORD: 'abc', BACKUP_TIMEZONE: 'America/Montevidео', CORS_ORIGINS: 'https://www.pedidosfriosur.com', DATA_DIR: path.join(dir, 'data') },
+      {
+        ENVIRONMENT: 'production',
+        SECRET_KEY: 'secret',
+        ADMIN_PASSWORD: 'abc',
+        BACKUP_TIMEZONE: 'America/Montevidео',
+        CORS_ORIGINS: 'https://www.pedidosfriosur.com',
+        DATA_DIR: path.join(dir, 'data'),
+      },
       dir,
     );
     expect(result.code).to.not.equal(0);
@@ -160,7 +176,10 @@ describe('e2e: the server process', function () {
   it('refuses to start on a database with an unknown applied migration, naming it, without writing', async () => {
     const dir = tempDir();
     const db = copyFixture('original-current.db', dir, 'ventas.db');
-    await execFile(db, "INSERT INTO migration_log (name, executed_at, success) VALUES ('099_newer_feature', '2027-01-01T00:00:00+00:00', 1)");
+    await execFile(
+      db,
+      "INSERT INTO migration_log (name, executed_at, success) VALUES ('099_newer_feature', '2027-01-01T00:00:00+00:00', 1)",
+    );
     const hash = sha256(db);
     const result = await runToExit([], { DB_PATH: db }, dir);
     expect(result.code).to.equal(1);

@@ -69,15 +69,21 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
   private store(bytes: Buffer, kind: BackupKind, at: DateTime = this.clock.now()): BackupEntry {
     const filename = backupFileName(at, (n) => this.files.has(n));
     const entry: BackupEntry = {
-      filename, kind, createdAt: at.toUTC().toISO()!, size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex'),
+      filename,
+      kind,
+      createdAt: at.toUTC().toISO()!,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      md5: createHash('md5').update(bytes).digest('hex'),
     };
     this.files.set(filename, { entry, bytes });
     return entry;
   }
 
   async list(): Promise<BackupEntry[]> {
-    return [...this.files.values()].map((f) => f.entry).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
+    return [...this.files.values()]
+      .map((f) => f.entry)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
   }
 
   async locate(filename: string) {
@@ -91,7 +97,15 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
 
   async open(filename: string) {
     const f = this.files.get(filename);
-    return f ? { size: f.entry.size, sha256: f.entry.sha256, stream: (async function* () { yield f.bytes; })() } : null;
+    return f
+      ? {
+          size: f.entry.size,
+          sha256: f.entry.sha256,
+          stream: (async function* () {
+            yield f.bytes;
+          })(),
+        }
+      : null;
   }
 
   async space() {
@@ -121,6 +135,8 @@ export class InMemoryBackups implements BackupStore, BackupMaker {
   }
 
   async quarantined() {
-    return [...this.rottedFiles.entries()].map(([filename, r]) => ({ filename, problem: r.problem, at: r.at })).sort((a, b) => (a.filename < b.filename ? -1 : 1));
+    return [...this.rottedFiles.entries()]
+      .map(([filename, r]) => ({ filename, problem: r.problem, at: r.at }))
+      .sort((a, b) => (a.filename < b.filename ? -1 : 1));
   }
 }

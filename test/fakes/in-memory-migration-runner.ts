@@ -21,7 +21,9 @@ export class InMemoryMigrationRunner implements MigrationRunner {
     return this.migrations.map((m) => ({
       id: m.id,
       description: m.description ?? m.id,
-      checksum: createHash('sha256').update(m.id + (m.description ?? '')).digest('hex'),
+      checksum: createHash('sha256')
+        .update(m.id + (m.description ?? ''))
+        .digest('hex'),
     }));
   }
 
@@ -41,18 +43,39 @@ export class InMemoryMigrationRunner implements MigrationRunner {
       for (const [k, v] of before) this.schema.set(k, v);
       throw e;
     }
-    this.upsert({ id, appliedAt: '2026-01-01T00:00:00+00:00', checksum: this.checksumOf(id), success: true, errorMessage: null, provenance });
+    this.upsert({
+      id,
+      appliedAt: '2026-01-01T00:00:00+00:00',
+      checksum: this.checksumOf(id),
+      success: true,
+      errorMessage: null,
+      provenance,
+    });
     return { applied: true, durationMs: 1 };
   }
 
   async recordFailure(id: string, message: string, provenance: MigrationProvenance): Promise<void> {
     if (this.log.some((r) => r.id === id && r.success)) return;
-    this.upsert({ id, appliedAt: '2026-01-01T00:00:00+00:00', checksum: this.checksumOf(id), success: false, errorMessage: message, provenance });
+    this.upsert({
+      id,
+      appliedAt: '2026-01-01T00:00:00+00:00',
+      checksum: this.checksumOf(id),
+      success: false,
+      errorMessage: message,
+      provenance,
+    });
   }
 
   async markApplied(id: string, provenance: MigrationProvenance): Promise<void> {
     this.find(id);
-    this.upsert({ id, appliedAt: '2026-01-01T00:00:00+00:00', checksum: this.checksumOf(id), success: true, errorMessage: null, provenance });
+    this.upsert({
+      id,
+      appliedAt: '2026-01-01T00:00:00+00:00',
+      checksum: this.checksumOf(id),
+      success: true,
+      errorMessage: null,
+      provenance,
+    });
   }
 
   async hasData(): Promise<boolean> {

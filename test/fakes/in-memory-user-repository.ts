@@ -34,7 +34,9 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async update(user: User): Promise<void> {
-    this.rows = this.rows.map((u) => (u.id === user.id ? User.restore({ ...u.toProps(), rol: user.rol, activo: user.activo, passwordHash: user.passwordHash }) : u));
+    this.rows = this.rows.map((u) =>
+      u.id === user.id ? User.restore({ ...u.toProps(), rol: user.rol, activo: user.activo, passwordHash: user.passwordHash }) : u,
+    );
   }
 
   async remove(id: number): Promise<void> {

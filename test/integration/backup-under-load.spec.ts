@@ -7,7 +7,8 @@ import { REPO_ROOT } from '../support/temp';
 import { queryFile } from '../support/db-digest';
 import { withOrders } from '../support/ordering';
 import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
-import { verifyDatabaseFile, SqliteBackupMaker } from '../../src/infrastructure/backups/sqlite-backup-maker';
+import { SqliteBackupMaker } from '../../src/infrastructure/backups/sqlite-backup-maker';
+import { verifyDatabaseFile } from '../../src/infrastructure/sqlite/checks';
 import { FixedClock } from '../fakes/in-memory-auth';
 
 describe('integration: backups under load and crashes', function () {
@@ -28,7 +29,13 @@ describe('integration: backups under load and crashes', function () {
           const res = await fetch(`${app.url}/api/pedidos`, {
             method: 'POST',
             headers: { ...bearer(admin), 'Content-Type': 'application/json', 'X-Idempotency-Key': `load-${c}-${i}` },
-            body: JSON.stringify({ cliente_id: 1 + (i % 18), items: [{ producto_id: 1 + (i % 26), cantidad: 1 }, { producto_id: 2, cantidad: 2 }] }),
+            body: JSON.stringify({
+              cliente_id: 1 + (i % 18),
+              items: [
+                { producto_id: 1 + (i % 26), cantidad: 1 },
+                { producto_id: 2, cantidad: 2 },
+              ],
+            }),
           }).catch((e: Error) => ({ status: 0, json: async () => ({ error: e.message }) }) as unknown as Response);
           latencies.push(Date.now() - t0);
           if (res.status === 200) acked.push({ id: ((await res.json()) as { id: number }).id, at: Date.now() });
@@ -48,11 +55,15 @@ describe('integration: backups under load and crashes', function () {
       await verifyDatabaseFile(file, 'integrity_check');
       const before = acked.filter((a) => a.at < backupStarted).map((a) => a.id);
       expect(before.length).to.be.greaterThan(0);
-      const inBackup = new Set((await queryFile<{ id: number }>(file, `SELECT id FROM pedidos WHERE id >= ${Math.min(...before)}`)).map((r) => r.id));
+      const inBackup = new Set(
+        (await queryFile<{ id: number }>(file, `SELECT id FROM pedidos WHERE id >= ${Math.min(...before)}`)).map((r) => r.id),
+      );
       expect(before.filter((id) => !inBackup.has(id))).to.deep.equal([]);
       const sorted = [...latencies].sort((a, b) => a - b);
       // Reported, not asserted: timing goals live in `npm run bench`.
-      console.log(`      ${acked.length} orders during the test; latency p50 ${sorted[Math.floor(sorted.length / 2)]} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]} ms, max ${sorted[sorted.length - 1]} ms`);
+      console.log(
+        `      ${acked.length} orders during the test; latency p50 ${sorted[Math.floor(sorted.length / 2)]} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]} ms, max ${sorted[sorted.length - 1]} ms`,
+      );
     } finally {
       await app.close();
     }

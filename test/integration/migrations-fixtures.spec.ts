@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { copyFixture, tempDir, FIXTURES } from '../support/temp';
-import { digestDatabase, queryFile, execFile, TableDigest } from '../support/db-digest';
+import { digestDatabase, queryFile, execFile, type TableDigest } from '../support/db-digest';
 import { migrateFile, statusOf } from '../support/migrate';
 import { preflightMigrations } from '../../src/infrastructure/persistence/migrations/migration-preflight';
-import { MIGRATIONS, Migration } from '../../migrations';
+import { MIGRATIONS, type Migration } from '../../migrations';
 
 const ORIGINAL_IDS = [
   '001_ensure_activo_default',
@@ -32,7 +32,7 @@ async function expectRowsPreserved(before: Record<string, TableDigest>, file: st
   }
 }
 
-describe('integration: migrating the original backend\'s databases (shared/fixtures)', function () {
+describe("integration: migrating the original backend's databases (shared/fixtures)", function () {
   this.timeout(60_000);
 
   describe('original-current.db (current generation, eight migrations recorded)', () => {
@@ -65,8 +65,14 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
     });
 
     it("keeps the original's migration_log rows and their values (adopted, not replaced)", async () => {
-      const rows = await queryFile<{ name: string; executed_at: string; success: number }>(file, 'SELECT name, executed_at, success FROM migration_log ORDER BY id');
-      const original = await queryFile<{ name: string; executed_at: string; success: number }>(path.join(FIXTURES, 'original-current.db'), 'SELECT name, executed_at, success FROM migration_log ORDER BY id');
+      const rows = await queryFile<{ name: string; executed_at: string; success: number }>(
+        file,
+        'SELECT name, executed_at, success FROM migration_log ORDER BY id',
+      );
+      const original = await queryFile<{ name: string; executed_at: string; success: number }>(
+        path.join(FIXTURES, 'original-current.db'),
+        'SELECT name, executed_at, success FROM migration_log ORDER BY id',
+      );
       expect(rows.slice(0, original.length)).to.deep.equal(original);
       const ours = await queryFile<{ name: string; checksum: string; app_version: string; applied_by: string; duration_ms: number }>(
         file,
@@ -87,8 +93,13 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
       const f = copyFixture('original-current.db', tempDir());
       await migrateFile(f, MIGRATIONS.slice(0, 9)); // leaves 010 onwards pending
       await execFile(f, "INSERT INTO migration_log (migration_id, applied_at) VALUES ('010_add_missing_columns', datetime('now'))");
-      const row = await queryFile(f, "SELECT name, migration_id, success, reason FROM migration_log WHERE migration_id = '010_add_missing_columns'");
-      expect(row).to.deep.equal([{ name: '010_add_missing_columns', migration_id: '010_add_missing_columns', success: 1, reason: 'runbook: Migration Stuck' }]);
+      const row = await queryFile(
+        f,
+        "SELECT name, migration_id, success, reason FROM migration_log WHERE migration_id = '010_add_missing_columns'",
+      );
+      expect(row).to.deep.equal([
+        { name: '010_add_missing_columns', migration_id: '010_add_missing_columns', success: 1, reason: 'runbook: Migration Stuck' },
+      ]);
       const status = await statusOf(f);
       expect(status.pending).to.deep.equal(MIGRATIONS.slice(10).map((m) => m.id));
       expect(status.executed.find((e) => e.name === '010_add_missing_columns')!.executed_at).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
@@ -123,8 +134,17 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
     });
 
     it('keeps its legacy indexes and triggers and gains the missing tables', async () => {
-      const names = (await queryFile<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type IN ('index','trigger','table')")).map((r) => r.name);
-      expect(names).to.include.members(['idx_productos_stock', 'idx_audit_log_tabla', 'delete_detalles_pedido_cascade', 'repartidores', 'backup_log', 'migration_log']);
+      const names = (
+        await queryFile<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type IN ('index','trigger','table')")
+      ).map((r) => r.name);
+      expect(names).to.include.members([
+        'idx_productos_stock',
+        'idx_audit_log_tabla',
+        'delete_detalles_pedido_cascade',
+        'repartidores',
+        'backup_log',
+        'migration_log',
+      ]);
       const status = await statusOf(file);
       expect(status.executed.map((e) => e.name)).to.include.members(ORIGINAL_IDS);
       expect(status.pending).to.deep.equal([]);
@@ -140,30 +160,47 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
       await migrateFile(file);
       const reference = path.join(FIXTURES, 'original-current.db');
       const tables = (f: string) =>
-        queryFile<{ name: string }>(f, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migration_log' ORDER BY name");
+        queryFile<{ name: string }>(
+          f,
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migration_log' ORDER BY name",
+        );
       const refTables = (await tables(reference)).map((t) => t.name);
       expect((await tables(file)).map((t) => t.name)).to.deep.equal([...refTables, ...ADDED_TABLES].sort());
       for (const t of refTables) {
-        const shape = (f: string) => queryFile<{ name: string }>(f, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${t}') ORDER BY cid`);
+        const shape = (f: string) =>
+          queryFile<{ name: string }>(f, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${t}') ORDER BY cid`);
         const ours = (await shape(file)).filter((c) => !(ADDED_COLUMNS[t] ?? []).includes(c.name));
         expect(ours, `columns of ${t}`).to.deep.equal(await shape(reference));
         for (const added of ADDED_COLUMNS[t] ?? []) {
           const col = (await shape(file)).find((c) => c.name === added) as { notnull: number } | undefined;
           expect(col?.notnull, `${t}.${added} is nullable`).to.equal(0);
         }
-        const fks = (f: string) => queryFile(f, `SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('${t}') ORDER BY "from"`);
+        const fks = (f: string) =>
+          queryFile(f, `SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('${t}') ORDER BY "from"`);
         expect(await fks(file), `foreign keys of ${t}`).to.deep.equal(await fks(reference));
       }
       const objects = (f: string, type: string) =>
-        queryFile<{ name: string }>(f, `SELECT name FROM sqlite_master WHERE type = '${type}' AND sql IS NOT NULL AND tbl_name <> 'migration_log' ORDER BY name`);
+        queryFile<{ name: string }>(
+          f,
+          `SELECT name FROM sqlite_master WHERE type = '${type}' AND sql IS NOT NULL AND tbl_name <> 'migration_log' ORDER BY name`,
+        );
       expect((await objects(file, 'index')).map((o) => o.name)).to.include.members((await objects(reference, 'index')).map((o) => o.name));
-      const ADDED_TRIGGERS = ['pedido_totales_linea_borrada', 'pedido_totales_linea_cambiada', 'pedido_totales_linea_insertada', 'pedido_totales_pedido_borrado', 'pedido_totales_precio_cambiado', 'pedido_totales_producto_borrado'];
-      expect((await objects(file, 'trigger')).map((o) => o.name)).to.deep.equal([...(await objects(reference, 'trigger')).map((o) => o.name), ...ADDED_TRIGGERS].sort());
+      const ADDED_TRIGGERS = [
+        'pedido_totales_linea_borrada',
+        'pedido_totales_linea_cambiada',
+        'pedido_totales_linea_insertada',
+        'pedido_totales_pedido_borrado',
+        'pedido_totales_precio_cambiado',
+        'pedido_totales_producto_borrado',
+      ];
+      expect((await objects(file, 'trigger')).map((o) => o.name)).to.deep.equal(
+        [...(await objects(reference, 'trigger')).map((o) => o.name), ...ADDED_TRIGGERS].sort(),
+      );
       // The cascade triggers work.
       await execFile(
         file,
         "INSERT INTO clientes (id, nombre) VALUES (1, 'Carnicería Centro'); INSERT INTO productos (id, nombre, precio) VALUES (1, 'Chorizo', 120);" +
-          "INSERT INTO pedidos (id, cliente_id) VALUES (1, 1); INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad) VALUES (1, 1, 2);" +
+          'INSERT INTO pedidos (id, cliente_id) VALUES (1, 1); INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad) VALUES (1, 1, 2);' +
           'DELETE FROM pedidos WHERE id = 1;',
       );
       expect(await queryFile(file, 'SELECT count(*) AS n FROM detalles_pedido')).to.deep.equal([{ n: 0 }]);
@@ -173,7 +210,10 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
   describe('refusals (nothing written)', () => {
     it('an applied id this code does not know is refused by name, before the file is opened for writing', async () => {
       const file = copyFixture('original-current.db', tempDir());
-      await execFile(file, "INSERT INTO migration_log (name, executed_at, success) VALUES ('042_from_a_newer_version', '2027-01-01T00:00:00+00:00', 1)");
+      await execFile(
+        file,
+        "INSERT INTO migration_log (name, executed_at, success) VALUES ('042_from_a_newer_version', '2027-01-01T00:00:00+00:00', 1)",
+      );
       const hash = sha256(file);
       const refusal = await preflightMigrations(file, MIGRATIONS);
       expect(refusal?.code).to.equal('UNKNOWN_APPLIED_MIGRATION');
@@ -229,7 +269,10 @@ describe('integration: migrating the original backend\'s databases (shared/fixtu
     const result = await migrateFile(file);
     expect(result.executed).to.not.include('001_ensure_activo_default');
     expect(result.executed).to.include('002_ensure_last_login_column');
-    const kept = await queryFile(file, "SELECT migration_id, applied_at FROM migration_log WHERE migration_id = '001_ensure_activo_default'");
+    const kept = await queryFile(
+      file,
+      "SELECT migration_id, applied_at FROM migration_log WHERE migration_id = '001_ensure_activo_default'",
+    );
     expect(kept).to.deep.equal([{ migration_id: '001_ensure_activo_default', applied_at: '2026-01-05 10:00:00' }]);
     expect((await statusOf(file)).pending).to.deep.equal([]);
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startApp, login, bearer, RunningApp } from '../support/http-app';
+import { startApp, login, bearer, type RunningApp } from '../support/http-app';
 import { execFile, queryFile } from '../support/db-digest';
 
 /** pedido_totales as stored, and as recomputed from the order lines: they must always be equal. */
@@ -38,11 +38,19 @@ describe('integration: pedido_totales stays equal to the order lines, whoever wr
 
   it('is filled by the migration for every order of the production copy', async () => {
     await expectConsistent('after migration');
-    expect(await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedido_totales')).to.deep.equal(await queryFile(app.dbPath, 'SELECT count(DISTINCT pedido_id) AS n FROM detalles_pedido'));
+    expect(await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedido_totales')).to.deep.equal(
+      await queryFile(app.dbPath, 'SELECT count(DISTINCT pedido_id) AS n FROM detalles_pedido'),
+    );
   });
 
   it('follows orders placed, items added, changed and removed, orders deleted, over HTTP', async () => {
-    const placed = (await call('POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 2 }, { producto_id: 2, cantidad: 1.5 }] }))!;
+    const placed = (await call('POST', '/api/pedidos', {
+      cliente_id: 1,
+      items: [
+        { producto_id: 1, cantidad: 2 },
+        { producto_id: 2, cantidad: 1.5 },
+      ],
+    }))!;
     await expectConsistent('placed');
     await call('POST', `/api/pedidos/${placed.id}/items`, { producto_id: 3, cantidad: 4 });
     await expectConsistent('item added');
@@ -56,7 +64,10 @@ describe('integration: pedido_totales stays equal to the order lines, whoever wr
   });
 
   it("follows a product's price for the lines that have no price snapshot (the original's lines), not for the others", async () => {
-    const [line] = await queryFile<{ producto_id: number }>(app.dbPath, 'SELECT producto_id FROM detalles_pedido WHERE precio_unitario IS NULL LIMIT 1');
+    const [line] = await queryFile<{ producto_id: number }>(
+      app.dbPath,
+      'SELECT producto_id FROM detalles_pedido WHERE precio_unitario IS NULL LIMIT 1',
+    );
     const product = (await call('GET', `/api/productos/${line!.producto_id}`))!;
     const before = await queryFile(app.dbPath, 'SELECT sum(monto) AS m FROM pedido_totales');
     await call('PUT', `/api/productos/${line!.producto_id}`, { nombre: product.nombre, precio: Number(product.precio) + 100 });
@@ -75,7 +86,10 @@ describe('integration: pedido_totales stays equal to the order lines, whoever wr
        INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad) VALUES (NULL, 1, 1);`,
     );
     await expectConsistent('raw writes');
-    await execFile(app.dbPath, "INSERT INTO productos (id, nombre, precio) VALUES (900001, 'Efímero', 10); INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad) VALUES (900002, 900001, 2);");
+    await execFile(
+      app.dbPath,
+      "INSERT INTO productos (id, nombre, precio) VALUES (900001, 'Efímero', 10); INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad) VALUES (900002, 900001, 2);",
+    );
     await execFile(app.dbPath, 'PRAGMA foreign_keys = OFF; DELETE FROM productos WHERE id = 900001;');
     await expectConsistent('product deleted');
     await execFile(app.dbPath, 'DELETE FROM pedidos WHERE id IN (900001, 900002)');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { realContainer, restoreDepsOf } from '../support/ordering';
 import { copyFixture, tempDir } from '../support/temp';
 import { digestDatabase, queryFile } from '../support/db-digest';
-import { journalPath, recoverRestoreSwap, RestoreJournalEntry, writeJournal } from '../../src/infrastructure/backups/restore-journal';
+import { journalPath, recoverRestoreSwap, type RestoreJournalEntry, writeJournal } from '../../src/infrastructure/backups/restore-journal';
 import { resolve } from '../../src/composition/binder';
 import { BACKUP_FOLDER_RECOVERY } from '../../src/application/backups/backups.ports';
 import { KeepInterruptedRestores } from '../../src/application/backups/restore.use-cases';
@@ -14,7 +14,10 @@ import { KeepInterruptedRestores } from '../../src/application/backups/restore.u
  * and what the next start's recovery does with it. Two distinct databases: "previous" (the orders
  * acknowledged before the restore) and "candidate" (the restored backup).
  */
-function layout(state: RestoreJournalEntry['state'], files: { live?: 'previous' | 'candidate' | 'stray'; previous?: boolean; candidate?: boolean }) {
+function layout(
+  state: RestoreJournalEntry['state'],
+  files: { live?: 'previous' | 'candidate' | 'stray'; previous?: boolean; candidate?: boolean },
+) {
   const dir = tempDir();
   const live = path.join(dir, 'ventas.db');
   const previous = path.join(dir, '.pre-restore-20261201T100000-abcdef.db');
@@ -68,7 +71,14 @@ describe('integration: crash recovery of a restore swap (the journal state machi
       try {
         const dir = path.dirname(env.dbPath);
         const previous = copyFixture('original-current.db', dir, '.pre-restore-20261201T100000-abcdef.db');
-        writeJournal(env.dbPath, { state, live: env.dbPath, previous, candidate: path.join(dir, '.scratch-999999-gone.db'), started_at: '2026-12-01T10:00:00Z', pid: 999999 });
+        writeJournal(env.dbPath, {
+          state,
+          live: env.dbPath,
+          previous,
+          candidate: path.join(dir, '.scratch-999999-gone.db'),
+          started_at: '2026-12-01T10:00:00Z',
+          pid: 999999,
+        });
         const r = await recoverRestoreSwap(env.dbPath);
         expect(r.toKeep).to.deep.equal([previous]);
         // The backup folder's own start-up recovery leaves it alone.
@@ -84,7 +94,11 @@ describe('integration: crash recovery of a restore swap (the journal state machi
         expect(await digestDatabase(path.join(backupDir, kept.kept[0]!))).to.deep.equal(await fixtureDigest('original-current.db'));
         expect(fs.existsSync(previous)).to.equal(false);
         expect(fs.existsSync(journalPath(env.dbPath))).to.equal(false);
-        expect((await queryFile(env.dbPath, 'SELECT count(*) AS n FROM pedidos'))[0]).to.deep.equal((await queryFile(path.join(__dirname, '../../../test/fixtures/original-old-generation.db'), 'SELECT count(*) AS n FROM pedidos'))[0]);
+        expect((await queryFile(env.dbPath, 'SELECT count(*) AS n FROM pedidos'))[0]).to.deep.equal(
+          (
+            await queryFile(path.join(__dirname, '../../../test/fixtures/original-old-generation.db'), 'SELECT count(*) AS n FROM pedidos')
+          )[0],
+        );
       } finally {
         await env.close();
       }

@@ -16,7 +16,7 @@ async function setUp() {
   const env = await realContainer('original-current.db');
   const made = await env.c.get(CreateBackup).execute({ kind: 'manual', trigger: 'test' });
   if (!made.ok) throw new Error(made.error.message);
-  await env.store.write((m) => m.query("UPDATE productos SET precio = precio * 2"));
+  await env.store.write((m) => m.query('UPDATE productos SET precio = precio * 2'));
   const deps = restoreDepsOf(env.c);
   return { ...env, deps, backup: made.value.filename };
 }
@@ -24,8 +24,13 @@ async function setUp() {
 /** The real maker with some of its methods replaced. */
 function makerWith(real: BackupMaker, over: Partial<BackupMaker>): BackupMaker {
   return {
-    make: (i) => real.make(i), snapshot: () => real.snapshot(), keep: (s, i) => real.keep(s, i), setAside: (s, l) => real.setAside(s, l),
-    discard: (s) => real.discard(s), adopt: (l, i) => real.adopt(l, i), ...over,
+    make: (i) => real.make(i),
+    snapshot: () => real.snapshot(),
+    keep: (s, i) => real.keep(s, i),
+    setAside: (s, l) => real.setAside(s, l),
+    discard: (s) => real.discard(s),
+    adopt: (l, i) => real.adopt(l, i),
+    ...over,
   };
 }
 
@@ -72,7 +77,10 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
       expect(r.error.message).to.match(/not touched: replacing it failed \(another process has the database open/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
       expect(fs.existsSync(`${env.dbPath}.restore-journal`)).to.equal(false);
-      const audit = await queryFile<{ accion: string; datos_despues: string }>(env.dbPath, "SELECT accion, datos_despues FROM audit_log WHERE accion = 'RESTORE_FAILED'");
+      const audit = await queryFile<{ accion: string; datos_despues: string }>(
+        env.dbPath,
+        "SELECT accion, datos_despues FROM audit_log WHERE accion = 'RESTORE_FAILED'",
+      );
       expect(audit).to.have.length(1);
       await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
     } finally {
@@ -85,12 +93,22 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
     try {
       const previous = withoutAudit(await digestDatabase(env.dbPath));
       const listedBefore = (await env.deps.store.list()).map((e) => e.filename);
-      const failingMaker = makerWith(env.deps.maker, { keep: async () => { throw new Error('quick_check failed: page 7 (injected)'); } });
-      const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      const failingMaker = makerWith(env.deps.maker, {
+        keep: async () => {
+          throw new Error('quick_check failed: page 7 (injected)');
+        },
+      });
+      const r = await new RestoreBackup({ ...env.deps, maker: failingMaker }).execute({
+        source: { backup: env.backup },
+        confirm: env.backup,
+        actor,
+      });
       expect(r.ok, r.ok ? '' : r.error.message).to.equal(true);
       if (!r.ok) return;
       expect(r.value.preRestoreBackup).to.equal(null);
-      expect(r.value.preRestoreWarning).to.match(/pre-restore backup failed \(Backup failed: quick_check failed: page 7.*unverified copy of the previous content is at .*unverified-pre-restore-.*\.db/);
+      expect(r.value.preRestoreWarning).to.match(
+        /pre-restore backup failed \(Backup failed: quick_check failed: page 7.*unverified copy of the previous content is at .*unverified-pre-restore-.*\.db/,
+      );
       const aside = /at (\S+\.db)$/.exec(r.value.preRestoreWarning!)![1]!;
       expect(withoutAudit(await digestDatabase(aside))).to.deep.equal(previous);
       expect((await env.deps.store.list()).map((e) => e.filename)).to.deep.equal(listedBefore);
@@ -105,7 +123,11 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
     const env = await setUp();
     try {
       const before = withoutAudit(await digestDatabase(env.dbPath));
-      const r = await new RestoreBackup({ ...env.deps, live: faulty(env.deps.live, { throwBefore: true }) }).execute({ source: { backup: env.backup }, confirm: env.backup, actor });
+      const r = await new RestoreBackup({ ...env.deps, live: faulty(env.deps.live, { throwBefore: true }) }).execute({
+        source: { backup: env.backup },
+        confirm: env.backup,
+        actor,
+      });
       expect(!r.ok && r.error.message).to.match(/not touched: replacing it failed \(disk I\/O error/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
     } finally {
@@ -124,7 +146,11 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
       expect(live.calls[1]).to.match(/^back:\.pre-restore-/);
       expect(withoutAudit(await digestDatabase(env.dbPath))).to.deep.equal(before);
       expect((await env.deps.store.list()).filter((e) => e.kind === 'pre-restore')).to.have.length(0);
-      expect(fs.readdirSync(path.dirname(env.dbPath)).filter((f) => f.startsWith('.pre-restore-') || f.startsWith('.scratch-') || f.endsWith('.restore-journal'))).to.deep.equal([]);
+      expect(
+        fs
+          .readdirSync(path.dirname(env.dbPath))
+          .filter((f) => f.startsWith('.pre-restore-') || f.startsWith('.scratch-') || f.endsWith('.restore-journal')),
+      ).to.deep.equal([]);
       await env.store.write((m) => m.query('UPDATE productos SET precio = precio + 1 WHERE id = 1'));
     } finally {
       await env.close();
@@ -137,7 +163,10 @@ describe('integration: RestoreBackup failure paths (real SQLite, injected faults
       // A backup in which a name a migration creates is taken by a table.
       const file = path.join(path.dirname(env.dbPath), 'odd.db');
       fs.copyFileSync(path.join(env.deps.settings.backupDir, env.backup), file);
-      await execFile(file, "DELETE FROM migration_log WHERE migration_id LIKE '012%'; DROP INDEX idx_pedidos_estado_fecha; CREATE TABLE idx_pedidos_estado_fecha (x INTEGER);");
+      await execFile(
+        file,
+        "DELETE FROM migration_log WHERE migration_id LIKE '012%'; DROP INDEX idx_pedidos_estado_fecha; CREATE TABLE idx_pedidos_estado_fecha (x INTEGER);",
+      );
       const before = withoutAudit(await digestDatabase(env.dbPath));
       const preview = await new PreviewRestore(env.deps).execute({ path: file });
       expect(preview.ok && preview.value.migrationsToRun.length).to.be.greaterThan(0);

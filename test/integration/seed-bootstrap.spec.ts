@@ -41,7 +41,13 @@ describe('integration: seed bootstrap (RUNBOOK "seed database, used only if DB m
   it('also accepts a plain (not gzipped) base64 seed', async () => {
     const l = layout();
     const plain = path.join(l.dir, 'ventas.db.b64');
-    fs.writeFileSync(plain, fs.readFileSync(path.join(FIXTURES, 'original-current.db')).toString('base64').replace(/(.{76})/g, '$1\n'));
+    fs.writeFileSync(
+      plain,
+      fs
+        .readFileSync(path.join(FIXTURES, 'original-current.db'))
+        .toString('base64')
+        .replace(/(.{76})/g, '$1\n'),
+    );
     expect((await bootstrapFromSeed({ ...l, seedPath: plain })).action).to.equal('seeded');
     expect((await digestDatabase(l.dbPath)).pedidos!.rows).to.equal(240);
   });
@@ -86,7 +92,9 @@ describe('integration: seed bootstrap (RUNBOOK "seed database, used only if DB m
     const text = fs.readFileSync(SEED, 'utf8');
     fs.writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)).replace(/=+$/, ''));
     const e = await refusal(bootstrapFromSeed({ ...l, seedPath: truncated }));
-    expect(e.message).to.match(/truncated or corrupt gzip/).and.contain(truncated);
+    expect(e.message)
+      .to.match(/truncated or corrupt gzip/)
+      .and.contain(truncated);
     expect(fs.existsSync(l.dbPath)).to.equal(false);
     expect(leftovers(path.dirname(l.dbPath))).to.deep.equal([]);
   });

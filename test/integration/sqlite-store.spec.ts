@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { SqliteStore, DatabaseBusyError, WritesPausedError } from '../../src/infrastructure/persistence/data-source';
-import { TypeOrmTransactionRunner } from '../../src/infrastructure/persistence/typeorm-transaction-runner';
-import { RawSqlite, checkDatabaseFile } from '../../src/infrastructure/sqlite/sqlite-file';
+import { StoreTransactionRunner } from '../../src/infrastructure/persistence/store-transaction-runner';
+import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
+import { checkDatabaseFile } from '../../src/infrastructure/sqlite/checks';
 import { tempDir } from '../support/temp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -14,7 +15,9 @@ describe('integration: SqliteStore on a real file', () => {
   beforeEach(async () => {
     file = path.join(tempDir(), 'store.db');
     store = await SqliteStore.open(file);
-    await store.write(async (m) => void (await m.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER REFERENCES t(id))')));
+    await store.write(
+      async (m) => void (await m.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER REFERENCES t(id))')),
+    );
   });
   afterEach(async () => store.close());
 
@@ -35,7 +38,7 @@ describe('integration: SqliteStore on a real file', () => {
     expect(String(error)).to.match(/FOREIGN KEY/);
   });
 
-  it('overlapping transactions: a rollback never takes another request\'s rows, and readers never see uncommitted rows', async () => {
+  it("overlapping transactions: a rollback never takes another request's rows, and readers never see uncommitted rows", async () => {
     let seenDuringA: string[] = [];
     const a = store.write(async (m) => {
       await m.query("INSERT INTO t (v) VALUES ('a-uncommitted')");
@@ -73,7 +76,7 @@ describe('integration: SqliteStore on a real file', () => {
   });
 
   it('nested use of the transaction runner joins the outer transaction (all or nothing)', async () => {
-    const tx = new TypeOrmTransactionRunner(store);
+    const tx = new StoreTransactionRunner(store);
     await tx
       .run(async () => {
         await store.write((m) => m.query("INSERT INTO t (v) VALUES ('outer')"));
@@ -86,7 +89,7 @@ describe('integration: SqliteStore on a real file', () => {
     expect(await store.query('SELECT v FROM t')).to.deep.equal([]);
   });
 
-  it('prepared reads: see every commit (this store\'s and another process\'s), read through the current transaction inside write(), and track data_version', async () => {
+  it("prepared reads: see every commit (this store's and another process's), read through the current transaction inside write(), and track data_version", async () => {
     const read = () => store.queryPrepared<{ v: string }>('SELECT v FROM t ORDER BY id');
     const v0 = await store.dataVersion();
     expect(await read()).to.deep.equal([]);
@@ -144,7 +147,7 @@ describe('integration: SqliteStore on a real file', () => {
       store.write((m) => m.query("INSERT INTO t (v) VALUES ('d')")),
     ]);
     // The first write may have had a transaction of its own; the batch it joined, never partly.
-    const kept = ((await store.query<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v));
+    const kept = (await store.query<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v);
     const acknowledged = results.map((r, i) => (r.status === 'fulfilled' ? ['a', 'b', null, 'd'][i] : null)).filter(Boolean);
     expect(kept).to.deep.equal(acknowledged);
     expect(results[2]!.status).to.equal('rejected');
@@ -191,7 +194,9 @@ describe('integration: SqliteStore on a real file', () => {
       await store.write((m) => m.query("INSERT INTO t (v) VALUES ('old')"));
       const other = path.join(path.dirname(store.path), 'other.db');
       const raw = await RawSqlite.open(other, 'readwrite');
-      await raw.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER); CREATE TABLE extra (n INTEGER); INSERT INTO t (v) VALUES ('new1'), ('new2'); INSERT INTO extra VALUES (7);");
+      await raw.exec(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, parent INTEGER); CREATE TABLE extra (n INTEGER); INSERT INTO t (v) VALUES ('new1'), ('new2'); INSERT INTO extra VALUES (7);",
+      );
       await raw.close();
       let outside: unknown;
       await store.withConnectionsClosed(async () => undefined).catch((e) => (outside = e));

@@ -7,12 +7,26 @@ import type { ServerProcess } from '../support/server-process';
 import { SECRET_KEY, json, loginAt, routesAndServer, tablesChecksum, withDb } from './support';
 import { ACCESS_ROLES, ROUTE_ACCESS } from './route-access';
 
-type Who = 'none' | 'malformed' | 'expired' | 'wrong key' | 'alg none' | 'revoked' | 'deleted user' | 'inactive user' | 'vendedor' | 'oficina' | 'admin';
+type Who =
+  | 'none'
+  | 'malformed'
+  | 'expired'
+  | 'wrong key'
+  | 'alg none'
+  | 'revoked'
+  | 'deleted user'
+  | 'inactive user'
+  | 'vendedor'
+  | 'oficina'
+  | 'admin';
 const INVALID: Who[] = ['none', 'malformed', 'expired', 'wrong key', 'alg none', 'revoked', 'deleted user', 'inactive user'];
 const ROLES: Record<'vendedor' | 'oficina' | 'admin', string> = { vendedor: 'vendedor', oficina: 'oficina', admin: 'admin' };
 
 /** The guards' refusals (interfaces/http/auth.middleware.ts and the routes' role guards). */
-const GUARD_REFUSALS = [/^Acceso denegado\. Solo administradores\.$/, /^No tienes permiso para (realizar esta acción|crear pedidos|ver esta información|exportar)$/];
+const GUARD_REFUSALS = [
+  /^Acceso denegado\. Solo administradores\.$/,
+  /^No tienes permiso para (realizar esta acción|crear pedidos|ver esta información|exportar)$/,
+];
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -34,7 +48,15 @@ describe('reliability: authorization matrix (every route × every kind of token)
     ({ routes, server, dir } = await routesAndServer('chorizaurio-authz-'));
     const admin = await loginAt(server.url, 'admin', 'friosur2026');
     const now = Math.floor(Date.now() / 1000);
-    const claims = (over: Record<string, unknown> = {}) => ({ sub: 'admin', rol: 'admin', activo: true, exp: now + 600, jti: randomUUID(), iat: now, ...over });
+    const claims = (over: Record<string, unknown> = {}) => ({
+      sub: 'admin',
+      rol: 'admin',
+      activo: true,
+      exp: now + 600,
+      jti: randomUUID(),
+      iat: now,
+      ...over,
+    });
     tokens.none = null;
     tokens.malformed = 'not.a.jwt';
     tokens.expired = jwt.sign(claims({ exp: now - 60, iat: now - 7200 }), SECRET_KEY, { algorithm: 'HS256' });
@@ -44,13 +66,22 @@ describe('reliability: authorization matrix (every route × every kind of token)
     expect((await fetch(`${server.url}/api/logout`, { method: 'POST', headers: json(revoked) })).status).to.equal(200);
     tokens.revoked = revoked;
     const register = async (username: string) => {
-      const res = await fetch(`${server.url}/api/register`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: new URLSearchParams({ username, password: 'Matriz2026x', rol: 'admin' }) });
+      const res = await fetch(`${server.url}/api/register`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}` },
+        body: new URLSearchParams({ username, password: 'Matriz2026x', rol: 'admin' }),
+      });
       expect(res.status, await res.clone().text()).to.equal(200);
-      const users = (await (await fetch(`${server.url}/api/usuarios`, { headers: json(admin) })).json()) as { id: number; username: string }[];
+      const users = (await (await fetch(`${server.url}/api/usuarios`, { headers: json(admin) })).json()) as {
+        id: number;
+        username: string;
+      }[];
       return { id: users.find((u) => u.username === username)!.id, token: await loginAt(server.url, username, 'Matriz2026x') };
     };
     const gone = await register('matriz_borrado');
-    expect((await fetch(`${server.url}/api/usuarios/${gone.id}`, { method: 'DELETE', headers: json(admin) })).status).to.be.oneOf([200, 204]);
+    expect((await fetch(`${server.url}/api/usuarios/${gone.id}`, { method: 'DELETE', headers: json(admin) })).status).to.be.oneOf([
+      200, 204,
+    ]);
     tokens['deleted user'] = gone.token;
     const off = await register('matriz_inactivo');
     expect((await fetch(`${server.url}/api/usuarios/${off.id}/desactivar`, { method: 'PUT', headers: json(admin) })).status).to.equal(200);
@@ -71,7 +102,9 @@ describe('reliability: authorization matrix (every route × every kind of token)
       const roles = [...r.access.roles].sort().join(',');
       return Object.entries(ACCESS_ROLES).find(([, list]) => [...list].sort().join(',') === roles)?.[0] ?? `roles ${roles}`;
     };
-    const disagreeing = routes.filter((r) => fromGuard(r) !== ROUTE_ACCESS[`${r.method} ${r.path}`]).map((r) => `${r.method} ${r.path}: guard ${fromGuard(r)}, specified ${ROUTE_ACCESS[`${r.method} ${r.path}`]}`);
+    const disagreeing = routes
+      .filter((r) => fromGuard(r) !== ROUTE_ACCESS[`${r.method} ${r.path}`])
+      .map((r) => `${r.method} ${r.path}: guard ${fromGuard(r)}, specified ${ROUTE_ACCESS[`${r.method} ${r.path}`]}`);
     expect(disagreeing).to.deep.equal([]);
   });
 
@@ -92,7 +125,8 @@ describe('reliability: authorization matrix (every route × every kind of token)
         const label = `${route.method} ${route.path} as ${who} → ${res.status} ${body.detail ?? ''}`;
         if (res.status >= 500) failures.push(label);
         if (access === 'public') {
-          if (res.status === 401 || (res.status === 403 && GUARD_REFUSALS.some((r) => r.test(body.detail ?? '')))) failures.push(`public route refused: ${label}`);
+          if (res.status === 401 || (res.status === 403 && GUARD_REFUSALS.some((r) => r.test(body.detail ?? ''))))
+            failures.push(`public route refused: ${label}`);
           continue;
         }
         if (INVALID.includes(who)) {
@@ -111,20 +145,35 @@ describe('reliability: authorization matrix (every route × every kind of token)
     expect(routes.filter((r) => ROUTE_ACCESS[`${r.method} ${r.path}`] !== 'public').length).to.be.greaterThan(90);
   });
 
-  it('a vendedor cannot read or change another vendedor\'s order through any order route by id; nothing changes', async () => {
+  it("a vendedor cannot read or change another vendedor's order through any order route by id; nothing changes", async () => {
     const db = path.join(dir, 'ventas.db');
-    const [other] = await withDb(db, (d) => d.all<{ id: number; producto_id: number }>("SELECT p.id, d.producto_id FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id WHERE p.creado_por = 'vendedor2' LIMIT 1"));
+    const [other] = await withDb(db, (d) =>
+      d.all<{ id: number; producto_id: number }>(
+        "SELECT p.id, d.producto_id FROM pedidos p JOIN detalles_pedido d ON d.pedido_id = p.id WHERE p.creado_por = 'vendedor2' LIMIT 1",
+      ),
+    );
     expect(other).to.not.equal(undefined);
-    const orderRoutes = routes.filter((r) => /^\/api\/pedidos\/:id/.test(r.path) || /^\/api\/pedidos\/(generar_pdfs|preview_stock)$/.test(r.path));
+    const orderRoutes = routes.filter(
+      (r) => /^\/api\/pedidos\/:id/.test(r.path) || /^\/api\/pedidos\/(generar_pdfs|preview_stock)$/.test(r.path),
+    );
     expect(orderRoutes.length).to.be.at.least(8);
     const before = await tablesChecksum(db);
-    const bodies: Record<string, unknown> = { estado: { estado: 'entregado' }, notas: { notas: 'cambiado' }, items: { producto_id: other!.producto_id, cantidad: 3 } };
+    const bodies: Record<string, unknown> = {
+      estado: { estado: 'entregado' },
+      notas: { notas: 'cambiado' },
+      items: { producto_id: other!.producto_id, cantidad: 3 },
+    };
     const leaks: string[] = [];
     for (const r of orderRoutes) {
       const url = `${server.url}${r.path.replace(':id', String(other!.id)).replace(':producto_id', String(other!.producto_id))}`;
       const key = Object.keys(bodies).find((k) => r.path.includes(k));
-      const body = r.path.endsWith('generar_pdfs') || r.path.endsWith('preview_stock') ? { pedido_ids: [other!.id] } : key ? bodies[key] : {};
-      const res = await fetch(url, { method: r.method, headers: json(tokens.vendedor!), body: r.method === 'GET' ? undefined : JSON.stringify(body) });
+      const body =
+        r.path.endsWith('generar_pdfs') || r.path.endsWith('preview_stock') ? { pedido_ids: [other!.id] } : key ? bodies[key] : {};
+      const res = await fetch(url, {
+        method: r.method,
+        headers: json(tokens.vendedor!),
+        body: r.method === 'GET' ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       const label = `${r.method} ${r.path} → ${res.status} ${text.slice(0, 150)}`;
       if (res.status < 400) {

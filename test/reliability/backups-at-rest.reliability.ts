@@ -21,7 +21,12 @@ describe('reliability: backups at rest are re-verified', function () {
     const server = await start(dir);
     try {
       const admin = await loginAt(server.url, 'admin', 'friosur2026');
-      const make = async () => ((await (await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: json(admin) })).json()) as { backup: { filename: string } }).backup.filename;
+      const make = async () =>
+        (
+          (await (await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: json(admin) })).json()) as {
+            backup: { filename: string };
+          }
+        ).backup.filename;
       const good = await make();
       await new Promise((r) => setTimeout(r, 1100));
       const bad = await make();
@@ -38,12 +43,24 @@ describe('reliability: backups at rest are re-verified', function () {
       expect(cli.stdout).to.match(new RegExp(`ROTTED  ${bad}: its SHA-256 is [0-9a-f]{64}, the manifest says`));
       expect(cli.stdout).to.match(/1 rotted/);
 
-      const listed = (await (await fetch(`${server.url}/api/admin/backups`, { headers: json(admin) })).json()) as { backups: { filename: string }[] };
-      expect(listed.backups.map((b) => b.filename)).to.include(good).and.not.include(bad);
+      const listed = (await (await fetch(`${server.url}/api/admin/backups`, { headers: json(admin) })).json()) as {
+        backups: { filename: string }[];
+      };
+      expect(listed.backups.map((b) => b.filename))
+        .to.include(good)
+        .and.not.include(bad);
       expect((await fetch(`${server.url}/api/admin/backups/${bad}`, { headers: json(admin) })).status).to.equal(404);
-      const restore = await fetch(`${server.url}/api/admin/backups/${bad}/restore`, { method: 'POST', headers: json(admin), body: JSON.stringify({ confirm: bad }) });
+      const restore = await fetch(`${server.url}/api/admin/backups/${bad}/restore`, {
+        method: 'POST',
+        headers: json(admin),
+        body: JSON.stringify({ confirm: bad }),
+      });
       expect(restore.status).to.equal(404);
-      const status = (await (await fetch(`${server.url}/api/admin/backup-status`, { headers: json(admin) })).json()) as { healthy: boolean; problem: string; rotted_backups: { filename: string; problem: string }[] };
+      const status = (await (await fetch(`${server.url}/api/admin/backup-status`, { headers: json(admin) })).json()) as {
+        healthy: boolean;
+        problem: string;
+        rotted_backups: { filename: string; problem: string }[];
+      };
       expect(status.healthy).to.equal(false);
       expect(status.problem).to.contain(bad);
       expect(status.rotted_backups.map((r) => r.filename)).to.deep.equal([bad]);
@@ -53,7 +70,11 @@ describe('reliability: backups at rest are re-verified', function () {
       // Kept, under a name that is never listed.
       expect(fs.existsSync(path.join(backupDir, `rotted-${bad}`))).to.equal(true);
 
-      const again = (await (await fetch(`${server.url}/api/admin/backups/verify`, { method: 'POST', headers: json(admin) })).json()) as { checked: number; ok: string[]; rotted: unknown[] };
+      const again = (await (await fetch(`${server.url}/api/admin/backups/verify`, { method: 'POST', headers: json(admin) })).json()) as {
+        checked: number;
+        ok: string[];
+        rotted: unknown[];
+      };
       expect(again.rotted).to.deep.equal([]);
       expect(again.ok).to.include(good);
       const cli2 = await runToExit(['backups', 'verify', '--json'], serverEnv(dir), dir, CLI);

@@ -5,11 +5,43 @@ import * as path from 'node:path';
 import { CLI, baseEnv } from '../support/server-process';
 import { copyFixture, tempDir } from '../support/temp';
 import { withOrders } from '../support/ordering';
-import { between, json, loginAt, orderClients, orderLines, pick, serverEnv, sleep, soundness, start, verifyListedBackups, withDb } from './support';
+import {
+  between,
+  json,
+  loginAt,
+  orderClients,
+  orderLines,
+  pick,
+  serverEnv,
+  sleep,
+  soundness,
+  start,
+  verifyListedBackups,
+  withDb,
+} from './support';
 
-type Kind = 'orders' | 'backup' | 'backup-window' | 'restore' | 'restore-window' | 'restore-recovery' | 'bulk-delete' | 'migration-startup' | 'migration-cli';
+type Kind =
+  | 'orders'
+  | 'backup'
+  | 'backup-window'
+  | 'restore'
+  | 'restore-window'
+  | 'restore-recovery'
+  | 'bulk-delete'
+  | 'migration-startup'
+  | 'migration-cli';
 /** `restore-recovery`: killed in the restore window, then killed again during the start-up that recovers it. */
-const KINDS: Kind[] = ['orders', 'backup', 'backup-window', 'restore', 'restore-window', 'restore-recovery', 'bulk-delete', 'migration-startup', 'migration-cli'];
+const KINDS: Kind[] = [
+  'orders',
+  'backup',
+  'backup-window',
+  'restore',
+  'restore-window',
+  'restore-recovery',
+  'bulk-delete',
+  'migration-startup',
+  'migration-cli',
+];
 
 /** Resolves when a file whose name starts with `prefix` appears in `dir` (polled every millisecond), or after `timeoutMs`. */
 function appears(dir: string, prefix: string, timeoutMs: number): Promise<boolean> {
@@ -95,7 +127,9 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
       const vendedor = await loginAt(server.url, 'vendedor1', 'vendedor2026');
       let backupName: string | null = null;
       if (kind.startsWith('restore')) {
-        const made = (await (await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: json(admin) })).json()) as { backup: { filename: string } };
+        const made = (await (await fetch(`${server.url}/api/admin/backup-now`, { method: 'POST', headers: json(admin) })).json()) as {
+          backup: { filename: string };
+        };
         backupName = made.backup.filename;
       }
       const load = orderClients(server.url, vendedor, 6, clients, products);
@@ -133,7 +167,11 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
       if (kind === 'restore-recovery') {
         // The start-up that recovers the interrupted restore is itself killed, at a random moment.
         const delay = between(50, 900);
-        const child = spawn(process.execPath, [path.resolve(CLI, '../main.js')], { cwd: dir, env: baseEnv(serverEnv(dir)), stdio: 'ignore' });
+        const child = spawn(process.execPath, [path.resolve(CLI, '../main.js')], {
+          cwd: dir,
+          env: baseEnv(serverEnv(dir)),
+          stdio: 'ignore',
+        });
         const exited = new Promise((r) => child.once('exit', r));
         await sleep(delay);
         child.kill('SIGKILL');
@@ -155,18 +193,44 @@ describe('reliability: kill -9 at random moments (crash consistency)', function 
     const live = await orderLines(db, ids);
     const found = new Map<number, number>(live);
     for (const b of backups.listed.filter((x) => x.kind === 'pre-restore')) {
-      for (const [id, lines] of await orderLines(b.file, ids.filter((i) => !found.has(i)))) found.set(id, lines);
+      for (const [id, lines] of await orderLines(
+        b.file,
+        ids.filter((i) => !found.has(i)),
+      ))
+        found.set(id, lines);
     }
     const lost = ids.filter((id) => found.get(id) !== acked.get(id));
-    const withoutLines = await withDb(db, async (d) => (await d.all<{ n: number }>('SELECT count(*) AS n FROM pedidos p WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM detalles_pedido d WHERE d.pedido_id = p.id)', [baseMaxId]))[0]!.n);
+    const withoutLines = await withDb(
+      db,
+      async (d) =>
+        (
+          await d.all<{ n: number }>(
+            'SELECT count(*) AS n FROM pedidos p WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM detalles_pedido d WHERE d.pedido_id = p.id)',
+            [baseMaxId],
+          )
+        )[0]!.n,
+    );
     const twice = await withDb(db, async (d) =>
-      (await d.all<{ id: string }>("SELECT migration_id AS id FROM migration_log WHERE migration_id IS NOT NULL AND success = 1 GROUP BY migration_id HAVING count(*) > 1")).map((r) => r.id),
+      (
+        await d.all<{ id: string }>(
+          'SELECT migration_id AS id FROM migration_log WHERE migration_id IS NOT NULL AND success = 1 GROUP BY migration_id HAVING count(*) > 1',
+        )
+      ).map((r) => r.id),
     );
     if (twice.length) problems.push(`migrations recorded twice: ${twice.join(', ')}`);
-    const pending = await withDb(db, async (d) => (await d.all<{ n: number }>('SELECT count(*) AS n FROM migration_log WHERE migration_id IS NOT NULL AND success = 1'))[0]!.n);
-    const restored = kind.startsWith('restore') ? (backups.listed.some((b) => b.kind === 'pre-restore') ? ', restore stood' : ', restore did not happen') : '';
+    const pending = await withDb(
+      db,
+      async (d) =>
+        (await d.all<{ n: number }>('SELECT count(*) AS n FROM migration_log WHERE migration_id IS NOT NULL AND success = 1'))[0]!.n,
+    );
+    const restored = kind.startsWith('restore')
+      ? backups.listed.some((b) => b.kind === 'pre-restore')
+        ? ', restore stood'
+        : ', restore did not happen'
+      : '';
     const leftovers = fs.readdirSync(dir).filter((f) => f.startsWith('.pre-restore-') || f.endsWith('.restore-journal'));
-    const text = `trial ${n + 1} ${kind}, killed ${killedAt}${restored}${kind.startsWith('migration') ? `, ${pending} migrations applied after restart` : ''}: acknowledged ${ids.length}, found ${ids.length - lost.length}, lost ${lost.length}` +
+    const text =
+      `trial ${n + 1} ${kind}, killed ${killedAt}${restored}${kind.startsWith('migration') ? `, ${pending} migrations applied after restart` : ''}: acknowledged ${ids.length}, found ${ids.length - lost.length}, lost ${lost.length}` +
       `${problems.length ? `; PROBLEMS ${problems.join('; ')}` : ''}${backups.problems.length ? `; BACKUPS ${backups.problems.join('; ')}` : ''}` +
       `${withoutLines ? `; ${withoutLines} orders without lines` : ''}${leftovers.length ? `; left ${leftovers.join(', ')}` : ''}`;
     expect(problems, text).to.deep.equal([]);

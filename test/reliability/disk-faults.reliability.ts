@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { tempDir } from '../support/temp';
 import { withOrders } from '../support/ordering';
 import { runToExit } from '../support/server-process';
-import { ServerProcess } from '../support/server-process';
+import { type ServerProcess } from '../support/server-process';
 import { json, loginAt, orderLines, serverEnv, sleep, soundness, start, verifyListedBackups } from './support';
 
 /** Small real filesystems (tmpfs) to fill up and make read-only; needs root, as on CI. */
@@ -27,9 +27,20 @@ const canMount = (): boolean => {
   }
 };
 
-const get = async (server: ServerProcess, token: string, p: string) => (await fetch(`${server.url}${p}`, { headers: json(token) })).json() as Promise<Record<string, unknown>>;
+const get = async (server: ServerProcess, token: string, p: string) =>
+  (await fetch(`${server.url}${p}`, { headers: json(token) })).json() as Promise<Record<string, unknown>>;
 const placeOrder = async (server: ServerProcess, token: string) => {
-  const res = await fetch(`${server.url}/api/pedidos`, { method: 'POST', headers: json(token), body: JSON.stringify({ cliente_id: 1, items: [{ producto_id: 1, cantidad: 1 }, { producto_id: 2, cantidad: 2 }] }) });
+  const res = await fetch(`${server.url}/api/pedidos`, {
+    method: 'POST',
+    headers: json(token),
+    body: JSON.stringify({
+      cliente_id: 1,
+      items: [
+        { producto_id: 1, cantidad: 1 },
+        { producto_id: 2, cantidad: 2 },
+      ],
+    }),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
@@ -72,13 +83,17 @@ describe('reliability: disk faults', function () {
 
   async function expectBackupFailureReported(s: Awaited<ReturnType<typeof serverWithBackupsOn>>, pattern: RegExp) {
     // The log arrives over the child's stdout: give it a moment.
-    const logged = () => s.server.logs.filter((l) => l.level === 50 && /backup failed/.test(String(l.msg))).map((l) => l.msg).join('\n');
+    const logged = () =>
+      s.server.logs
+        .filter((l) => l.level === 50 && /backup failed/.test(String(l.msg)))
+        .map((l) => l.msg)
+        .join('\n');
     for (let i = 0; i < 40 && !pattern.test(logged()); i++) await sleep(50);
     expect(logged(), 'the log').to.match(pattern);
     const status = await get(s.server, s.admin, '/api/admin/backup-status');
     expect(status.healthy).to.equal(false);
     expect(String(status.problem), 'backup-status').to.match(pattern);
-    const health = await (await fetch(`${s.server.url}/api/health`)).json() as Record<string, unknown>;
+    const health = (await (await fetch(`${s.server.url}/api/health`)).json()) as Record<string, unknown>;
     expect(health.status).to.equal('degraded');
     expect(String(health.backups), 'health').to.match(pattern);
   }
@@ -135,7 +150,11 @@ describe('reliability: disk faults', function () {
         const body = (await res.json()) as { detail: string };
         if (res.status !== 200) failed = { status: res.status, detail: body.detail };
         fs.rmSync(filler, { force: true });
-        if (!failed) await fetch(`${s.server.url}/api/admin/backups/${(body as unknown as { backup: { filename: string } }).backup.filename}`, { method: 'DELETE', headers: json(s.admin) });
+        if (!failed)
+          await fetch(`${s.server.url}/api/admin/backups/${(body as unknown as { backup: { filename: string } }).backup.filename}`, {
+            method: 'DELETE',
+            headers: json(s.admin),
+          });
       }
       expect(failed, 'a backup ran into the full disk').to.not.equal(null);
       expect(failed!.status).to.equal(503);
@@ -155,11 +174,15 @@ describe('reliability: disk faults', function () {
   it('the backup folder read-only: earlier backups still listed and downloadable, new ones fail clearly, orders keep working', async () => {
     const s = await serverWithBackupsOn(Math.floor(dbBytes * 4));
     try {
-      const first = (await (await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) })).json()) as { backup: { filename: string } };
+      const first = (await (await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) })).json()) as {
+        backup: { filename: string };
+      };
       remount(s.backupDir, 'ro');
       const res = await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) });
       expect(res.status).to.equal(503);
-      expect(((await res.json()) as { detail: string }).detail).to.match(/Backup failed: the backup folder .* is not writable \(a read-only disk/);
+      expect(((await res.json()) as { detail: string }).detail).to.match(
+        /Backup failed: the backup folder .* is not writable \(a read-only disk/,
+      );
       await expectBackupFailureReported(s, /EROFS|read-only|not writable/i);
       const download = await fetch(`${s.server.url}/api/admin/backups/${first.backup.filename}`, { headers: json(s.admin) });
       expect(download.status).to.equal(200);
@@ -175,10 +198,16 @@ describe('reliability: disk faults', function () {
   it('a restore with BACKUP_DIR on another disk: the swap stays in the database folder, the pre-restore backup is copied across (synced before the original goes) and listed', async () => {
     const s = await serverWithBackupsOn(Math.floor(dbBytes * 4));
     try {
-      const made = (await (await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) })).json()) as { backup: { filename: string } };
+      const made = (await (await fetch(`${s.server.url}/api/admin/backup-now`, { method: 'POST', headers: json(s.admin) })).json()) as {
+        backup: { filename: string };
+      };
       const placed = await placeOrder(s.server, s.vendedor);
       expect(placed.status).to.equal(200);
-      const res = await fetch(`${s.server.url}/api/admin/backups/${made.backup.filename}/restore`, { method: 'POST', headers: json(s.admin), body: JSON.stringify({ confirm: made.backup.filename }) });
+      const res = await fetch(`${s.server.url}/api/admin/backups/${made.backup.filename}/restore`, {
+        method: 'POST',
+        headers: json(s.admin),
+        body: JSON.stringify({ confirm: made.backup.filename }),
+      });
       const body = (await res.json()) as { pre_restore_backup: string; writes_paused_ms: number };
       expect(res.status, JSON.stringify(body)).to.equal(200);
       expect(body.pre_restore_backup).to.match(/^ventas_/);
@@ -197,7 +226,7 @@ describe('reliability: disk faults', function () {
     expect(await soundness(path.join(s.dir, 'ventas.db'))).to.deep.equal([]);
   });
 
-  it('the database\'s own disk full: orders get a clear 503 (nothing half-saved), health says so; once space is back, orders work and every acknowledged one is there', async () => {
+  it("the database's own disk full: orders get a clear 503 (nothing half-saved), health says so; once space is back, orders work and every acknowledged one is there", async () => {
     const dir = tempDir('chorizaurio-dbdisk-');
     tmpfs(dir, Math.floor(dbBytes * 3));
     fs.copyFileSync(db, path.join(dir, 'ventas.db'));
@@ -229,7 +258,8 @@ describe('reliability: disk faults', function () {
       const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
       expect(health.status).to.equal('degraded');
       expect(String(health.database)).to.match(/full/);
-      for (let i = 0; i < 40 && !server.logs.some((l) => l.level === 50 && /could not write to its disk/.test(String(l.msg))); i++) await sleep(50);
+      for (let i = 0; i < 40 && !server.logs.some((l) => l.level === 50 && /could not write to its disk/.test(String(l.msg))); i++)
+        await sleep(50);
       expect(server.logs.some((l) => l.level === 50 && /could not write to its disk/.test(String(l.msg)))).to.equal(true);
       fs.rmSync(filler);
       const after = await placeOrder(server, vendedor);
@@ -249,7 +279,11 @@ describe('reliability: disk faults', function () {
     fs.copyFileSync(db, path.join(dir, 'ventas.db'));
     const before = fs.readFileSync(path.join(dir, 'ventas.db'));
     remount(dir, 'ro');
-    const r = await runToExit([], serverEnv(dir, { BACKUP_DIR: tempDir('chorizaurio-rodb-backups-'), UPLOADS_DIR: tempDir('chorizaurio-rodb-uploads-') }), dir);
+    const r = await runToExit(
+      [],
+      serverEnv(dir, { BACKUP_DIR: tempDir('chorizaurio-rodb-backups-'), UPLOADS_DIR: tempDir('chorizaurio-rodb-uploads-') }),
+      dir,
+    );
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain(`${dir} is not writable (EROFS)`);
     expect(fs.readFileSync(path.join(dir, 'ventas.db')).equals(before)).to.equal(true);

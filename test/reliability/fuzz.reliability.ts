@@ -9,19 +9,78 @@ import type { ServerProcess } from '../support/server-process';
 
 /** Every field name the validation classes declare, plus the ones routes read by hand. */
 function fieldNames(): string[] {
-  const names = new Set<string>(['cliente', 'productos', 'items', 'id', 'cantidad', 'producto_id', 'cliente_id', 'notas', 'confirm', 'idempotency_key', 'pedido_ids', 'ids', 'delta', 'stock', 'estado']);
+  const names = new Set<string>([
+    'cliente',
+    'productos',
+    'items',
+    'id',
+    'cantidad',
+    'producto_id',
+    'cliente_id',
+    'notas',
+    'confirm',
+    'idempotency_key',
+    'pedido_ids',
+    'ids',
+    'delta',
+    'stock',
+    'estado',
+  ]);
   const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, { propertyName: string }[]> };
   for (const list of storage.validationMetadatas.values()) for (const m of list) names.add(m.propertyName);
   return [...names];
 }
 
-const QUERY_NAMES = ['desde', 'hasta', 'fecha_inicio', 'fecha_fin', 'estado', 'creado_por', 'cliente_id', 'horas', 'lite', 'limit', 'offset', 'q', 'zona', 'include_inactive', 'dias', 'fecha', 'tipo'];
+const QUERY_NAMES = [
+  'desde',
+  'hasta',
+  'fecha_inicio',
+  'fecha_fin',
+  'estado',
+  'creado_por',
+  'cliente_id',
+  'horas',
+  'lite',
+  'limit',
+  'offset',
+  'q',
+  'zona',
+  'include_inactive',
+  'dias',
+  'fecha',
+  'tipo',
+];
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\u001b[31mred', '\r\n', '\ud800', 'é', 'e\u0301', '🥩'.repeat(50), "'; DROP TABLE pedidos; --", '../../etc/passwd', '%00', '<script>alert(1)</script>', '=cmd|/c calc', 'NaN', 'Infinity', '1e309', '-0', 'true', 'null', '{}', '[]', 'a'.repeat(5_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\u001b[31mred',
+    '\r\n',
+    '\ud800',
+    'é',
+    'e\u0301',
+    '🥩'.repeat(50),
+    "'; DROP TABLE pedidos; --",
+    '../../etc/passwd',
+    '%00',
+    '<script>alert(1)</script>',
+    '=cmd|/c calc',
+    'NaN',
+    'Infinity',
+    '1e309',
+    '-0',
+    'true',
+    'null',
+    '{}',
+    '[]',
+    'a'.repeat(5_000),
+  ),
 );
 const hostileNumber = fc.oneof(
   fc.integer(),
@@ -30,26 +89,62 @@ const hostileNumber = fc.oneof(
 );
 const leaf = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null));
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('v'), { maxKeys: 4 })),
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    leaf,
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('v'), { maxKeys: 4 }),
+  ),
 })).v;
 
 function bodyArbitrary(fields: string[]) {
   const object = fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 10 })), value, { maxKeys: 8 });
   return fc.oneof(
     { weight: 6, arbitrary: object.map((o) => ({ kind: 'json' as const, text: JSON.stringify(o) })) },
-    { weight: 2, arbitrary: object.map((o) => ({ kind: 'form' as const, text: new URLSearchParams(Object.entries(o).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])).toString() })) },
     {
       weight: 2,
-      arbitrary: fc.constantFrom(
-        '{"cantidad": NaN}', '{"cantidad": Infinity}', '{"items":[{"producto_id":1,"cantidad":1e309}],"cliente_id":1}', '{"a":1,"a":2}', '{"cliente_id":1,"cliente_id":"x"}',
-        '{', '[', '"just a string"', '123', 'null', '\ufeff{}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}',
-        `${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`,
-      ).map((text) => ({ kind: 'raw-json' as const, text })),
+      arbitrary: object.map((o) => ({
+        kind: 'form' as const,
+        text: new URLSearchParams(
+          Object.entries(o).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
+        ).toString(),
+      })),
     },
-    { weight: 1, arbitrary: fc.constantFrom('a=1&a=2', 'password=%00', 'username=' + 'x'.repeat(3000)).map((text) => ({ kind: 'form' as const, text })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(
+          '{"cantidad": NaN}',
+          '{"cantidad": Infinity}',
+          '{"items":[{"producto_id":1,"cantidad":1e309}],"cliente_id":1}',
+          '{"a":1,"a":2}',
+          '{"cliente_id":1,"cliente_id":"x"}',
+          '{',
+          '[',
+          '"just a string"',
+          '123',
+          'null',
+          '\ufeff{}',
+          '{"__proto__":{"admin":true}}',
+          '{"constructor":{"prototype":{}}}',
+          `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+          `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`,
+        )
+        .map((text) => ({ kind: 'raw-json' as const, text })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('a=1&a=2', 'password=%00', 'username=' + 'x'.repeat(3000))
+        .map((text) => ({ kind: 'form' as const, text })),
+    },
     { weight: 1, arbitrary: fc.constantFrom('plain text', '<xml/>').map((text) => ({ kind: 'text' as const, text })) },
     { weight: 1, arbitrary: fc.constant({ kind: 'utf16' as const, text: '{"nombre":"Ñandú"}' }) },
-    { weight: 1, arbitrary: object.map((o) => ({ kind: 'latin1' as const, text: JSON.stringify({ ...o, nombre: 'Ñandú çà', notas: 'añejo' }) })) },
+    {
+      weight: 1,
+      arbitrary: object.map((o) => ({ kind: 'latin1' as const, text: JSON.stringify({ ...o, nombre: 'Ñandú çà', notas: 'añejo' }) })),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const, text: '' }) },
   );
 }
@@ -57,9 +152,36 @@ function bodyArbitrary(fields: string[]) {
 const pathValue = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('1', '2', '3', '5') },
   { weight: 1, arbitrary: fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String) },
-  { weight: 1, arbitrary: fc.constantFrom('0', '-1', '1e3', '1.5', '99999999999999999999', 'abc', '..', '..%2F..%2Fetc%2Fpasswd', '%00', 'ventas_20990101_000001.db', '.incoming-x.db', 'rotted-ventas_1.db', '%C3%A9', 'a'.repeat(3000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '0',
+      '-1',
+      '1e3',
+      '1.5',
+      '99999999999999999999',
+      'abc',
+      '..',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%00',
+      'ventas_20990101_000001.db',
+      '.incoming-x.db',
+      'rotted-ventas_1.db',
+      '%C3%A9',
+      'a'.repeat(3000),
+    ),
+  },
   // A lone surrogate cannot be percent-encoded as UTF-8: send the invalid bytes themselves.
-  { weight: 1, arbitrary: hostileString.map((s) => { try { return encodeURIComponent(s); } catch { return '%ED%A0%80'; } }) },
+  {
+    weight: 1,
+    arbitrary: hostileString.map((s) => {
+      try {
+        return encodeURIComponent(s);
+      } catch {
+        return '%ED%A0%80';
+      }
+    }),
+  },
 );
 
 interface Case {
@@ -111,7 +233,12 @@ describe('reliability: fuzzing every route (fast-check)', function () {
       if (c.body.kind === 'text') headers['Content-Type'] = 'text/plain';
       if (c.body.kind === 'utf16') headers['Content-Type'] = 'application/json; charset=utf-16';
       // Other encodings: UTF-16 declared as such, and Latin-1 bytes sent as if they were UTF-8.
-      body = c.body.kind === 'utf16' ? Buffer.from(c.body.text, 'utf16le') : c.body.kind === 'latin1' ? Buffer.from(c.body.text, 'latin1') : c.body.text;
+      body =
+        c.body.kind === 'utf16'
+          ? Buffer.from(c.body.text, 'utf16le')
+          : c.body.kind === 'latin1'
+            ? Buffer.from(c.body.text, 'latin1')
+            : c.body.text;
       if (c.huge === 'body') body = JSON.stringify({ notas: 'x'.repeat(1_100_000) });
     }
     if (c.route.method === 'GET') body = undefined;
@@ -126,14 +253,25 @@ describe('reliability: fuzzing every route (fast-check)', function () {
   let originalUsers: Record<string, unknown>[] = [];
   async function repairSessions(): Promise<boolean> {
     let repaired = false;
-    const accounts = { admin: ['admin', 'friosur2026', 'admin'], oficina: ['oficina1', 'oficina2026', 'oficina'], vendedor: ['vendedor1', 'vendedor2026', 'vendedor'] } as const;
+    const accounts = {
+      admin: ['admin', 'friosur2026', 'admin'],
+      oficina: ['oficina1', 'oficina2026', 'oficina'],
+      vendedor: ['vendedor1', 'vendedor2026', 'vendedor'],
+    } as const;
     for (const who of ['admin', 'oficina', 'vendedor'] as const) {
       const [username, password, rol] = accounts[who];
       const me = await fetch(`${server.url}/api/users/me`, { headers: { Authorization: `Bearer ${tokens[who]}` } });
       if (me.status === 200 && ((await me.json()) as { rol: string }).rol === rol) continue;
       const row = originalUsers.find((u) => u.username === username)!;
-      await withDb(path.join(dir, 'ventas.db'), (d) =>
-        d.all('INSERT INTO usuarios (id, username, password_hash, rol, activo) VALUES (?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash, rol = excluded.rol, activo = 1', [row.id, row.username, row.password_hash, row.rol]), 'readwrite');
+      await withDb(
+        path.join(dir, 'ventas.db'),
+        (d) =>
+          d.all(
+            'INSERT INTO usuarios (id, username, password_hash, rol, activo) VALUES (?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash, rol = excluded.rol, activo = 1',
+            [row.id, row.username, row.password_hash, row.rol],
+          ),
+        'readwrite',
+      );
       tokens[who] = await loginAt(server.url, username, password);
       repaired = true;
     }
@@ -163,7 +301,11 @@ describe('reliability: fuzzing every route (fast-check)', function () {
       query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 6 })), hostileString), { maxLength: 4 }),
       body: bodyArbitrary(fields),
       who: fc.constantFrom('admin', 'admin', 'admin', 'oficina', 'vendedor', 'none'),
-      huge: fc.oneof({ weight: 40, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constant('url' as const) }, { weight: 1, arbitrary: fc.constant('body' as const) }),
+      huge: fc.oneof(
+        { weight: 40, arbitrary: fc.constant('none' as const) },
+        { weight: 1, arbitrary: fc.constant('url' as const) },
+        { weight: 1, arbitrary: fc.constant('body' as const) },
+      ),
     });
     originalUsers = await withDb(db, (d) => d.all('SELECT id, username, password_hash, rol FROM usuarios'));
     let before = await tablesChecksum(db);
@@ -176,23 +318,33 @@ describe('reliability: fuzzing every route (fast-check)', function () {
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       check(c, r, after !== before);
       before = after;
-      if (r.status < 300 && /password|usuarios|users|refresh/.test(c.route.path) && (await repairSessions())) before = await tablesChecksum(db);
+      if (r.status < 300 && /password|usuarios|users|refresh/.test(c.route.path) && (await repairSessions()))
+        before = await tablesChecksum(db);
     };
     // Every route at least once with an empty body and a hostile one, before the random cases.
     for (const route of routes.filter((r) => r.path !== '/api/logout')) {
-      for (const body of [{ kind: 'none' as const, text: '' }, { kind: 'raw-json' as const, text: `${'['.repeat(5_000)}${']'.repeat(5_000)}` }]) {
+      for (const body of [
+        { kind: 'none' as const, text: '' },
+        { kind: 'raw-json' as const, text: `${'['.repeat(5_000)}${']'.repeat(5_000)}` },
+      ]) {
         await one({ route, params: ['1', '999999'], query: [], body, who: 'admin', huge: 'none' });
       }
     }
     await fc.assert(fc.asyncProperty(caseArb, one), { numRuns: runs, endOnFailure: true });
-    const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
+    const summary = [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
     process.stdout.write(`      ${runs + routes.length * 2} requests over ${hits.size} routes; statuses ${summary}\n`);
     expect(hits.size).to.equal(routes.filter((r) => r.path !== '/api/logout').length);
     // Nothing accepted was stored garbled (U+FFFD is what bytes that are not UTF-8 become).
     const garbled = await withDb(db, async (d) => {
       const found: string[] = [];
-      for (const { name } of await d.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-        for (const row of await d.all(`SELECT * FROM "${name}"`)) if (JSON.stringify(row).includes('\uFFFD')) found.push(`${name}: ${JSON.stringify(row).slice(0, 120)}`);
+      for (const { name } of await d.all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )) {
+        for (const row of await d.all(`SELECT * FROM "${name}"`))
+          if (JSON.stringify(row).includes('\uFFFD')) found.push(`${name}: ${JSON.stringify(row).slice(0, 120)}`);
       }
       return found;
     });

@@ -20,7 +20,9 @@ describe('reliability: mixed load with backups', function () {
     const db = path.join(dir, 'ventas.db');
     // Stock far from 0, so the floor at 0 never hides a delta.
     await withDb(db, (d) => d.all('UPDATE productos SET stock = 1000000'), 'readwrite');
-    const initial = new Map((await withDb(db, (d) => d.all<{ id: number; stock: number }>('SELECT id, stock FROM productos'))).map((r) => [r.id, r.stock]));
+    const initial = new Map(
+      (await withDb(db, (d) => d.all<{ id: number; stock: number }>('SELECT id, stock FROM productos'))).map((r) => [r.id, r.stock]),
+    );
     const products = [...initial.keys()];
     const clients = (await withDb(db, (d) => d.all<{ id: number }>('SELECT id FROM clientes'))).map((r) => r.id);
 
@@ -48,7 +50,11 @@ describe('reliability: mixed load with backups', function () {
             const chosen = new Set<number>();
             while (chosen.size < 3) chosen.add(products[between(0, products.length - 1)]!);
             const items = [...chosen].map((producto_id) => ({ producto_id, cantidad: between(1, 4) }));
-            const res = await fetch(`${server.url}/api/pedidos`, { method: 'POST', headers: json(vendedor), body: JSON.stringify({ cliente_id: clients[i % clients.length], items }) });
+            const res = await fetch(`${server.url}/api/pedidos`, {
+              method: 'POST',
+              headers: json(vendedor),
+              body: JSON.stringify({ cliente_id: clients[i % clients.length], items }),
+            });
             const text = await res.text();
             count('order', res.status, text);
             if (res.ok) acked.set((JSON.parse(text) as { id: number }).id, items.length);
@@ -61,7 +67,11 @@ describe('reliability: mixed load with backups', function () {
           } else {
             const id = products[between(0, products.length - 1)]!;
             const delta = between(-5, 5) || 1;
-            const res = await fetch(`${server.url}/api/productos/${id}/stock`, { method: 'PATCH', headers: json(admin), body: JSON.stringify({ delta }) });
+            const res = await fetch(`${server.url}/api/productos/${id}/stock`, {
+              method: 'PATCH',
+              headers: json(admin),
+              body: JSON.stringify({ delta }),
+            });
             count('stock', res.status, await res.text());
             if (res.ok) deltas.set(id, (deltas.get(id) ?? 0) + delta);
           }
@@ -77,13 +87,21 @@ describe('reliability: mixed load with backups', function () {
       };
       await Promise.all([...Array.from({ length: 50 }, (_, i) => client(i)), backupLoop()]);
 
-      const summary = [...statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+      const summary = [...statuses.entries()]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
       process.stdout.write(`      ${summary}; ${backups} backups\n`);
       expect(serverErrors, summary).to.deep.equal([]);
-      expect([...statuses.keys()].filter((k) => / 503$/.test(k)), summary).to.deep.equal([]);
+      expect(
+        [...statuses.keys()].filter((k) => / 503$/.test(k)),
+        summary,
+      ).to.deep.equal([]);
       expect(backups).to.be.at.least(Math.floor(seconds / 5) - 1);
 
-      const final = new Map((await withDb(db, (d) => d.all<{ id: number; stock: number }>('SELECT id, stock FROM productos'))).map((r) => [r.id, r.stock]));
+      const final = new Map(
+        (await withDb(db, (d) => d.all<{ id: number; stock: number }>('SELECT id, stock FROM productos'))).map((r) => [r.id, r.stock]),
+      );
       for (const [id, start] of initial) expect(final.get(id), `product ${id}`).to.equal(start + (deltas.get(id) ?? 0));
       const lines = await orderLines(db, [...acked.keys()]);
       expect([...acked].filter(([id, n]) => lines.get(id) !== n)).to.deep.equal([]);
@@ -91,7 +109,8 @@ describe('reliability: mixed load with backups', function () {
       expect(listed.problems).to.deep.equal([]);
       // No secret in what the server wrote: the signing key, the admin password, the users' passwords, tokens.
       const output = JSON.stringify(server.logs) + server.stderr();
-      for (const secret of [SECRET_KEY, ADMIN_PASSWORD, 'friosur2026', 'vendedor2026', admin, vendedor]) expect(output.includes(secret), 'a secret in the log').to.equal(false);
+      for (const secret of [SECRET_KEY, ADMIN_PASSWORD, 'friosur2026', 'vendedor2026', admin, vendedor])
+        expect(output.includes(secret), 'a secret in the log').to.equal(false);
     } finally {
       await server.stop('SIGTERM');
     }

@@ -3,7 +3,7 @@
  * against (API.md §2–§13 and the README's role rules), independent of the guards in the code. A
  * route the router holds but this table does not name fails the matrix: a new route must be
  * given its access here, on purpose.
-*/
+ */
 export type Access = 'public' | 'user' | 'admin' | 'staff' | 'creators';
 
 /** The roles each access lets in (admin and its legacy alias administrador always). */

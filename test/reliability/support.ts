@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startServer, ServerProcess } from '../support/server-process';
+import { startServer, type ServerProcess } from '../support/server-process';
 import { startApp } from '../support/http-app';
 import { copyFixture, tempDir } from '../support/temp';
 import type { RouteInfo } from '../../src/interfaces/http/app';
@@ -42,7 +42,8 @@ export async function routesAndServer(prefix: string): Promise<{ routes: readonl
   return { routes, server: await start(dir), dir };
 }
 
-export const start = (dir: string, extra: Record<string, string> = {}): Promise<ServerProcess> => startServer(serverEnv(dir, extra), dir, 60_000);
+export const start = (dir: string, extra: Record<string, string> = {}): Promise<ServerProcess> =>
+  startServer(serverEnv(dir, extra), dir, 60_000);
 
 export async function loginAt(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/login`, { method: 'POST', body: new URLSearchParams({ username, password }) });
@@ -76,7 +77,11 @@ export function orderClients(url: string, token: string, clients: number, client
       while (chosen.size < 3) chosen.add(productIds[between(0, productIds.length - 1)]!);
       const uniqueItems = [...chosen].map((producto_id) => ({ producto_id, cantidad: between(1, 5) }));
       try {
-        const res = await fetch(`${url}/api/pedidos`, { method: 'POST', headers: json(token), body: JSON.stringify({ cliente_id: clientIds[between(0, clientIds.length - 1)], items: uniqueItems, notas: 'reliability' }) });
+        const res = await fetch(`${url}/api/pedidos`, {
+          method: 'POST',
+          headers: json(token),
+          body: JSON.stringify({ cliente_id: clientIds[between(0, clientIds.length - 1)], items: uniqueItems, notas: 'reliability' }),
+        });
         if (res.ok) {
           const body = (await res.json()) as { id: number };
           acked.ids.set(body.id, uniqueItems.length);
@@ -101,7 +106,11 @@ export function orderClients(url: string, token: string, clients: number, client
   };
 }
 
-export async function withDb<T>(file: string, work: (db: RawSqlite) => Promise<T>, mode: 'readonly' | 'readwrite' = 'readonly'): Promise<T> {
+export async function withDb<T>(
+  file: string,
+  work: (db: RawSqlite) => Promise<T>,
+  mode: 'readonly' | 'readwrite' = 'readonly',
+): Promise<T> {
   const db = await RawSqlite.open(file, mode);
   try {
     return await work(db);
@@ -115,7 +124,10 @@ export async function soundness(file: string): Promise<string[]> {
   return withDb(file, async (db) => {
     const integrity = (await db.all<Record<string, string>>('PRAGMA integrity_check')).map((r) => Object.values(r)[0]!);
     const fk = await db.all('PRAGMA foreign_key_check');
-    return [...(integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity.slice(0, 3)), ...(fk.length ? [`${fk.length} foreign key violations`] : [])];
+    return [
+      ...(integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity.slice(0, 3)),
+      ...(fk.length ? [`${fk.length} foreign key violations`] : []),
+    ];
   });
 }
 
@@ -144,13 +156,22 @@ export async function verifyListedBackups(backupDir: string): Promise<{ listed: 
   for (const name of fs.readdirSync(backupDir)) {
     if (!/^ventas_\d{8}_\d{6}(_\d+)?\.db$/.test(name) || !fs.existsSync(path.join(backupDir, `${name}.json`))) continue;
     const file = path.join(backupDir, name);
-    const m = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { size: number; sha256: string; kind: string; verification?: { result?: string } };
+    const m = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as {
+      size: number;
+      sha256: string;
+      kind: string;
+      verification?: { result?: string };
+    };
     if (m.verification?.result !== 'ok') continue;
     listed.push({ file, kind: m.kind });
     const bytes = fs.readFileSync(file);
     if (bytes.length !== m.size) problems.push(`${name}: size ${bytes.length} ≠ manifest ${m.size}`);
     if (createHash('sha256').update(bytes).digest('hex') !== m.sha256) problems.push(`${name}: SHA-256 differs from its manifest`);
-    const check = await withDb(file, async (db) => (await db.all<{ quick_check: string }>('PRAGMA quick_check'))[0]?.quick_check, 'readonly').catch((e: Error) => e.message);
+    const check = await withDb(
+      file,
+      async (db) => (await db.all<{ quick_check: string }>('PRAGMA quick_check'))[0]?.quick_check,
+      'readonly',
+    ).catch((e: Error) => e.message);
     if (check !== 'ok') problems.push(`${name}: quick_check ${check}`);
   }
   return { listed, problems };
@@ -159,7 +180,9 @@ export async function verifyListedBackups(backupDir: string): Promise<{ listed: 
 /** Every row of every table, hashed: equal digests mean nothing changed. */
 export async function tablesChecksum(file: string): Promise<string> {
   return withDb(file, async (db) => {
-    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    const tables = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     const h = createHash('sha256');
     for (const { name } of tables) {
       h.update(name);

@@ -15,7 +15,9 @@ export interface TableDigest {
 export async function digestDatabase(file: string, columnsOf?: Record<string, string[]>): Promise<Record<string, TableDigest>> {
   const db = await RawSqlite.open(file, 'readonly');
   try {
-    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    const tables = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     const out: Record<string, TableDigest> = {};
     for (const { name } of tables) {
       const info = await db.all<{ name: string }>(`PRAGMA table_info("${name}")`);
@@ -34,7 +36,8 @@ export async function digestDatabase(file: string, columnsOf?: Record<string, st
 }
 
 /** A digest without audit_log: a restore adds its own row there, every other table must match. */
-export const withoutAudit = (d: Record<string, TableDigest>): Record<string, TableDigest> => Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
+export const withoutAudit = (d: Record<string, TableDigest>): Record<string, TableDigest> =>
+  Object.fromEntries(Object.entries(d).filter(([t]) => t !== 'audit_log'));
 
 export async function queryFile<T = Record<string, unknown>>(file: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const db = await RawSqlite.open(file, 'readonly');

@@ -3,7 +3,13 @@ import { createContainer, CONFIG } from '../../src/container';
 import { resolve } from '../../src/composition/binder';
 import type { RestoreDeps } from '../../src/application/backups/restore.use-cases';
 import {
-  BACKUP_MAKER, BACKUP_RUN_LOG, BACKUP_STORE, DATABASE_FILE_INSPECTOR, LIVE_DATABASE, MAINTENANCE_LOCK, SCRATCH_DATABASES,
+  BACKUP_MAKER,
+  BACKUP_RUN_LOG,
+  BACKUP_STORE,
+  DATABASE_FILE_INSPECTOR,
+  LIVE_DATABASE,
+  MAINTENANCE_LOCK,
+  SCRATCH_DATABASES,
 } from '../../src/application/backups/backups.ports';
 import { AUDIT_LOG, CLOCK } from '../../src/application/shared/shared.ports';
 import { MIGRATION_RUNNER } from '../../src/application/maintenance/maintenance.ports';
@@ -16,7 +22,10 @@ import { execFile, queryFile } from './db-digest';
 import * as path from 'node:path';
 
 /** The real container on a migrated copy of a fixture (or a fresh database), for use-case tests. */
-export async function realContainer(fixture: string | null = 'original-current.db', env: Record<string, string> = {}): Promise<{ c: Container; store: SqliteStore; dbPath: string; close(): Promise<void> }> {
+export async function realContainer(
+  fixture: string | null = 'original-current.db',
+  env: Record<string, string> = {},
+): Promise<{ c: Container; store: SqliteStore; dbPath: string; close(): Promise<void> }> {
   const dir = tempDir();
   const dbPath = fixture ? copyFixture(fixture, dir, 'ventas.db') : path.join(dir, 'ventas.db');
   await migrateFile(dbPath);

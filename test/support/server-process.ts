@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { REPO_ROOT } from './temp';
 
@@ -20,7 +20,14 @@ export interface ExitedProcess {
 
 /** A minimal environment: nothing from the developer's shell leaks into the test. */
 export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, SEED_DB_PATH: '/nonexistent/ventas.db.gz.b64', PORT: '0', HOST: '127.0.0.1', ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SEED_DB_PATH: '/nonexistent/ventas.db.gz.b64',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...extra,
+  };
 }
 
 const MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');

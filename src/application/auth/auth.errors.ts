@@ -1,4 +1,4 @@
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 
 /** The messages of API.md §1.4, which the frontend shows. */
 export const authErrors = {
@@ -11,5 +11,7 @@ export const authErrors = {
   disabled: () => domainError('ACCOUNT_DISABLED', 'Tu cuenta está desactivada. Contacta al administrador.'),
 } as const;
 
-export type AuthenticationError = DomainError<'NOT_AUTHENTICATED' | 'INVALID_TOKEN' | 'INVALID_TOKEN_CLAIMS' | 'TOKEN_REVOKED' | 'USER_INACTIVE'>;
+export type AuthenticationError = DomainError<
+  'NOT_AUTHENTICATED' | 'INVALID_TOKEN' | 'INVALID_TOKEN_CLAIMS' | 'TOKEN_REVOKED' | 'USER_INACTIVE'
+>;
 export type SignInError = DomainError<'INVALID_CREDENTIALS' | 'ACCOUNT_DISABLED'>;

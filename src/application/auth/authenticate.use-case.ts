@@ -1,8 +1,8 @@
-import { Result, ok, err } from '../../domain/shared/result';
+import { type Result, ok, err } from '../../domain/shared/result';
 import type { TokenService } from './auth.ports';
 import type { RevokedTokenRepository } from './auth.ports';
 import type { UserRepository } from '../users/users.ports';
-import { authErrors, AuthenticationError } from './auth.errors';
+import { authErrors, type AuthenticationError } from './auth.errors';
 
 export interface CurrentUser {
   readonly username: string;

@@ -1,3 +1,4 @@
+import type { SignInOutput } from './sign-in.use-case';
 import { DateTime } from 'luxon';
 import { utcNaiveSeconds } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
@@ -26,9 +27,9 @@ export class SignOut {
 export class RefreshToken {
   constructor(private readonly tokens: TokenService) {}
 
-  execute(user: CurrentUser): { access_token: string; token_type: 'bearer'; rol: string; username: string } {
+  execute(user: CurrentUser): SignInOutput {
     const issued = this.tokens.issue({ username: user.username, rol: user.rol });
-    return { access_token: issued.token, token_type: 'bearer', rol: user.rol, username: user.username };
+    return { accessToken: issued.token, role: user.rol, username: user.username };
   }
 }
 

@@ -1,20 +1,20 @@
-import { Result, ok, err } from '../../domain/shared/result';
+import { type Result, ok, err } from '../../domain/shared/result';
 import { shopIso } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
 import type { TokenService } from './auth.ports';
 import type { UserRepository } from '../users/users.ports';
 import type { PasswordHasher } from '../users/users.ports';
-import { authErrors, SignInError } from './auth.errors';
+import { authErrors, type SignInError } from './auth.errors';
 
 export interface SignInInput {
   readonly username: string;
   readonly password: string;
 }
 
+/** A signed-in session: the bearer token and who it is for. */
 export interface SignInOutput {
-  readonly access_token: string;
-  readonly token_type: 'bearer';
-  readonly rol: string;
+  readonly accessToken: string;
+  readonly role: string;
   readonly username: string;
 }
 
@@ -44,6 +44,6 @@ export class SignIn {
     } catch {
       // As the original: failing to record last_login never blocks a sign-in.
     }
-    return ok({ access_token: issued.token, token_type: 'bearer', rol: user.rol, username: user.username });
+    return ok({ accessToken: issued.token, role: user.rol, username: user.username });
   }
 }

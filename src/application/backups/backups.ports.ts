@@ -27,7 +27,10 @@ export interface BackupMaker {
    * not synced, verified nor listed. Then `keep` it, `setAside` it, or `discard` it.
    */
   snapshot(): Promise<PendingSnapshot>;
-  /** The second half of `make`: syncs, verifies and lists the snapshot. On failure it throws and the file stays for `setAside`/`discard`. */
+  /**
+   * The second half of `make`: syncs, verifies and lists the snapshot. On failure it throws and
+   * the file stays for `setAside`/`discard`.
+   */
   keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry>;
   /** Moves a snapshot that failed verification beside the backups under a name never listed; returns where. */
   setAside(snapshot: PendingSnapshot, label: string): Promise<string>;
@@ -37,7 +40,10 @@ export interface BackupMaker {
    * Takes a database file already verified by the caller (an upload) into the backups: moves it
    * under its final name beside a manifest. The file at `location` is gone afterwards.
    */
-  adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry>;
+  adopt(
+    location: string,
+    input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' },
+  ): Promise<BackupEntry>;
 }
 export const BACKUP_MAKER = token<BackupMaker>('BackupMaker', ['make', 'snapshot', 'keep', 'setAside', 'discard', 'adopt']);
 
@@ -73,7 +79,17 @@ export interface QuarantinedBackup {
   readonly problem: string;
   readonly at: string;
 }
-export const BACKUP_STORE = token<BackupStore>('BackupStore', ['list', 'remove', 'locate', 'open', 'space', 'directoryState', 'reverify', 'quarantine', 'quarantined']);
+export const BACKUP_STORE = token<BackupStore>('BackupStore', [
+  'list',
+  'remove',
+  'locate',
+  'open',
+  'space',
+  'directoryState',
+  'reverify',
+  'quarantine',
+  'quarantined',
+]);
 
 /** How long a backup, restore or migration waits for another to finish before answering busy. */
 export const LOCK_WAIT_MS = 30_000;
@@ -107,7 +123,15 @@ export interface BackupRunLog {
   schedulerRunning(): boolean;
   readonly startedAt: string;
 }
-export const BACKUP_RUN_LOG = token<BackupRunLog>('BackupRunLog', ['record', 'last', 'lastScheduled', 'consecutiveFailures', 'setSchedulerRunning', 'schedulerRunning', 'startedAt']);
+export const BACKUP_RUN_LOG = token<BackupRunLog>('BackupRunLog', [
+  'record',
+  'last',
+  'lastScheduled',
+  'consecutiveFailures',
+  'setSchedulerRunning',
+  'schedulerRunning',
+  'startedAt',
+]);
 
 /** What a database file (a backup, an upload) holds, read without changing it. */
 export interface DatabaseFileReport {
@@ -175,7 +199,14 @@ export interface LiveDatabase {
   /** Reclaims the space of the replaced content (after writes resume). */
   compact(): Promise<void>;
 }
-export const LIVE_DATABASE = token<LiveDatabase>('LiveDatabase', ['tableCounts', 'withWritesPaused', 'swapIn', 'swapBack', 'settle', 'compact']);
+export const LIVE_DATABASE = token<LiveDatabase>('LiveDatabase', [
+  'tableCounts',
+  'withWritesPaused',
+  'swapIn',
+  'swapBack',
+  'settle',
+  'compact',
+]);
 
 /**
  * The backup folder's start-up recovery: clears what an interrupted backup left and adopts, once

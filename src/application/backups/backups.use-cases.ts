@@ -1,7 +1,7 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
-import { BackupEntry, BackupKind, assessBackupHealth, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
-import { lastDailySlot, nextSlots, ScheduleSettings } from '../../domain/backups/backup-schedule';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
+import { type BackupEntry, type BackupKind, assessBackupHealth, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
+import { lastDailySlot, nextSlots, type ScheduleSettings } from '../../domain/backups/backup-schedule';
 import type { Clock } from '../shared/shared.ports';
 import type { PreMigrationBackup } from '../maintenance/maintenance.ports';
 import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backups.ports';
@@ -37,7 +37,15 @@ export async function makeAndPrune(
 ): Promise<Result<BackupEntry, CreateBackupError>> {
   const started = d.clock.now();
   const record = (okRun: boolean, filename: string | null, error: string | null) =>
-    d.runs.record({ at: started.toUTC().toISO()!, kind, trigger: scheduled ? `scheduler:${trigger}` : trigger, ok: okRun, filename, error, durationMs: d.clock.now().diff(started).as('milliseconds') });
+    d.runs.record({
+      at: started.toUTC().toISO()!,
+      kind,
+      trigger: scheduled ? `scheduler:${trigger}` : trigger,
+      ok: okRun,
+      filename,
+      error,
+      durationMs: d.clock.now().diff(started).as('milliseconds'),
+    });
   const folder = await d.store.directoryState().catch(() => ({ exists: true, writable: true }));
   if (folder.exists && !folder.writable) {
     const message = `the backup folder ${d.settings.backupDir} is not writable (a read-only disk, or its permissions); earlier backups are untouched`;
@@ -76,10 +84,21 @@ export async function makeAndPrune(
 export class CreateBackup {
   constructor(private readonly d: BackupDeps) {}
 
-  async execute(input: { kind: 'interval' | 'daily' | 'manual'; trigger: string; scheduled?: boolean }): Promise<Result<BackupEntry, CreateBackupError>> {
-    const held = await this.d.lock.run(`backup (${input.kind})`, LOCK_WAIT_MS, () => makeAndPrune(this.d, input.kind, input.trigger, input.scheduled ?? false));
+  async execute(input: {
+    kind: 'interval' | 'daily' | 'manual';
+    trigger: string;
+    scheduled?: boolean;
+  }): Promise<Result<BackupEntry, CreateBackupError>> {
+    const held = await this.d.lock.run(`backup (${input.kind})`, LOCK_WAIT_MS, () =>
+      makeAndPrune(this.d, input.kind, input.trigger, input.scheduled ?? false),
+    );
     if (!held) {
-      return err(domainError('MAINTENANCE_BUSY', `Could not create backup. Another backup may be in progress. (busy: ${this.d.lock.holder() ?? 'maintenance'})`));
+      return err(
+        domainError(
+          'MAINTENANCE_BUSY',
+          `Could not create backup. Another backup may be in progress. (busy: ${this.d.lock.holder() ?? 'maintenance'})`,
+        ),
+      );
     }
     return held.value;
   }
@@ -155,13 +174,18 @@ export class GetBackupStatus {
     return {
       enabled: settings.enabled,
       running: runs.schedulerRunning(),
-      next_runs: settings.enabled
-        ? nextSlots(now, settings, 3).map((s) => ({ kind: s.kind, utc: s.at.toUTC().toISO(), local: s.at.setZone(settings.timezone).toISO(), timezone: settings.timezone }))
+      nextRuns: settings.enabled
+        ? nextSlots(now, settings, 3).map((s) => ({
+            kind: s.kind,
+            utc: s.at.toUTC().toISO(),
+            local: s.at.setZone(settings.timezone).toISO(),
+            timezone: settings.timezone,
+          }))
         : [],
-      last_run: runs.last(),
-      consecutive_failures: runs.consecutiveFailures(),
-      newest_backup: newest,
-      newest_backup_age_hours: health.newestAgeHours,
+      lastRun: runs.last(),
+      consecutiveFailures: runs.consecutiveFailures(),
+      newestBackup: newest,
+      newestBackupAgeHours: health.newestAgeHours,
       healthy: health.healthy,
       problem: health.reason,
       maintenance: this.d.lock.holder(),
@@ -177,7 +201,9 @@ export class GetBackupStatus {
     if (!settings.enabled) return false;
     const slot = lastDailySlot(clock.now(), settings);
     const backups = await this.d.store.list();
-    return !backups.some((b) => ['daily', 'interval', 'manual'].includes(b.kind) && Date.parse(b.createdAt) >= slot.toMillis() - 15 * 60_000);
+    return !backups.some(
+      (b) => ['daily', 'interval', 'manual'].includes(b.kind) && Date.parse(b.createdAt) >= slot.toMillis() - 15 * 60_000,
+    );
   }
 }
 
@@ -212,6 +238,8 @@ export class VerifyStoredBackups {
       }
       return { checked: listed.length, ok, rotted };
     });
-    return held ? ok(held.value) : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is running; try the verification again shortly'));
+    return held
+      ? ok(held.value)
+      : err(domainError('MAINTENANCE_BUSY', 'A backup, restore or migration is running; try the verification again shortly'));
   }
 }

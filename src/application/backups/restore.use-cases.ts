@@ -1,14 +1,14 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
-import { BackupEntry, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
-import { KnownMigration, planMigrations } from '../../domain/maintenance/migration-plan';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
+import { type BackupEntry, backupsToPrune, isBackupFileName } from '../../domain/backups/backup';
+import { type KnownMigration, planMigrations } from '../../domain/maintenance/migration-plan';
 import type { Actor } from '../shared/actor';
 import type { AuditLog } from '../shared/shared.ports';
 import type { MigrationRunner } from '../maintenance/maintenance.ports';
 import { migrateSchema } from '../maintenance/run-migrations.use-case';
 import { LOCK_WAIT_MS } from './backups.ports';
 import type { PendingSnapshot } from './backups.ports';
-import { BackupDeps, makeAndPrune } from './backups.use-cases';
+import { type BackupDeps, makeAndPrune } from './backups.use-cases';
 import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabases } from './backups.ports';
 
 export interface RestoreDeps extends BackupDeps {
@@ -34,20 +34,36 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * fails, the restore has happened all the same (it was the operator's call and the copy is
  * consistent): the copy is set aside under a name never listed, and the warning says where.
  */
-async function keepPreRestore(d: RestoreDeps, snapshot: PendingSnapshot, trigger: string): Promise<{ filename: string | null; warning: string | null }> {
-  const kept = await makeAndPrune(d, 'pre-restore', trigger, false, () => d.maker.keep(snapshot, { kind: 'pre-restore', trigger, fullCheck: false }));
+async function keepPreRestore(
+  d: RestoreDeps,
+  snapshot: PendingSnapshot,
+  trigger: string,
+): Promise<{ filename: string | null; warning: string | null }> {
+  const kept = await makeAndPrune(d, 'pre-restore', trigger, false, () =>
+    d.maker.keep(snapshot, { kind: 'pre-restore', trigger, fullCheck: false }),
+  );
   if (kept.ok) return { filename: kept.value.filename, warning: null };
   try {
     const where = await d.maker.setAside(snapshot, 'pre-restore');
-    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}); the unverified copy of the previous content is at ${where}` };
+    return {
+      filename: null,
+      warning: `The pre-restore backup failed (${kept.error.message}); the unverified copy of the previous content is at ${where}`,
+    };
   } catch (e) {
     // Never discarded: it may be the only copy of the orders taken before the restore. The next
     // start tries to keep it again.
-    return { filename: null, warning: `The pre-restore backup failed (${kept.error.message}) and its copy could not be moved beside the backups (${messageOf(e)}); it stays at ${snapshot.location}` };
+    return {
+      filename: null,
+      warning: `The pre-restore backup failed (${kept.error.message}) and its copy could not be moved beside the backups (${messageOf(e)}); it stays at ${snapshot.location}`,
+    };
   }
 }
 
-async function examine(d: RestoreDeps, location: string, check: 'quick_check' | 'integrity_check'): Promise<Result<{ report: DatabaseFileReport; pending: readonly KnownMigration[] }, CandidateError>> {
+async function examine(
+  d: RestoreDeps,
+  location: string,
+  check: 'quick_check' | 'integrity_check',
+): Promise<Result<{ report: DatabaseFileReport; pending: readonly KnownMigration[] }, CandidateError>> {
   const inspected = await d.inspector.inspect(location, check);
   if (!inspected.ok) return inspected;
   const plan = planMigrations(d.migrations.known(), inspected.value.recorded);
@@ -121,7 +137,17 @@ export class RestoreBackup {
     if (!held) return busy();
     if (!held.value.ok && held.value.error.code === 'RESTORE_FAILED') {
       await this.d.audit
-        .record({ at: this.d.clock.now(), actor: input.actor.username, action: 'RESTORE_FAILED', table: 'database', recordId: null, before: null, after: { source: name, error: held.value.error.message }, ip: input.actor.ip, userAgent: input.actor.userAgent })
+        .record({
+          at: this.d.clock.now(),
+          actor: input.actor.username,
+          action: 'RESTORE_FAILED',
+          table: 'database',
+          recordId: null,
+          before: null,
+          after: { source: name, error: held.value.error.message },
+          ip: input.actor.ip,
+          userAgent: input.actor.userAgent,
+        })
         .catch(() => undefined);
     }
     return held.value;
@@ -148,7 +174,12 @@ export class RestoreBackup {
     // Room for the scratch copy and the pre-restore backup.
     const needed = candidate.value.report.sizeBytes + space.databaseBytes;
     if (space.freeBytes < needed * 1.1) {
-      return err(domainError('INSUFFICIENT_SPACE', `Not enough free space to restore: ${space.freeBytes} bytes free, about ${Math.ceil(needed * 1.1)} needed (a working copy and a pre-restore backup)`));
+      return err(
+        domainError(
+          'INSUFFICIENT_SPACE',
+          `Not enough free space to restore: ${space.freeBytes} bytes free, about ${Math.ceil(needed * 1.1)} needed (a working copy and a pre-restore backup)`,
+        ),
+      );
     }
 
     progress('preparing a working copy and bringing its schema up to date');
@@ -161,12 +192,19 @@ export class RestoreBackup {
     try {
       const migrated = await migrateSchema(scratch.migrations, null, { trigger: `restore of ${name}`, requestedBy: input.actor.username });
       if (!migrated.ok) {
-        return err(domainError('RESTORE_FAILED', `The live database was not touched: the backup could not be brought up to this version's schema (${migrated.error.message})`));
+        return err(
+          domainError(
+            'RESTORE_FAILED',
+            `The live database was not touched: the backup could not be brought up to this version's schema (${migrated.error.message})`,
+          ),
+        );
       }
       try {
         await scratch.seal();
       } catch (e) {
-        return err(domainError('RESTORE_FAILED', `The live database was not touched: the prepared copy failed its check (${messageOf(e)})`));
+        return err(
+          domainError('RESTORE_FAILED', `The live database was not touched: the prepared copy failed its check (${messageOf(e)})`),
+        );
       }
       const before = await d.live.tableCounts();
 
@@ -189,14 +227,19 @@ export class RestoreBackup {
           progress('writes paused: swapping in the restored database', 1);
           return ok(true);
         }
-        let back = 'not attempted';
+        let back: string;
         try {
           back = await d.live.swapBack(snapshot);
           snapshot = null;
         } catch (e) {
           back = messageOf(e);
         }
-        return err(domainError('RESTORE_FAILED', `The restored database failed its check (${check}); the previous database was put back (check: ${back})`));
+        return err(
+          domainError(
+            'RESTORE_FAILED',
+            `The restored database failed its check (${check}); the previous database was put back (check: ${back})`,
+          ),
+        );
       });
       const writesPausedMs = Math.round(d.clock.now().diff(pausedAt).as('milliseconds'));
       const pre = snapshot ? await keepPreRestore(d, snapshot, `before restoring ${name} (${input.actor.username})`) : null;
@@ -212,14 +255,21 @@ export class RestoreBackup {
         action: 'RESTORE',
         table: 'database',
         recordId: null,
-        before: { table_counts: before, pre_restore_backup: pre.filename, pre_restore_warning: pre.warning },
-        after: { restored_from: name, backup_created_at: createdAt, migrations_applied: migrationsApplied, table_counts: after, writes_paused_ms: writesPausedMs },
+        before: { tableCounts: before, preRestoreBackup: pre.filename, preRestoreWarning: pre.warning },
+        after: { restoredFrom: name, backupCreatedAt: createdAt, migrationsApplied, tableCounts: after, writesPausedMs },
         ip: input.actor.ip,
         userAgent: input.actor.userAgent,
       });
       progress('done');
       await d.live.compact().catch(() => undefined);
-      return ok({ restored: name, preRestoreBackup: pre.filename, preRestoreWarning: pre.warning, migrationsApplied, writesPausedMs, tableCounts: after });
+      return ok({
+        restored: name,
+        preRestoreBackup: pre.filename,
+        preRestoreWarning: pre.warning,
+        migrationsApplied,
+        writesPausedMs,
+        tableCounts: after,
+      });
     } finally {
       await scratch.discard();
     }
@@ -267,7 +317,10 @@ export class PreviewRestore {
       ageHours: createdAt ? Math.round(((this.d.clock.now().toMillis() - Date.parse(createdAt)) / 3_600_000) * 100) / 100 : null,
       size: found?.entry.size ?? (examined.ok ? examined.value.report.sizeBytes : 0),
       sha256: found?.entry.sha256 ?? null,
-      verification: { atCreation: found?.verifiedWith ?? null, now: examined.ok ? 'quick_check ok, foreign_key_check ok' : examined.error.message },
+      verification: {
+        atCreation: found?.verifiedWith ?? null,
+        now: examined.ok ? 'quick_check ok, foreign_key_check ok' : examined.error.message,
+      },
       tables: names.map((table) => {
         const b = inBackup[table] ?? null;
         const c = current[table] ?? null;
@@ -284,19 +337,39 @@ export class PreviewRestore {
 export class UploadBackup {
   constructor(private readonly d: RestoreDeps) {}
 
-  async execute(input: { location: string; originalName: string; actor: Actor }): Promise<Result<{ entry: BackupEntry; migrationsToRun: string[] }, CandidateError | DomainError<'MAINTENANCE_BUSY'> | DomainError<'BACKUP_FAILED'>>> {
+  async execute(input: {
+    location: string;
+    originalName: string;
+    actor: Actor;
+  }): Promise<
+    Result<
+      { entry: BackupEntry; migrationsToRun: string[] },
+      CandidateError | DomainError<'MAINTENANCE_BUSY'> | DomainError<'BACKUP_FAILED'>
+    >
+  > {
     const examined = await examine(this.d, input.location, 'integrity_check');
     if (!examined.ok) return examined;
     const held = await this.d.lock.run('backup upload', LOCK_WAIT_MS, async () => {
-      const entry = await this.d.maker.adopt(input.location, { kind: 'uploaded', trigger: `upload by ${input.actor.username}: ${input.originalName}`, verifiedWith: 'integrity_check' });
-      for (const name of backupsToPrune(await this.d.store.list(), this.d.settings.retainCount)) if (name !== entry.filename) await this.d.store.remove(name);
+      const entry = await this.d.maker.adopt(input.location, {
+        kind: 'uploaded',
+        trigger: `upload by ${input.actor.username}: ${input.originalName}`,
+        verifiedWith: 'integrity_check',
+      });
+      for (const name of backupsToPrune(await this.d.store.list(), this.d.settings.retainCount))
+        if (name !== entry.filename) await this.d.store.remove(name);
       return entry;
     });
     if (!held) return busy();
     await this.d.audit.record({
-      at: this.d.clock.now(), actor: input.actor.username, action: 'BACKUP_UPLOAD', table: 'backups', recordId: null, before: null,
-      after: { filename: held.value.filename, original_name: input.originalName, size: held.value.size, sha256: held.value.sha256 },
-      ip: input.actor.ip, userAgent: input.actor.userAgent,
+      at: this.d.clock.now(),
+      actor: input.actor.username,
+      action: 'BACKUP_UPLOAD',
+      table: 'backups',
+      recordId: null,
+      before: null,
+      after: { filename: held.value.filename, originalName: input.originalName, size: held.value.size, sha256: held.value.sha256 },
+      ip: input.actor.ip,
+      userAgent: input.actor.userAgent,
     });
     return ok({ entry: held.value, migrationsToRun: examined.value.pending.map((m) => m.id) });
   }
@@ -313,7 +386,9 @@ export interface DryRunResult {
 export class DryRunMigrations {
   constructor(private readonly d: RestoreDeps) {}
 
-  async execute(actor: Actor): Promise<Result<{ pending: string[]; results: DryRunResult[]; wouldSucceed: boolean; totalMs: number }, DomainError>> {
+  async execute(
+    actor: Actor,
+  ): Promise<Result<{ pending: string[]; results: DryRunResult[]; wouldSucceed: boolean; totalMs: number }, DomainError>> {
     const held = await this.d.lock.run('migration dry run', LOCK_WAIT_MS, async () => {
       let scratch;
       try {
@@ -339,7 +414,12 @@ export class DryRunMigrations {
             results.push({ id: m.id, status: 'failed', durationMs: null, error: messageOf(e) });
           }
         }
-        return ok({ pending: plan.value.pending.map((m) => m.id), results, wouldSucceed: !failed, totalMs: results.reduce((n, r) => n + (r.durationMs ?? 0), 0) });
+        return ok({
+          pending: plan.value.pending.map((m) => m.id),
+          results,
+          wouldSucceed: !failed,
+          totalMs: results.reduce((n, r) => n + (r.durationMs ?? 0), 0),
+        });
       } finally {
         await scratch.discard();
       }

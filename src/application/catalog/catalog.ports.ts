@@ -1,14 +1,28 @@
 import { token } from '../shared/token';
-/** A product as the API shows it (API.md §5). */
-export interface ProductView {
+/** A product of the catalog (productos). */
+export interface Product {
   readonly id: number;
-  readonly nombre: string;
-  readonly precio: number;
-  readonly categoria_id: number | null;
-  readonly imagen_url: string | null;
+  readonly name: string;
+  readonly price: number;
+  readonly categoryId: number | null;
   readonly stock: number | null;
-  readonly stock_minimo: number | null;
-  readonly stock_tipo: string | null;
+  readonly minStock: number | null;
+  /** The unit stock is counted in (`unidad`, `kg`, …). */
+  readonly stockUnit: string | null;
+  /** Null in the lite list, which leaves images out. */
+  readonly imageUrl: string | null;
+}
+
+/** A product as the CSV and spreadsheet exports list it. */
+export interface ProductExportRow {
+  readonly id: number;
+  readonly name: string;
+  readonly price: number;
+  readonly imageUrl: string | null;
+  readonly stock: number | null;
+  readonly stockUnit: string | null;
+  readonly minStock: number | null;
+  readonly category: string | null;
 }
 
 export interface ProductData {
@@ -31,8 +45,8 @@ export interface ProductListQuery {
 
 /** productos. */
 export interface ProductRepository {
-  list(query: ProductListQuery): Promise<ProductView[]>;
-  get(id: number): Promise<ProductView | null>;
+  list(query: ProductListQuery): Promise<Product[]>;
+  get(id: number): Promise<Product | null>;
   /** The non-empty imagen_url of the given products. */
   images(ids: readonly number[]): Promise<Map<number, string>>;
   /** Current prices of the given products (missing ids are absent). */
@@ -45,9 +59,21 @@ export interface ProductRepository {
   remove(id: number): Promise<void>;
   /** How many order lines, price-list entries and template lines reference the product. */
   references(id: number): Promise<{ orderLines: number; other: number }>;
-  exportRows(): AsyncIterable<{ id: number; nombre: string; precio: number; imagen_url: string | null; stock: number | null; stock_tipo: string | null; stock_minimo: number | null; categoria: string | null }>;
+  exportRows(): AsyncIterable<ProductExportRow>;
 }
-export const PRODUCT_REPOSITORY = token<ProductRepository>('ProductRepository', ['list', 'get', 'images', 'prices', 'existsWithName', 'create', 'update', 'setStock', 'remove', 'references', 'exportRows']);
+export const PRODUCT_REPOSITORY = token<ProductRepository>('ProductRepository', [
+  'list',
+  'get',
+  'images',
+  'prices',
+  'existsWithName',
+  'create',
+  'update',
+  'setStock',
+  'remove',
+  'references',
+  'exportRows',
+]);
 
 export interface CategoryView {
   readonly id: number;
@@ -78,7 +104,16 @@ export interface CategoryRepository {
   remove(id: number): Promise<void>;
   countProducts(id: number): Promise<number>;
 }
-export const CATEGORY_REPOSITORY = token<CategoryRepository>('CategoryRepository', ['list', 'get', 'findByNameInsensitive', 'create', 'update', 'deactivate', 'remove', 'countProducts']);
+export const CATEGORY_REPOSITORY = token<CategoryRepository>('CategoryRepository', [
+  'list',
+  'get',
+  'findByNameInsensitive',
+  'create',
+  'update',
+  'deactivate',
+  'remove',
+  'countProducts',
+]);
 
 /** Where optimised product images are kept, by content-addressed name. */
 export interface ImageStore {

@@ -1,6 +1,6 @@
 import { MAX_STOCK } from '../../domain/shared/limits';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { nextStock } from '../../domain/catalog/stock';
 import { shopIso } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
@@ -15,8 +15,9 @@ import type {
   ProductData,
   ProductListQuery,
   ProductRepository,
-  ProductView,
+  Product,
 } from './catalog.ports';
+import { seesInactiveCategories } from '../../domain/users/role';
 
 export interface CatalogDeps {
   readonly products: ProductRepository;
@@ -36,14 +37,14 @@ async function checkCategory(d: CatalogDeps, id: number | null): Promise<Unknown
 
 export class ListProducts {
   constructor(private readonly d: CatalogDeps) {}
-  execute(query: ProductListQuery): Promise<ProductView[]> {
+  execute(query: ProductListQuery): Promise<Product[]> {
     return this.d.products.list(query);
   }
 }
 
 export class GetProduct {
   constructor(private readonly d: CatalogDeps) {}
-  async execute(id: number): Promise<Result<ProductView, ProductNotFound>> {
+  async execute(id: number): Promise<Result<Product, ProductNotFound>> {
     const p = await this.d.products.get(id);
     return p ? ok(p) : err(productNotFound());
   }
@@ -60,7 +61,7 @@ export class GetProductImages {
 
 export class CreateProduct {
   constructor(private readonly d: CatalogDeps) {}
-  execute(data: ProductData): Promise<Result<ProductView, DomainError<'PRODUCT_EXISTS'> | UnknownCategory>> {
+  execute(data: ProductData): Promise<Result<Product, DomainError<'PRODUCT_EXISTS'> | UnknownCategory>> {
     return this.d.tx.run(async () => {
       if (await this.d.products.existsWithName(data.nombre)) return err(domainError('PRODUCT_EXISTS', 'El producto ya existe'));
       const bad = await checkCategory(this.d, data.categoriaId);
@@ -77,13 +78,13 @@ export class CreateProduct {
  */
 export class UpdateProduct {
   constructor(private readonly d: CatalogDeps) {}
-  execute(id: number, data: ProductData): Promise<Result<ProductView, ProductNotFound | UnknownCategory>> {
+  execute(id: number, data: ProductData): Promise<Result<Product, ProductNotFound | UnknownCategory>> {
     return this.d.tx.run(async () => {
       const current = await this.d.products.get(id);
       if (!current) return err(productNotFound());
       const bad = await checkCategory(this.d, data.categoriaId);
       if (bad) return err(bad);
-      await this.d.products.update(id, { ...data, imagenUrl: data.imagenUrl ?? current.imagen_url });
+      await this.d.products.update(id, { ...data, imagenUrl: data.imagenUrl ?? current.imageUrl });
       return ok((await this.d.products.get(id))!);
     });
   }
@@ -92,12 +93,16 @@ export class UpdateProduct {
 /** PATCH …/stock: serialised by the write transaction, so concurrent deltas all count. */
 export class AdjustStock {
   constructor(private readonly d: CatalogDeps) {}
-  execute(id: number, change: { delta?: number; stock?: number; stockTipo?: string | null }): Promise<Result<ProductView, ProductNotFound | DomainError<'STOCK_OUT_OF_RANGE'>>> {
+  execute(
+    id: number,
+    change: { delta?: number; stock?: number; stockTipo?: string | null },
+  ): Promise<Result<Product, ProductNotFound | DomainError<'STOCK_OUT_OF_RANGE'>>> {
     return this.d.tx.run(async () => {
       const current = await this.d.products.get(id);
       if (!current) return err(productNotFound());
       const stock = nextStock(current.stock, change);
-      if (stock > MAX_STOCK) return err(domainError('STOCK_OUT_OF_RANGE', `El stock resultante (${stock}) supera el máximo de ${MAX_STOCK}`));
+      if (stock > MAX_STOCK)
+        return err(domainError('STOCK_OUT_OF_RANGE', `El stock resultante (${stock}) supera el máximo de ${MAX_STOCK}`));
       await this.d.products.setStock(id, stock, change.stockTipo ? change.stockTipo : null);
       return ok((await this.d.products.get(id))!);
     });
@@ -113,8 +118,12 @@ export class DeleteProducts {
     return this.d.tx.run(async () => {
       if (!(await this.d.products.get(id))) return err(productNotFound());
       const refs = await this.d.products.references(id);
-      if (refs.orderLines > 0) return err(domainError('PRODUCT_IN_ORDERS', 'No se puede eliminar el producto porque está asociado a pedidos'));
-      if (refs.other > 0) return err(domainError('PRODUCT_REFERENCED', 'No se puede eliminar el producto porque está en listas de precios o plantillas de pedido'));
+      if (refs.orderLines > 0)
+        return err(domainError('PRODUCT_IN_ORDERS', 'No se puede eliminar el producto porque está asociado a pedidos'));
+      if (refs.other > 0)
+        return err(
+          domainError('PRODUCT_REFERENCED', 'No se puede eliminar el producto porque está en listas de precios o plantillas de pedido'),
+        );
       await this.d.products.remove(id);
       return ok(undefined);
     });
@@ -134,7 +143,7 @@ export class ListCategories {
   constructor(private readonly d: CatalogDeps) {}
   /** Inactive ones only for `admin` exactly, as the original. */
   execute(viewerRol: string): Promise<CategoryView[]> {
-    return this.d.categories.list(viewerRol === 'admin');
+    return this.d.categories.list(seesInactiveCategories(viewerRol));
   }
 }
 
@@ -153,7 +162,8 @@ export class SaveCategory {
     const nombre = data.nombre.trim();
     if (!nombre) return Promise.resolve(err(domainError('CATEGORY_NAME_REQUIRED', 'El nombre es requerido')));
     return this.d.tx.run(async () => {
-      if (await this.d.categories.findByNameInsensitive(nombre)) return err(domainError('CATEGORY_EXISTS', `Ya existe una categoría con el nombre '${nombre}'`));
+      if (await this.d.categories.findByNameInsensitive(nombre))
+        return err(domainError('CATEGORY_EXISTS', `Ya existe una categoría con el nombre '${nombre}'`));
       const id = await this.d.categories.create({ ...data, nombre }, shopIso(this.d.clock.now()));
       return ok((await this.d.categories.get(id))!);
     });
@@ -164,7 +174,8 @@ export class SaveCategory {
     if (!nombre) return Promise.resolve(err(domainError('CATEGORY_NAME_REQUIRED', 'El nombre es requerido')));
     return this.d.tx.run(async () => {
       if (!(await this.d.categories.get(id))) return err(categoryNotFound());
-      if (await this.d.categories.findByNameInsensitive(nombre, id)) return err(domainError('CATEGORY_EXISTS', `Ya existe otra categoría con el nombre '${nombre}'`));
+      if (await this.d.categories.findByNameInsensitive(nombre, id))
+        return err(domainError('CATEGORY_EXISTS', `Ya existe otra categoría con el nombre '${nombre}'`));
       await this.d.categories.update(id, { ...data, nombre });
       return ok((await this.d.categories.get(id))!);
     });
@@ -203,17 +214,28 @@ export class UploadImage {
     private readonly store: ImageStore,
   ) {}
 
-  async execute(input: { filename: string | null; contentType: string | null; bytes: Buffer }): Promise<Result<{ url: string; filename: string; size: number; original_size: number; optimized: boolean }, UploadImageError>> {
+  async execute(input: {
+    filename: string | null;
+    contentType: string | null;
+    bytes: Buffer;
+  }): Promise<Result<{ url: string; filename: string; size: number; originalSize: number; optimized: boolean }, UploadImageError>> {
     const invalid = (m: string) => err(domainError('UPLOAD_INVALID', m));
     if (!input.filename) return invalid('No se proporcionó un nombre de archivo');
-    const ext = (/\.[^.]+$/.exec(input.filename.toLowerCase())?.[0] ?? '');
+    const ext = /\.[^.]+$/.exec(input.filename.toLowerCase())?.[0] ?? '';
     if (!EXTENSIONS.includes(ext)) return invalid(`Tipo de archivo no permitido. Use: ${EXTENSIONS.join(', ')}`);
-    if (input.contentType && !CONTENT_TYPES.includes(input.contentType.toLowerCase())) return invalid(`Tipo de contenido no permitido: ${input.contentType}`);
+    if (input.contentType && !CONTENT_TYPES.includes(input.contentType.toLowerCase()))
+      return invalid(`Tipo de contenido no permitido: ${input.contentType}`);
     if (input.bytes.length > MAX_UPLOAD_BYTES) return invalid('El archivo es demasiado grande. Máximo: 5MB');
     if (input.bytes.length === 0) return invalid('El archivo está vacío');
     const image = await this.optimizer.optimize(input.bytes, ext);
     if (!image) return invalid('El archivo no es una imagen válida');
     const name = await this.store.save(image.bytes, image.extension);
-    return ok({ url: `/uploads/${name}`, filename: name, size: image.bytes.length, original_size: input.bytes.length, optimized: image.optimized });
+    return ok({
+      url: `/uploads/${name}`,
+      filename: name,
+      size: image.bytes.length,
+      originalSize: input.bytes.length,
+      optimized: image.optimized,
+    });
   }
 }

@@ -1,13 +1,13 @@
 import { token } from '../shared/token';
-/** A client as the API shows it (API.md §4). */
-export interface ClientView {
+/** A client of the shop (clientes), with the username of the vendedor it is assigned to. */
+export interface Client {
   readonly id: number;
-  readonly nombre: string;
-  readonly telefono: string | null;
-  readonly direccion: string | null;
-  readonly zona: string | null;
-  readonly vendedor_id: number | null;
-  readonly vendedor_nombre: string | null;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly address: string | null;
+  readonly zone: string | null;
+  readonly sellerId: number | null;
+  readonly sellerName: string | null;
 }
 
 export interface ClientData {
@@ -21,8 +21,8 @@ export interface ClientData {
 /** clientes. */
 export interface ClientRepository {
   /** Every client ordered by nombre, with the vendedor's username (one query). */
-  list(): Promise<ClientView[]>;
-  get(id: number): Promise<ClientView | null>;
+  list(): Promise<Client[]>;
+  get(id: number): Promise<Client | null>;
   existsWithName(nombre: string): Promise<boolean>;
   create(data: ClientData): Promise<number>;
   /** Full replacement. */
@@ -30,6 +30,15 @@ export interface ClientRepository {
   remove(id: number): Promise<void>;
   countOrders(id: number): Promise<number>;
   /** Rows for the CSV export, ordered by nombre, read in batches. */
-  exportRows(): AsyncIterable<{ id: number; nombre: string; telefono: string | null; direccion: string | null; zona: string | null }>;
+  exportRows(): AsyncIterable<Omit<Client, 'sellerId' | 'sellerName'>>;
 }
-export const CLIENT_REPOSITORY = token<ClientRepository>('ClientRepository', ['list', 'get', 'existsWithName', 'create', 'update', 'remove', 'countOrders', 'exportRows']);
+export const CLIENT_REPOSITORY = token<ClientRepository>('ClientRepository', [
+  'list',
+  'get',
+  'existsWithName',
+  'create',
+  'update',
+  'remove',
+  'countOrders',
+  'exportRows',
+]);

@@ -1,9 +1,9 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { TransactionRunner } from '../shared/shared.ports';
 import { forEachId } from '../shared/bulk';
 import type { UserRepository } from '../users/users.ports';
-import type { ClientData, ClientRepository, ClientView } from './clients.ports';
+import type { ClientData, ClientRepository, Client } from './clients.ports';
 
 export interface ClientsDeps {
   readonly clients: ClientRepository;
@@ -22,14 +22,14 @@ async function checkVendedor(d: ClientsDeps, id: number | null): Promise<BadVend
 
 export class ListClients {
   constructor(private readonly d: ClientsDeps) {}
-  execute(): Promise<ClientView[]> {
+  execute(): Promise<Client[]> {
     return this.d.clients.list();
   }
 }
 
 export class GetClient {
   constructor(private readonly d: ClientsDeps) {}
-  async execute(id: number): Promise<Result<ClientView, NotFound>> {
+  async execute(id: number): Promise<Result<Client, NotFound>> {
     const c = await this.d.clients.get(id);
     return c ? ok(c) : err(notFound());
   }
@@ -38,7 +38,7 @@ export class GetClient {
 /** A new client; an exact duplicate name is refused (the shop's rule). */
 export class CreateClient {
   constructor(private readonly d: ClientsDeps) {}
-  execute(data: ClientData): Promise<Result<ClientView, DomainError<'CLIENT_EXISTS'> | BadVendedor>> {
+  execute(data: ClientData): Promise<Result<Client, DomainError<'CLIENT_EXISTS'> | BadVendedor>> {
     return this.d.tx.run(async () => {
       if (await this.d.clients.existsWithName(data.nombre)) return err(domainError('CLIENT_EXISTS', 'El cliente ya existe'));
       const bad = await checkVendedor(this.d, data.vendedorId);
@@ -52,7 +52,7 @@ export class CreateClient {
 /** Full replacement of a client's fields. */
 export class UpdateClient {
   constructor(private readonly d: ClientsDeps) {}
-  execute(id: number, data: ClientData): Promise<Result<ClientView, NotFound | BadVendedor>> {
+  execute(id: number, data: ClientData): Promise<Result<Client, NotFound | BadVendedor>> {
     return this.d.tx.run(async () => {
       if (!(await this.d.clients.get(id))) return err(notFound());
       const bad = await checkVendedor(this.d, data.vendedorId);

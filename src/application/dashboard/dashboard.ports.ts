@@ -9,17 +9,21 @@ export interface OrderWindow {
 
 export interface LowStockProduct {
   readonly id: number;
-  readonly nombre: string;
+  readonly name: string;
   readonly stock: number;
-  readonly stock_minimo: number;
-  /** How SQLite stores them ('integer' or 'real'), so a message prints 10 or 10.0 as the original. */
-  readonly stock_is_real: boolean;
-  readonly minimo_is_real: boolean;
+  readonly minStock: number;
+  /** Whether they are stored as REAL, so a message prints 10 or 10.0 as the original. */
+  readonly stockIsReal: boolean;
+  readonly minStockIsReal: boolean;
 }
 
 /** The read side of the dashboard and statistics (API.md §13.7, §13.8): one query each. */
 export interface DashboardQueries {
-  counts(today: OrderWindow, month: OrderWindow, openStates: readonly string[]): Promise<{ clientes: number; productos: number; hoy: number; mes: number; pendientes: number; stockBajo: number }>;
+  counts(
+    today: OrderWindow,
+    month: OrderWindow,
+    openStates: readonly string[],
+  ): Promise<{ clientes: number; productos: number; hoy: number; mes: number; pendientes: number; stockBajo: number }>;
   topProducts(w: OrderWindow, limit: number): Promise<{ id: number; nombre: string; cantidad: number }[]>;
   /** Orders per UTC hour `YYYY-MM-DDTHH` (folded into shop days by the caller). */
   ordersPerHour(w: OrderWindow): Promise<{ hour: string; pedidos: number; monto: number }[]>;
@@ -29,4 +33,13 @@ export interface DashboardQueries {
   productSales(w: OrderWindow, limit: number): Promise<{ producto: string; cantidad: number; monto: number }[]>;
   categorySales(w: OrderWindow): Promise<{ categoria: string; cantidad: number }[]>;
 }
-export const DASHBOARD_QUERIES = token<DashboardQueries>('DashboardQueries', ['counts', 'topProducts', 'ordersPerHour', 'lowStock', 'bySeller', 'byDevice', 'productSales', 'categorySales']);
+export const DASHBOARD_QUERIES = token<DashboardQueries>('DashboardQueries', [
+  'counts',
+  'topProducts',
+  'ordersPerHour',
+  'lowStock',
+  'bySeller',
+  'byDevice',
+  'productSales',
+  'categorySales',
+]);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { SHOP_ZONE, shopDay } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
-import { OrderWindow, DashboardQueries } from './dashboard.ports';
+import { type OrderWindow, type DashboardQueries } from './dashboard.ports';
 
 export interface DashboardDeps {
   readonly queries: DashboardQueries;
@@ -22,7 +22,7 @@ function lastDays(d: DashboardDeps, days: number): OrderWindow {
 }
 
 /** Folds UTC-hour buckets into shop days, ascending, only days with orders. */
-function shopDays(hours: { hour: string; pedidos: number; monto: number }[]): { fecha: string; pedidos: number; monto: number }[] {
+function shopDays(hours: { hour: string; pedidos: number; monto: number }[]): { day: string; orders: number; amount: number }[] {
   const days = new Map<string, { pedidos: number; monto: number }>();
   for (const h of hours) {
     const day = shopDay(DateTime.fromISO(`${h.hour}:00:00`, { zone: 'utc' }));
@@ -31,23 +31,20 @@ function shopDays(hours: { hour: string; pedidos: number; monto: number }[]): { 
     acc.monto += h.monto;
     days.set(day, acc);
   }
-  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([fecha, v]) => ({ fecha, pedidos: v.pedidos, monto: Math.round(v.monto * 100) / 100 }));
+  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, orders: v.pedidos, amount: v.monto }));
 }
 
-/** Python's str() of a number as the original printed it: a REAL always has a decimal part. */
-const py = (x: number, real: boolean): string => (real && Number.isInteger(x) ? `${x}.0` : String(x));
-
-/** GET /api/dashboard/metrics (§13.7.1, with the window and floor applied to top_productos). */
+/** GET /api/dashboard/metrics (§13.7.1, with the window and floor applied to the top products). */
 export class DashboardMetrics {
   constructor(private readonly d: DashboardDeps) {}
   async execute() {
     const today = lastDays(this.d, 0);
     const month = lastDays(this.d, 30);
-    const [c, top] = await Promise.all([this.d.queries.counts(today, month, DASHBOARD_OPEN_STATES), this.d.queries.topProducts(month, 5)]);
-    return {
-      total_clientes: c.clientes, total_productos: c.productos, pedidos_hoy: c.hoy, stock_bajo_count: c.stockBajo,
-      pedidos_pendientes: c.pendientes, pedidos_mes: c.mes, top_productos: top,
-    };
+    const [counts, topProducts] = await Promise.all([
+      this.d.queries.counts(today, month, DASHBOARD_OPEN_STATES),
+      this.d.queries.topProducts(month, 5),
+    ]);
+    return { counts, topProducts };
   }
 }
 
@@ -55,29 +52,25 @@ export class DashboardMetrics {
 export class OrdersPerDay {
   constructor(private readonly d: DashboardDeps) {}
   async execute(input: { days: number }) {
-    return shopDays(await this.d.queries.ordersPerHour(lastDays(this.d, input.days))).map((x) => ({ fecha: x.fecha, cantidad: x.pedidos }));
+    return shopDays(await this.d.queries.ordersPerHour(lastDays(this.d, input.days)));
   }
 }
 
-/** GET /api/dashboard/alertas (§13.7.3). */
+/** GET /api/dashboard/alertas (§13.7.3): the ten products furthest below their minimum. */
 export class StockAlerts {
   constructor(private readonly d: DashboardDeps) {}
-  async execute() {
-    return (await this.d.queries.lowStock(10)).map((p) => ({
-      tipo: 'stock_bajo', producto_id: p.id, producto: p.nombre, stock_actual: p.stock, stock_minimo: p.stock_minimo,
-      mensaje: `⚠️ ${p.nombre}: stock ${py(p.stock, p.stock_is_real)} (mínimo: ${py(p.stock_minimo, p.minimo_is_real)})`,
-    }));
+  execute() {
+    return this.d.queries.lowStock(10);
   }
 }
 
-/** GET /api/estadisticas/usuarios (§13.8.1): orders per seller (as `vendedor` and `usuario`) and per real device. */
+/** GET /api/estadisticas/usuarios (§13.8.1): orders per seller and per real device in the last 30 days. */
 export class UserStatistics {
   constructor(private readonly d: DashboardDeps) {}
   async execute() {
     const w = lastDays(this.d, 30);
-    const [sellers, devices] = await Promise.all([this.d.queries.bySeller(w, 10), this.d.queries.byDevice(w)]);
-    const porVendedor = sellers.map((s) => ({ vendedor: s.vendedor, usuario: s.vendedor, cantidad: s.cantidad }));
-    return { por_vendedor: porVendedor, por_dispositivo: devices, por_hora: [], usuarios_activos: porVendedor.slice(0, 5) };
+    const [bySeller, byDevice] = await Promise.all([this.d.queries.bySeller(w, 10), this.d.queries.byDevice(w)]);
+    return { bySeller, byDevice };
   }
 }
 
@@ -86,7 +79,11 @@ export class SalesStatistics {
   constructor(private readonly d: DashboardDeps) {}
   async execute(input: { days: number }) {
     const w = lastDays(this.d, input.days);
-    const [hours, top, categories] = await Promise.all([this.d.queries.ordersPerHour(w), this.d.queries.productSales(w, 10), this.d.queries.categorySales(w)]);
-    return { por_dia: shopDays(hours), top_productos: top, por_categoria: categories };
+    const [hours, topProducts, byCategory] = await Promise.all([
+      this.d.queries.ordersPerHour(w),
+      this.d.queries.productSales(w, 10),
+      this.d.queries.categorySales(w),
+    ]);
+    return { byDay: shopDays(hours), topProducts, byCategory };
   }
 }

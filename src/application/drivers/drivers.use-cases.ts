@@ -1,7 +1,7 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { TransactionRunner } from '../shared/shared.ports';
-import { Driver, DriverRepository } from './drivers.ports';
+import { type Driver, type DriverRepository } from './drivers.ports';
 
 export interface DriversDeps {
   readonly drivers: DriverRepository;
@@ -44,14 +44,23 @@ export class CreateDriver {
 /** Partial update: absent or null fields stay as they are (§13.3.4). */
 export class UpdateDriver {
   constructor(private readonly d: DriversDeps) {}
-  execute(id: number, patch: { nombre: string | null; telefono: string | null; color: string | null; activo: 0 | 1 | null }): Promise<Result<Driver, NotFound | Exists>> {
+  execute(
+    id: number,
+    patch: { nombre: string | null; telefono: string | null; color: string | null; activo: 0 | 1 | null },
+  ): Promise<Result<Driver, NotFound | Exists>> {
     return this.d.tx.run(async () => {
       const current = await this.d.drivers.get(id);
       if (!current) return err(notFound());
       const nombre = patch.nombre === null ? current.nombre : patch.nombre.trim();
       const other = await this.d.drivers.idByName(nombre);
       if (other !== null && other !== id) return err(exists());
-      const next: Driver = { id, nombre, telefono: patch.telefono ?? current.telefono, color: patch.color ?? current.color, activo: patch.activo ?? current.activo };
+      const next: Driver = {
+        id,
+        nombre,
+        telefono: patch.telefono ?? current.telefono,
+        color: patch.color ?? current.color,
+        activo: patch.activo ?? current.activo,
+      };
       await this.d.drivers.update(id, next);
       return ok(next);
     });

@@ -22,7 +22,9 @@ export class CheckHealth {
 
   async execute(): Promise<HealthOutput> {
     const db = await this.database.check();
-    const backups = this.backups ? await backupHealth(this.backups).catch((e: unknown) => ({ healthy: false, reason: String(e) })) : { healthy: true, reason: null };
+    const backups = this.backups
+      ? await backupHealth(this.backups).catch((e: unknown) => ({ healthy: false, reason: String(e) }))
+      : { healthy: true, reason: null };
     return {
       status: db.ok && backups.healthy ? 'healthy' : 'degraded',
       database: db.ok ? 'ok' : `error: ${db.message}`,

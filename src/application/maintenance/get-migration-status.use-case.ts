@@ -4,9 +4,9 @@ import type { MigrationRunner } from './maintenance.ports';
 export interface MigrationStatusOutput {
   /** Every known id, sorted by name (the original's shape). */
   readonly registered: string[];
-  readonly executed: { name: string; executed_at: string | null; checksum: string | null }[];
+  readonly executed: { id: string; appliedAt: string | null; checksum: string | null }[];
   readonly pending: string[];
-  readonly failed: { name: string; executed_at: string | null; error: string | null }[];
+  readonly failed: { id: string; failedAt: string | null; error: string | null }[];
   /** Why the database would be refused at start-up, or null. */
   readonly problem: { code: string; message: string } | null;
 }
@@ -23,11 +23,11 @@ export class GetMigrationStatus {
     const appliedIds = new Set(successful.map((r) => r.id));
     return {
       registered: known.map((m) => m.id).sort(),
-      executed: successful.map((r) => ({ name: r.id, executed_at: r.appliedAt, checksum: r.checksum })),
+      executed: successful.map((r) => ({ id: r.id, appliedAt: r.appliedAt, checksum: r.checksum })),
       pending: known.filter((m) => !appliedIds.has(m.id)).map((m) => m.id),
       failed: recorded
         .filter((r) => !r.success && !appliedIds.has(r.id))
-        .map((r) => ({ name: r.id, executed_at: r.appliedAt, error: r.errorMessage })),
+        .map((r) => ({ id: r.id, failedAt: r.appliedAt, error: r.errorMessage })),
       problem: plan.ok ? null : { code: plan.error.code, message: plan.error.message },
     };
   }

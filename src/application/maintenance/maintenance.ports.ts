@@ -29,7 +29,14 @@ export interface MigrationRunner {
   /** True when the database holds any business rows (a pre-migration backup is then worth taking). */
   hasData(): Promise<boolean>;
 }
-export const MIGRATION_RUNNER = token<MigrationRunner>('MigrationRunner', ['known', 'recorded', 'apply', 'recordFailure', 'markApplied', 'hasData']);
+export const MIGRATION_RUNNER = token<MigrationRunner>('MigrationRunner', [
+  'known',
+  'recorded',
+  'apply',
+  'recordFailure',
+  'markApplied',
+  'hasData',
+]);
 
 /**
  * Takes a verified snapshot of the database before migrations change it. Implemented by the

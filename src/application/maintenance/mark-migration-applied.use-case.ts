@@ -1,5 +1,5 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { MigrationRunner } from './maintenance.ports';
 
 export interface MarkMigrationAppliedInput {
@@ -8,10 +8,7 @@ export interface MarkMigrationAppliedInput {
   readonly requestedBy: string;
 }
 
-export type MarkMigrationAppliedError =
-  | DomainError<'UNKNOWN_MIGRATION'>
-  | DomainError<'ALREADY_APPLIED'>
-  | DomainError<'REASON_REQUIRED'>;
+export type MarkMigrationAppliedError = DomainError<'UNKNOWN_MIGRATION'> | DomainError<'ALREADY_APPLIED'> | DomainError<'REASON_REQUIRED'>;
 
 /**
  * The runbook's "Migration Stuck" fix made safe: only a migration this code knows can be marked,

@@ -1,6 +1,6 @@
-import { planMigrations, MigrationPlanError } from '../../domain/maintenance/migration-plan';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { planMigrations, type MigrationPlanError } from '../../domain/maintenance/migration-plan';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { MigrationRunner, PreMigrationBackup } from './maintenance.ports';
 import type { MaintenanceLock } from '../backups/backups.ports';
 import { LOCK_WAIT_MS } from '../backups/backups.ports';
@@ -21,10 +21,7 @@ export interface RunMigrationsOutput {
 }
 
 export type RunMigrationsError =
-  | MigrationPlanError
-  | DomainError<'MIGRATION_FAILED'>
-  | DomainError<'PRE_MIGRATION_BACKUP_FAILED'>
-  | DomainError<'MAINTENANCE_BUSY'>;
+  MigrationPlanError | DomainError<'MIGRATION_FAILED'> | DomainError<'PRE_MIGRATION_BACKUP_FAILED'> | DomainError<'MAINTENANCE_BUSY'>;
 
 /**
  * Brings the schema of the database behind `runner` up to date: refuses a database it cannot
@@ -46,7 +43,9 @@ export async function migrateSchema(
   if (preMigrationBackup && (await runner.hasData())) {
     const snap = await preMigrationBackup.capture({ pending: pending.map((m) => m.id), trigger: input.trigger });
     if (!snap.ok) {
-      return err(domainError('PRE_MIGRATION_BACKUP_FAILED', `No migration was applied: the pre-migration backup failed (${snap.error.message})`));
+      return err(
+        domainError('PRE_MIGRATION_BACKUP_FAILED', `No migration was applied: the pre-migration backup failed (${snap.error.message})`),
+      );
     }
     backup = snap.value.filename;
   }

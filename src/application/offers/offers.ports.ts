@@ -1,4 +1,4 @@
-import type { Oferta, OfertaData } from '../../domain/offers/oferta';
+import type { Oferta, OfertaData } from '../../domain/offers/offer';
 import { token } from '../shared/token';
 
 /** ofertas + oferta_productos. */
@@ -14,4 +14,11 @@ export interface OfferRepository {
   /** Removes the offer and its product links; false if there was none. */
   remove(id: number): Promise<boolean>;
 }
-export const OFFER_REPOSITORY = token<OfferRepository>('OfferRepository', ['list', 'get', 'existingProducts', 'create', 'update', 'remove']);
+export const OFFER_REPOSITORY = token<OfferRepository>('OfferRepository', [
+  'list',
+  'get',
+  'existingProducts',
+  'create',
+  'update',
+  'remove',
+]);

@@ -1,6 +1,6 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
-import { Oferta, OfertaData, OfferRuleError } from '../../domain/offers/oferta';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
+import { Oferta, type OfertaData, type OfferRuleError } from '../../domain/offers/offer';
 import type { Clock } from '../shared/shared.ports';
 import type { TransactionRunner } from '../shared/shared.ports';
 import type { OfferRepository } from './offers.ports';
@@ -72,11 +72,18 @@ export class CreateOffer {
  */
 export class UpdateOffer {
   constructor(private readonly d: OffersDeps) {}
-  execute(id: number, patch: Omit<OfertaData, 'activa' | 'productos'> & { activa: boolean | null; productos: OfertaData['productos'] | null }): Promise<Result<Oferta, NotFound | OfferRuleError | UnknownProducts>> {
+  execute(
+    id: number,
+    patch: Omit<OfertaData, 'activa' | 'productos'> & { activa: boolean | null; productos: OfertaData['productos'] | null },
+  ): Promise<Result<Oferta, NotFound | OfferRuleError | UnknownProducts>> {
     return this.d.tx.run(async () => {
       const current = await this.d.offers.get(id);
       if (!current) return err(notFound());
-      const data: OfertaData = { ...patch, activa: patch.activa ?? current.data.activa, productos: patch.productos ?? current.data.productos };
+      const data: OfertaData = {
+        ...patch,
+        activa: patch.activa ?? current.data.activa,
+        productos: patch.productos ?? current.data.productos,
+      };
       const offer = Oferta.create(data, id);
       if (!offer.ok) return offer;
       const bad = await checkProducts(this.d, offer.value.data);

@@ -1,10 +1,9 @@
-import { Order, OrderItemError, checkQuantity, checkState, orderNotFound } from '../../domain/ordering/order';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Order, type OrderItemError, checkQuantity, checkState, orderNotFound } from '../../domain/ordering/order';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { Actor } from '../shared/actor';
 import type { AuditLog, Clock, TransactionRunner } from '../shared/shared.ports';
-import type { ProductRepository } from '../catalog/catalog.ports';
-import type { ClientLookup, OrderRepository } from './ordering.ports';
+import type { ClientLookup, OrderRepository, PriceLookup } from './ordering.ports';
 
 /** Who acts on an order: a vendedor may only touch orders they created. */
 export interface OrderActor extends Actor {
@@ -30,7 +29,11 @@ export interface ChangedOrder {
  * Loads the order, applies one domain change and saves it, all in one transaction; nothing is
  * written when the order is missing or the change is refused.
  */
-function changeOrder<E>(p: OrderChangePorts, orderId: number, apply: (order: Order) => Promise<Result<void, E>>): Promise<Result<Order, NotFound | E>> {
+function changeOrder<E>(
+  p: OrderChangePorts,
+  orderId: number,
+  apply: (order: Order) => Promise<Result<void, E>>,
+): Promise<Result<Order, NotFound | E>> {
   return p.tx.run(async () => {
     const order = await p.orders.find(orderId);
     if (!order) return err(orderNotFound());
@@ -48,7 +51,12 @@ export class ChangeOrderState {
     private readonly clients: ClientLookup,
   ) {}
 
-  async execute(input: { orderId: number; estado: string; repartidor?: string | null; actor: OrderActor }): Promise<Result<ChangedOrder, NotFound | DomainError<'INVALID_STATE'>>> {
+  async execute(input: {
+    orderId: number;
+    estado: string;
+    repartidor?: string | null;
+    actor: OrderActor;
+  }): Promise<Result<ChangedOrder, NotFound | DomainError<'INVALID_STATE'>>> {
     const state = checkState(input.estado);
     if (!state.ok) return state;
     const now = this.p.clock.now();
@@ -63,7 +71,11 @@ export class ChangeOrderState {
 export class UpdateOrderNotes {
   constructor(private readonly p: OrderChangePorts) {}
 
-  async execute(input: { orderId: number; notas: string | null; actor: OrderActor }): Promise<Result<void, NotFound | DomainError<'ORDER_FORBIDDEN'>>> {
+  async execute(input: {
+    orderId: number;
+    notas: string | null;
+    actor: OrderActor;
+  }): Promise<Result<void, NotFound | DomainError<'ORDER_FORBIDDEN'>>> {
     const now = this.p.clock.now();
     const r = await changeOrder(this.p, input.orderId, async (o) => o.editNotes({ notes: input.notas, by: input.actor, now }));
     return r.ok ? ok(undefined) : r;
@@ -76,7 +88,11 @@ export class AssignOrderClient {
     private readonly clients: ClientLookup,
   ) {}
 
-  async execute(input: { orderId: number; clientId: number; actor: OrderActor }): Promise<Result<void, NotFound | DomainError<'CLIENT_NOT_FOUND'>>> {
+  async execute(input: {
+    orderId: number;
+    clientId: number;
+    actor: OrderActor;
+  }): Promise<Result<void, NotFound | DomainError<'CLIENT_NOT_FOUND'>>> {
     const now = this.p.clock.now();
     const r = await changeOrder(this.p, input.orderId, async (o) =>
       o.assignClient({ clientId: input.clientId, clientExists: await this.clients.clientExists(input.clientId), by: input.actor, now }),
@@ -91,10 +107,16 @@ type ItemError = NotFound | OrderItemError;
 export class AddOrderItem {
   constructor(
     private readonly p: OrderChangePorts,
-    private readonly products: ProductRepository,
+    private readonly products: PriceLookup,
   ) {}
 
-  async execute(input: { orderId: number; productId: number; quantity: unknown; tipo: string; actor: OrderActor }): Promise<Result<void, ItemError>> {
+  async execute(input: {
+    orderId: number;
+    productId: number;
+    quantity: unknown;
+    tipo: string;
+    actor: OrderActor;
+  }): Promise<Result<void, ItemError>> {
     const quantity = checkQuantity(input.productId, input.quantity);
     if (!quantity.ok) return quantity;
     const now = this.p.clock.now();
@@ -109,7 +131,13 @@ export class AddOrderItem {
 export class UpdateOrderItem {
   constructor(private readonly p: OrderChangePorts) {}
 
-  async execute(input: { orderId: number; productId: number; quantity: unknown; tipo: string; actor: OrderActor }): Promise<Result<void, ItemError>> {
+  async execute(input: {
+    orderId: number;
+    productId: number;
+    quantity: unknown;
+    tipo: string;
+    actor: OrderActor;
+  }): Promise<Result<void, ItemError>> {
     const quantity = checkQuantity(input.productId, input.quantity);
     if (!quantity.ok) return quantity;
     const now = this.p.clock.now();
@@ -136,9 +164,14 @@ export class DeleteOrders {
   ) {}
 
   /** `bulk`: the bulk-delete call, whose answer names every missing id (API.md §7.10), even when only one was sent. */
-  execute(input: { orderIds: readonly number[]; actor: OrderActor; bulk: boolean }): Promise<Result<{ deleted: number }, NotFound | DomainError<'ORDERS_NOT_FOUND'> | DomainError<'INVALID_IDS'>>> {
+  execute(input: {
+    orderIds: readonly number[];
+    actor: OrderActor;
+    bulk: boolean;
+  }): Promise<Result<{ deleted: number }, NotFound | DomainError<'ORDERS_NOT_FOUND'> | DomainError<'INVALID_IDS'>>> {
     const ids = [...new Set(input.orderIds)];
-    if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) return Promise.resolve(err(domainError('INVALID_IDS', 'IDs de pedidos inválidos')));
+    if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0))
+      return Promise.resolve(err(domainError('INVALID_IDS', 'IDs de pedidos inválidos')));
     return this.p.tx.run(async () => {
       const found = new Set(await this.p.orders.existing(ids));
       const missing = ids.filter((id) => !found.has(id));
@@ -148,7 +181,17 @@ export class DeleteOrders {
       await this.p.orders.delete(ids);
       const at = this.p.clock.now();
       for (const id of ids) {
-        await this.audit.record({ at, actor: input.actor.username, action: 'DELETE', table: 'pedidos', recordId: id, before: null, after: null, ip: input.actor.ip, userAgent: input.actor.userAgent });
+        await this.audit.record({
+          at,
+          actor: input.actor.username,
+          action: 'DELETE',
+          table: 'pedidos',
+          recordId: id,
+          before: null,
+          after: null,
+          ip: input.actor.ip,
+          userAgent: input.actor.userAgent,
+        });
       }
       return ok({ deleted: ids.length });
     });

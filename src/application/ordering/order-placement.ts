@@ -1,14 +1,13 @@
-import { Order, OrderRequest } from '../../domain/ordering/order';
+import { Order, type OrderRequest } from '../../domain/ordering/order';
 import type { OrderingError } from '../../domain/ordering/ordering.errors';
-import { Result, ok } from '../../domain/shared/result';
+import { type Result, ok } from '../../domain/shared/result';
 import type { Clock } from '../shared/shared.ports';
-import type { ProductRepository } from '../catalog/catalog.ports';
-import type { ClientLookup, IdempotencyStore, OrderReceipt, OrderRepository } from './ordering.ports';
+import type { ClientLookup, IdempotencyStore, OrderReceipt, OrderRepository, PriceLookup } from './ordering.ports';
 
 /** The ports placing an order needs, shared by the order screen and templates. */
 export interface OrderPlacementPorts {
   readonly orders: OrderRepository;
-  readonly products: ProductRepository;
+  readonly products: PriceLookup;
   readonly clients: ClientLookup;
   readonly idempotency: IdempotencyStore;
   readonly clock: Clock;
@@ -21,7 +20,14 @@ export interface OrderPlacementPorts {
  */
 export async function placeOrder(
   p: OrderPlacementPorts,
-  input: { request: OrderRequest; notes: string | null; pdfGenerated: boolean; createdBy: string; idempotencyKey: string | null; origin?: string },
+  input: {
+    request: OrderRequest;
+    notes: string | null;
+    pdfGenerated: boolean;
+    createdBy: string;
+    idempotencyKey: string | null;
+    origin?: string;
+  },
 ): Promise<Result<OrderReceipt, OrderingError>> {
   const key = input.idempotencyKey;
   const previous = key ? await p.idempotency.find(input.createdBy, key) : null;

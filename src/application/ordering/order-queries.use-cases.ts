@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import { OrderViewer, creatorScope, mayAccessOrder, mayFilterByCreator } from '../../domain/ordering/order-policy';
+import { type OrderViewer, creatorScope, mayAccessOrder, mayFilterByCreator } from '../../domain/ordering/order-policy';
 import { orderNotFound } from '../../domain/ordering/order';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { OPEN_STATES_FOR_AGE_REPORT } from '../../domain/ordering/order-state';
 import type { Clock } from '../shared/shared.ports';
 import type { OrderHeaderRow, OrderListRow, OrderQueries, StockNeed } from './ordering.ports';
@@ -38,7 +38,10 @@ export class ListOrders {
 export class GetOrder {
   constructor(private readonly queries: OrderQueries) {}
 
-  async execute(input: { orderId: number; viewer: OrderViewer }): Promise<Result<OrderListRow, DomainError<'ORDER_NOT_FOUND' | 'ORDER_FORBIDDEN'>>> {
+  async execute(input: {
+    orderId: number;
+    viewer: OrderViewer;
+  }): Promise<Result<OrderListRow, DomainError<'ORDER_NOT_FOUND' | 'ORDER_FORBIDDEN'>>> {
     const order = await this.queries.detail(input.orderId);
     if (!order) return err(orderNotFound());
     if (!mayAccessOrder(order, input.viewer)) return err(domainError('ORDER_FORBIDDEN', 'No tienes permiso para ver este pedido'));
@@ -56,7 +59,13 @@ export class ListOldOrders {
 
   execute(input: { hours: number; viewer: OrderViewer }): Promise<OrderHeaderRow[]> {
     const before: DateTime = this.clock.now().minus({ hours: input.hours }).toUTC();
-    return this.queries.old(OPEN_STATES_FOR_AGE_REPORT, before.toFormat("yyyy-MM-dd'T'HH:mm:ss"), this.settings.ordersFrom, 10, creatorScope(input.viewer));
+    return this.queries.old(
+      OPEN_STATES_FOR_AGE_REPORT,
+      before.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+      this.settings.ordersFrom,
+      10,
+      creatorScope(input.viewer),
+    );
   }
 }
 

@@ -42,6 +42,12 @@ export interface IdempotencyStore {
 }
 export const IDEMPOTENCY_STORE = token<IdempotencyStore>('IdempotencyStore', ['find', 'save', 'purge']);
 
+/** Each product's current price, for the products that exist among `ids`. */
+export interface PriceLookup {
+  prices(ids: readonly number[]): Promise<Map<number, number>>;
+}
+export const PRICE_LOOKUP = token<PriceLookup>('PriceLookup', ['prices']);
+
 /** The client an order references. */
 export interface ClientLookup {
   clientExists(id: number): Promise<boolean>;

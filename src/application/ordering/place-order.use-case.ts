@@ -3,7 +3,7 @@ import type { OrderingError } from '../../domain/ordering/ordering.errors';
 import type { Result } from '../../domain/shared/result';
 import type { Clock, TransactionRunner } from '../shared/shared.ports';
 import type { IdempotencyStore, OrderReceipt } from './ordering.ports';
-import { OrderPlacementPorts, placeOrder } from './order-placement';
+import { type OrderPlacementPorts, placeOrder } from './order-placement';
 
 export interface PlaceOrderInput {
   /** Null when the request named no client. */

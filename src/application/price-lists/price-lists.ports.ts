@@ -3,24 +3,24 @@ import { token } from '../shared/token';
 /** A price list as the list screen reads it (API.md §13.2.2 with the counts of §13.2.9). */
 export interface PriceList {
   readonly id: number;
-  readonly nombre: string;
-  readonly descripcion: string | null;
-  readonly multiplicador: number;
-  readonly activa: boolean;
+  readonly name: string;
+  readonly description: string | null;
+  readonly multiplier: number;
+  readonly active: boolean;
   /** created_at when the file has it, else fecha_creacion (§13.2.9). */
-  readonly created_at: string | null;
+  readonly createdAt: string | null;
   /** Its special prices. */
-  readonly productos_count: number;
+  readonly productCount: number;
   /** Clients assigned to it. */
-  readonly clientes_count: number;
+  readonly clientCount: number;
 }
 
 export interface SpecialPrice {
-  readonly producto_id: number;
-  readonly producto_nombre: string;
-  readonly precio_especial: number;
+  readonly productId: number;
+  readonly productName: string;
+  readonly specialPrice: number;
   /** The product's current price. */
-  readonly precio_base: number;
+  readonly basePrice: number;
 }
 
 export interface PriceListFields {
@@ -47,4 +47,15 @@ export interface PriceListRepository {
   /** False when there was no such special price. */
   removeSpecialPrice(listId: number, productId: number): Promise<boolean>;
 }
-export const PRICE_LIST_REPOSITORY = token<PriceListRepository>('PriceListRepository', ['list', 'get', 'specialPrices', 'idByName', 'create', 'update', 'remove', 'productExists', 'setSpecialPrice', 'removeSpecialPrice']);
+export const PRICE_LIST_REPOSITORY = token<PriceListRepository>('PriceListRepository', [
+  'list',
+  'get',
+  'specialPrices',
+  'idByName',
+  'create',
+  'update',
+  'remove',
+  'productExists',
+  'setSpecialPrice',
+  'removeSpecialPrice',
+]);

@@ -1,10 +1,10 @@
 import { MAX_PRICE } from '../../domain/shared/limits';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { utcNaiveSeconds } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
 import type { TransactionRunner } from '../shared/shared.ports';
-import { PriceList, SpecialPrice, PriceListFields, PriceListRepository } from './price-lists.ports';
+import { type PriceList, type SpecialPrice, type PriceListFields, type PriceListRepository } from './price-lists.ports';
 
 export interface PriceListsDeps {
   readonly lists: PriceListRepository;
@@ -27,7 +27,8 @@ function checkFields(f: { nombre: string; descripcion: string | null; multiplica
   if (!nombre) return err(invalid('El nombre de la lista es requerido'));
   if (nombre.length > 100) return err(invalid('El nombre de la lista no puede superar 100 caracteres'));
   const multiplicador = f.multiplicador === null || f.multiplicador === 0 ? 1.0 : f.multiplicador;
-  if (!Number.isFinite(multiplicador) || multiplicador < 0 || multiplicador > 100) return err(invalid('El multiplicador debe ser un número mayor que 0 (1 = sin ajuste)'));
+  if (!Number.isFinite(multiplicador) || multiplicador < 0 || multiplicador > 100)
+    return err(invalid('El multiplicador debe ser un número mayor que 0 (1 = sin ajuste)'));
   return ok({ nombre, descripcion: (f.descripcion ?? '').trim(), multiplicador });
 }
 
@@ -41,17 +42,20 @@ export class ListPriceLists {
 /** The list with its special prices, under both keys the two frontends read (§13.2.3, §13.2.9). */
 export class GetPriceList {
   constructor(private readonly d: PriceListsDeps) {}
-  async execute(id: number): Promise<Result<PriceList & { precios: SpecialPrice[]; precios_especiales: SpecialPrice[] }, NotFound>> {
+  async execute(id: number): Promise<Result<{ list: PriceList; prices: SpecialPrice[] }, NotFound>> {
     const list = await this.d.lists.get(id);
     if (!list) return err(notFound());
-    const precios = await this.d.lists.specialPrices(id);
-    return ok({ ...list, precios, precios_especiales: precios });
+    return ok({ list, prices: await this.d.lists.specialPrices(id) });
   }
 }
 
 export class CreatePriceList {
   constructor(private readonly d: PriceListsDeps) {}
-  execute(input: { nombre: string; descripcion: string | null; multiplicador: number | null }): Promise<Result<PriceList, Invalid | Exists>> {
+  execute(input: {
+    nombre: string;
+    descripcion: string | null;
+    multiplicador: number | null;
+  }): Promise<Result<PriceList, Invalid | Exists>> {
     const fields = checkFields(input);
     if (!fields.ok) return Promise.resolve(fields);
     return this.d.tx.run(async () => {
@@ -65,15 +69,18 @@ export class CreatePriceList {
 /** Partial update: null or absent fields keep their value (§13.2.5, fixed for schema-created files). */
 export class UpdatePriceList {
   constructor(private readonly d: PriceListsDeps) {}
-  execute(id: number, patch: { nombre: string | null; descripcion: string | null; multiplicador: number | null }): Promise<Result<PriceList, NotFound | Invalid | Exists>> {
+  execute(
+    id: number,
+    patch: { nombre: string | null; descripcion: string | null; multiplicador: number | null },
+  ): Promise<Result<PriceList, NotFound | Invalid | Exists>> {
     return this.d.tx.run(async () => {
       const current = await this.d.lists.get(id);
       if (!current) return err(notFound());
       if (patch.nombre === null && patch.descripcion === null && patch.multiplicador === null) return ok(current);
       const fields = checkFields({
-        nombre: patch.nombre ?? current.nombre,
-        descripcion: patch.descripcion ?? current.descripcion,
-        multiplicador: patch.multiplicador ?? current.multiplicador,
+        nombre: patch.nombre ?? current.name,
+        descripcion: patch.descripcion ?? current.description,
+        multiplicador: patch.multiplicador ?? current.multiplier,
       });
       if (!fields.ok) return fields;
       const other = await this.d.lists.idByName(fields.value.nombre);
@@ -87,12 +94,12 @@ export class UpdatePriceList {
 /** Deletes the list; its clients are left without a list, as the screen's confirmation promises (§13.2.6). */
 export class DeletePriceList {
   constructor(private readonly d: PriceListsDeps) {}
-  execute(id: number): Promise<Result<{ clientesDesasignados: number }, NotFound>> {
+  execute(id: number): Promise<Result<{ clientsUnassigned: number }, NotFound>> {
     return this.d.tx.run(async () => {
       const current = await this.d.lists.get(id);
       if (!current) return err(notFound());
       await this.d.lists.remove(id);
-      return ok({ clientesDesasignados: current.clientes_count });
+      return ok({ clientsUnassigned: current.clientCount });
     });
   }
 }
@@ -101,7 +108,8 @@ export class DeletePriceList {
 export class SetSpecialPrice {
   constructor(private readonly d: PriceListsDeps) {}
   execute(listId: number, input: { productId: number; precio: number }): Promise<Result<void, NotFound | ProductNotFound | Invalid>> {
-    if (!Number.isFinite(input.precio) || input.precio < 0 || input.precio > MAX_PRICE) return Promise.resolve(err(invalid(`El precio especial debe ser un número de 0 a ${MAX_PRICE}`)));
+    if (!Number.isFinite(input.precio) || input.precio < 0 || input.precio > MAX_PRICE)
+      return Promise.resolve(err(invalid(`El precio especial debe ser un número de 0 a ${MAX_PRICE}`)));
     return this.d.tx.run(async () => {
       if (!(await this.d.lists.get(listId))) return err(notFound());
       if (!(await this.d.lists.productExists(input.productId))) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
@@ -115,7 +123,9 @@ export class RemoveSpecialPrice {
   constructor(private readonly d: PriceListsDeps) {}
   execute(listId: number, productId: number): Promise<Result<void, SpecialNotFound>> {
     return this.d.tx.run(async () =>
-      (await this.d.lists.removeSpecialPrice(listId, productId)) ? ok(undefined) : err(domainError('SPECIAL_PRICE_NOT_FOUND', 'Precio especial no encontrado')),
+      (await this.d.lists.removeSpecialPrice(listId, productId))
+        ? ok(undefined)
+        : err(domainError('SPECIAL_PRICE_NOT_FOUND', 'Precio especial no encontrado')),
     );
   }
 }

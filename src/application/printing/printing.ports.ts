@@ -13,15 +13,26 @@ export interface PrintOrder {
   /** As stored (UTC, either stored format), or null. */
   readonly fecha: string | null;
   readonly notas: string | null;
-  readonly cliente: { readonly nombre: string; readonly telefono: string | null; readonly direccion: string | null; readonly zona: string | null };
+  readonly cliente: {
+    readonly nombre: string;
+    readonly telefono: string | null;
+    readonly direccion: string | null;
+    readonly zona: string | null;
+  };
   readonly lines: readonly PrintLine[];
 }
 
 /** Reads and writes of the two printed documents (API.md §13.4, §13.5). */
 export interface PrintQueries {
-  /** The requested orders that have a client row (and, with `creadoPor`, were created by that user), by client name (binary) then id, lines in insertion order. */
+  /**
+   * The requested orders that have a client row (and, with `creadoPor`, were created by that
+   * user), by client name (binary) then id, lines in insertion order.
+   */
   ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]>;
-  /** The driver's orders (exact name) not delivered or cancelled (any case; NULL estado counts as pending), optionally of one client zone, by id. */
+  /**
+   * The driver's orders (exact name) not delivered or cancelled (any case; NULL estado counts as
+   * pending), optionally of one client zone, by id.
+   */
   routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[], creadoPor: string | null): Promise<PrintOrder[]>;
   /** pdf_generado = 1, fecha_generacion, generado_por and a PDF_GENERADO history row, for exactly these orders. */
   markPrinted(ids: readonly number[], at: string, by: string): Promise<void>;

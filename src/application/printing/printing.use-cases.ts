@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { SHOP_ZONE, shopDisplay } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
-import { OrderViewer, creatorScope } from '../../domain/ordering/order-policy';
+import { type OrderViewer, creatorScope } from '../../domain/ordering/order-policy';
 import type { TransactionRunner } from '../shared/shared.ports';
-import { PrintOrder, PrintQueries, RouteSheetStop, PdfRenderer } from './printing.ports';
+import { type PrintOrder, type PrintQueries, type RouteSheetStop, type PdfRenderer } from './printing.ports';
 
 export interface PrintingDeps {
   readonly queries: PrintQueries;
@@ -42,10 +42,14 @@ type NotFound = DomainError<'PRINT_NOT_FOUND'>;
 export class GenerateOrdersPdf {
   constructor(private readonly d: PrintingDeps) {}
 
-  async execute(input: { ids: readonly number[]; viewer: OrderViewer }): Promise<Result<{ pdf: Buffer; filename: string; printed: number[] }, Invalid | NotFound>> {
+  async execute(input: {
+    ids: readonly number[];
+    viewer: OrderViewer;
+  }): Promise<Result<{ pdf: Buffer; filename: string; printed: number[] }, Invalid | NotFound>> {
     const ids = [...new Set(input.ids)];
     if (ids.length === 0) return err(domainError('PRINT_INVALID', 'No se seleccionaron pedidos'));
-    if (ids.length > MAX_PRINTED_ORDERS) return err(domainError('PRINT_INVALID', `Como máximo ${MAX_PRINTED_ORDERS} pedidos por PDF (se pidieron ${ids.length})`));
+    if (ids.length > MAX_PRINTED_ORDERS)
+      return err(domainError('PRINT_INVALID', `Como máximo ${MAX_PRINTED_ORDERS} pedidos por PDF (se pidieron ${ids.length})`));
     // A vendedor prints (and marks) only their own orders; another's id is as if it did not exist.
     const orders = await this.d.queries.ordersByIds(ids, creatorScope(input.viewer));
     if (orders.length === 0) return err(domainError('PRINT_NOT_FOUND', 'No se encontraron pedidos'));
@@ -54,7 +58,14 @@ export class GenerateOrdersPdf {
       generatedAt: stamp(now),
       orders: orders.map((o) => {
         const lines = o.lines.map((l) => ({ ...l, subtotal: money(l.cantidad * l.precio) }));
-        return { id: o.id, cliente: o.cliente.nombre, fecha: shopStamp(o.fecha), lines, total: money(lines.reduce((s, l) => s + l.subtotal, 0)), notas: o.notas };
+        return {
+          id: o.id,
+          cliente: o.cliente.nombre,
+          fecha: shopStamp(o.fecha),
+          lines,
+          total: money(lines.reduce((s, l) => s + l.subtotal, 0)),
+          notas: o.notas,
+        };
       }),
     });
     const printed = orders.map((o) => o.id);
@@ -70,7 +81,11 @@ export class GenerateOrdersPdf {
 export class GenerateRouteSheet {
   constructor(private readonly d: PrintingDeps) {}
 
-  async execute(input: { repartidor: string; zona: string | null; viewer: OrderViewer }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
+  async execute(input: {
+    repartidor: string;
+    zona: string | null;
+    viewer: OrderViewer;
+  }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
     if (input.repartidor.trim() === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
     const orders = await this.d.queries.routeOrders(input.repartidor, input.zona || null, CLOSED_STATES, creatorScope(input.viewer));
     const groups = new Map<string, PrintOrder[]>();
@@ -97,7 +112,12 @@ export class GenerateRouteSheet {
           };
         }),
       }));
-    const pdf = await this.d.renderer.routeSheet({ repartidor: input.repartidor, generatedAt: stamp(this.d.clock.now()), zones, total: money(total) });
+    const pdf = await this.d.renderer.routeSheet({
+      repartidor: input.repartidor,
+      generatedAt: stamp(this.d.clock.now()),
+      zones,
+      total: money(total),
+    });
     return ok({ pdf, orders: orders.length });
   }
 }

@@ -24,6 +24,7 @@ export interface AuditEntry {
   readonly action: string;
   readonly table: string;
   readonly recordId: number | null;
+  /** The record before and after, as plain data with camelCase keys (stored as the shop's snake_case JSON). */
   readonly before: unknown;
   readonly after: unknown;
   readonly ip: string | null;

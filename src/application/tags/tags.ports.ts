@@ -25,4 +25,15 @@ export interface TagRepository {
   /** Products that have at least one tag, by nombre, with their tags (by nombre). */
   productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]>;
 }
-export const TAG_REPOSITORY = token<TagRepository>('TagRepository', ['list', 'get', 'idByName', 'create', 'remove', 'productExists', 'isLinked', 'link', 'unlink', 'productsWithTags']);
+export const TAG_REPOSITORY = token<TagRepository>('TagRepository', [
+  'list',
+  'get',
+  'idByName',
+  'create',
+  'remove',
+  'productExists',
+  'isLinked',
+  'link',
+  'unlink',
+  'productsWithTags',
+]);

@@ -1,7 +1,7 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import type { TransactionRunner } from '../shared/shared.ports';
-import { Tag, TagRepository } from './tags.ports';
+import { type Tag, type TagRepository } from './tags.ports';
 
 export interface TagsDeps {
   readonly tags: TagRepository;
@@ -48,7 +48,10 @@ export class DeleteTag {
 
 export class TagProduct {
   constructor(private readonly d: TagsDeps) {}
-  execute(productId: number, tagId: number): Promise<Result<void, DomainError<'PRODUCT_NOT_FOUND'> | TagNotFound | DomainError<'TAG_LINK_EXISTS'>>> {
+  execute(
+    productId: number,
+    tagId: number,
+  ): Promise<Result<void, DomainError<'PRODUCT_NOT_FOUND'> | TagNotFound | DomainError<'TAG_LINK_EXISTS'>>> {
     return this.d.tx.run(async () => {
       if (!(await this.d.tags.productExists(productId))) return err(domainError('PRODUCT_NOT_FOUND', 'Producto no encontrado'));
       if (!(await this.d.tags.get(tagId))) return err(tagNotFound());
@@ -63,7 +66,8 @@ export class UntagProduct {
   constructor(private readonly d: TagsDeps) {}
   execute(productId: number, tagId: number): Promise<Result<void, DomainError<'TAG_LINK_NOT_FOUND'>>> {
     return this.d.tx.run(async () => {
-      if (!(await this.d.tags.isLinked(productId, tagId))) return err(domainError('TAG_LINK_NOT_FOUND', 'Tag no encontrado en este producto'));
+      if (!(await this.d.tags.isLinked(productId, tagId)))
+        return err(domainError('TAG_LINK_NOT_FOUND', 'Tag no encontrado en este producto'));
       await this.d.tags.unlink(productId, tagId);
       return ok(undefined);
     });

@@ -1,35 +1,36 @@
 import { token } from '../shared/token';
 
 export interface TemplateLine {
-  readonly producto_id: number;
-  readonly cantidad: number;
+  readonly productId: number;
+  readonly quantity: number;
   readonly tipo: string;
 }
 
-/** A recurring-order template as API.md §13.9.1 shapes it; `productos` only in the detail. */
-export interface TemplateView {
+/** A recurring-order template; `lines` only in the detail. */
+export interface Template {
   readonly id: number;
-  readonly nombre: string;
-  readonly cliente_id: number | null;
-  readonly cliente_nombre: string | null;
-  readonly frecuencia: string | null;
-  readonly productos_count: number;
-  readonly ultima_ejecucion: string | null;
-  readonly productos: (TemplateLine & { nombre: string })[] | null;
+  readonly name: string;
+  readonly clientId: number | null;
+  readonly clientName: string | null;
+  readonly frequency: string | null;
+  readonly productCount: number;
+  /** ultima_ejecucion: shop time of the last run, or null. */
+  readonly lastRun: string | null;
+  readonly lines: (TemplateLine & { productName: string })[] | null;
 }
 
 export interface TemplateFields {
-  readonly nombre: string;
-  readonly cliente_id: number | null;
-  readonly frecuencia: string | null;
+  readonly name: string;
+  readonly clientId: number | null;
+  readonly frequency: string | null;
 }
 
 /** templates + template_productos (created by migration 013 when the file lacks them). */
 export interface TemplateRepository {
   /** By nombre, without lines. */
-  list(): Promise<TemplateView[]>;
+  list(): Promise<Template[]>;
   /** With its lines (joined to productos, in line order). */
-  get(id: number): Promise<TemplateView | null>;
+  get(id: number): Promise<Template | null>;
   /** The raw lines, in line order (products deleted since are not possible: the FK keeps them). */
   lines(id: number): Promise<TemplateLine[]>;
   create(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<number>;
@@ -41,4 +42,14 @@ export interface TemplateRepository {
   /** Which of these product ids exist. */
   existingProducts(ids: readonly number[]): Promise<number[]>;
 }
-export const TEMPLATE_REPOSITORY = token<TemplateRepository>('TemplateRepository', ['list', 'get', 'lines', 'create', 'update', 'remove', 'markRun', 'clientExists', 'existingProducts']);
+export const TEMPLATE_REPOSITORY = token<TemplateRepository>('TemplateRepository', [
+  'list',
+  'get',
+  'lines',
+  'create',
+  'update',
+  'remove',
+  'markRun',
+  'clientExists',
+  'existingProducts',
+]);

@@ -1,12 +1,12 @@
 import { MAX_QUANTITY, isQuantity } from '../../domain/shared/limits';
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { shopDisplay } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
 import type { TransactionRunner } from '../shared/shared.ports';
 import type { OrderingError } from '../../domain/ordering/ordering.errors';
-import { OrderPlacementPorts, placeOrder } from '../ordering/order-placement';
-import { TemplateLine, TemplateView, TemplateFields, TemplateRepository } from './templates.ports';
+import { type OrderPlacementPorts, placeOrder } from '../ordering/order-placement';
+import { type TemplateLine, type Template, type TemplateFields, type TemplateRepository } from './templates.ports';
 
 export interface TemplatesDeps {
   readonly templates: TemplateRepository;
@@ -20,42 +20,47 @@ const notFound = (): NotFound => domainError('TEMPLATE_NOT_FOUND', 'Template no 
 const invalid = (message: string): Invalid => domainError('TEMPLATE_INVALID', message);
 
 /** The template's name, client and lines are checked before anything is written. */
-async function check(d: TemplatesDeps, fields: TemplateFields, lines: readonly TemplateLine[] | null): Promise<Result<TemplateFields, Invalid>> {
-  const nombre = fields.nombre.trim();
+async function check(
+  d: TemplatesDeps,
+  fields: TemplateFields,
+  lines: readonly TemplateLine[] | null,
+): Promise<Result<TemplateFields, Invalid>> {
+  const nombre = fields.name.trim();
   if (!nombre) return err(invalid('El nombre del template es requerido'));
-  if (fields.cliente_id !== null && !(await d.templates.clientExists(fields.cliente_id))) return err(invalid(`Cliente con ID ${fields.cliente_id} no existe`));
+  if (fields.clientId !== null && !(await d.templates.clientExists(fields.clientId)))
+    return err(invalid(`Cliente con ID ${fields.clientId} no existe`));
   if (lines !== null) {
     if (lines.length === 0) return err(invalid('Se requiere al menos un producto'));
-    const bad = lines.find((l) => !isQuantity(l.cantidad));
-    if (bad) return err(invalid(`La cantidad del producto ${bad.producto_id} debe ser mayor que 0 y como máximo ${MAX_QUANTITY}`));
-    const known = new Set(await d.templates.existingProducts([...new Set(lines.map((l) => l.producto_id))]));
-    const missing = lines.find((l) => !known.has(l.producto_id));
-    if (missing) return err(invalid(`Producto con ID ${missing.producto_id} no existe`));
+    const bad = lines.find((l) => !isQuantity(l.quantity));
+    if (bad) return err(invalid(`La cantidad del producto ${bad.productId} debe ser mayor que 0 y como máximo ${MAX_QUANTITY}`));
+    const known = new Set(await d.templates.existingProducts([...new Set(lines.map((l) => l.productId))]));
+    const missing = lines.find((l) => !known.has(l.productId));
+    if (missing) return err(invalid(`Producto con ID ${missing.productId} no existe`));
   }
-  const frecuencia = fields.frecuencia?.trim() || null;
-  return ok({ nombre, cliente_id: fields.cliente_id, frecuencia });
+  const frequency = fields.frequency?.trim() || null;
+  return ok({ name: nombre, clientId: fields.clientId, frequency });
 }
 
 export class ListTemplates {
   constructor(private readonly d: TemplatesDeps) {}
-  execute(): Promise<TemplateView[]> {
+  execute(): Promise<Template[]> {
     return this.d.templates.list();
   }
 }
 
 export class GetTemplate {
   constructor(private readonly d: TemplatesDeps) {}
-  async execute(id: number): Promise<Result<TemplateView, NotFound>> {
+  async execute(id: number): Promise<Result<Template, NotFound>> {
     const t = await this.d.templates.get(id);
     return t ? ok(t) : err(notFound());
   }
 }
 
-const summary = (t: TemplateView): TemplateView => ({ ...t, productos: null });
+const summary = (t: Template): Template => ({ ...t, lines: null });
 
 export class CreateTemplate {
   constructor(private readonly d: TemplatesDeps) {}
-  execute(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<Result<TemplateView, Invalid>> {
+  execute(fields: TemplateFields, lines: readonly TemplateLine[]): Promise<Result<Template, Invalid>> {
     return this.d.tx.run(async () => {
       const checked = await check(this.d, fields, lines);
       if (!checked.ok) return checked;
@@ -74,17 +79,17 @@ export class UpdateTemplate {
   constructor(private readonly d: TemplatesDeps) {}
   execute(
     id: number,
-    patch: { nombre?: string | null; cliente_id?: number | null; frecuencia?: string | null; productos?: readonly TemplateLine[] | null },
-  ): Promise<Result<TemplateView, NotFound | Invalid>> {
+    patch: { name?: string | null; clientId?: number | null; frequency?: string | null; lines?: readonly TemplateLine[] | null },
+  ): Promise<Result<Template, NotFound | Invalid>> {
     return this.d.tx.run(async () => {
       const current = await this.d.templates.get(id);
       if (!current) return err(notFound());
       const fields: TemplateFields = {
-        nombre: patch.nombre ?? current.nombre,
-        cliente_id: patch.cliente_id !== undefined ? patch.cliente_id : current.cliente_id,
-        frecuencia: patch.frecuencia !== undefined ? patch.frecuencia : current.frecuencia,
+        name: patch.name ?? current.name,
+        clientId: patch.clientId !== undefined ? patch.clientId : current.clientId,
+        frequency: patch.frequency !== undefined ? patch.frequency : current.frequency,
       };
-      const lines = patch.productos ?? null;
+      const lines = patch.lines ?? null;
       const checked = await check(this.d, fields, lines);
       if (!checked.ok) return checked;
       await this.d.templates.update(id, checked.value, lines);
@@ -114,15 +119,21 @@ export class RunTemplate {
     private readonly placement: OrderPlacementPorts,
   ) {}
 
-  execute(id: number, input: { createdBy: string; idempotencyKey: string | null }): Promise<Result<{ orderId: number }, NotFound | Invalid | OrderingError>> {
+  execute(
+    id: number,
+    input: { createdBy: string; idempotencyKey: string | null },
+  ): Promise<Result<{ orderId: number }, NotFound | Invalid | OrderingError>> {
     return this.d.tx.run(async () => {
       const t = await this.d.templates.get(id);
       if (!t) return err(notFound());
-      if (t.cliente_id === null) return err(invalid('El template no tiene cliente asignado'));
+      if (t.clientId === null) return err(invalid('El template no tiene cliente asignado'));
       const lines = await this.d.templates.lines(id);
       if (lines.length === 0) return err(invalid('El template no tiene productos'));
-      const request = { clientId: t.cliente_id, lines: lines.map((l) => ({ productId: l.producto_id, quantity: l.cantidad, tipo: l.tipo })) };
-      const origin = `Pedido creado desde plantilla ${t.id} (${t.nombre}) con ${lines.length} producto(s)`;
+      const request = {
+        clientId: t.clientId,
+        lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, tipo: l.tipo })),
+      };
+      const origin = `Pedido creado desde plantilla ${t.id} (${t.name}) con ${lines.length} producto(s)`;
       const placed = await placeOrder(this.placement, { ...input, request, notes: null, pdfGenerated: false, origin });
       if (!placed.ok) return placed;
       await this.d.templates.markRun(id, shopDisplay(this.d.clock.now()));

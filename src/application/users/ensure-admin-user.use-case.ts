@@ -2,6 +2,7 @@ import { User } from '../../domain/users/user';
 import type { UserRepository } from './users.ports';
 import type { PasswordHasher } from './users.ports';
 import type { TransactionRunner } from '../shared/shared.ports';
+import { DEFAULT_ADMIN_ROLE } from '../../domain/users/role';
 
 export interface EnsureAdminUserInput {
   readonly password: string;
@@ -31,7 +32,7 @@ export class EnsureAdminUser {
     return this.tx.run(async () => {
       if ((await this.users.findAdmins()).length > 0) return 'existing-admin';
       if (await this.users.findByUsername(DEFAULT_ADMIN_USERNAME)) return 'username-taken';
-      await this.users.add(User.create(DEFAULT_ADMIN_USERNAME, hash, 'admin'));
+      await this.users.add(User.create(DEFAULT_ADMIN_USERNAME, hash, DEFAULT_ADMIN_ROLE));
       return 'created';
     });
   }

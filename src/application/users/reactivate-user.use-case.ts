@@ -1,8 +1,8 @@
 import type { Result } from '../../domain/shared/result';
 import { ok } from '../../domain/shared/result';
 import type { UserNotFound } from '../../domain/users/users.errors';
-import { changeUser, UserChangeDeps, UserChangeInput } from './user-change';
-import type { UserView } from './user-view';
+import { changeUser, type UserChangeDeps, type UserChangeInput } from './user-change';
+import type { UserSummary } from './user-summary';
 
 export type ReactivateUserInput = UserChangeInput;
 export type ReactivateUserError = UserNotFound;
@@ -14,7 +14,7 @@ export type ReactivateUserError = UserNotFound;
 export class ReactivateUser {
   constructor(private readonly deps: UserChangeDeps) {}
 
-  execute(input: ReactivateUserInput): Promise<Result<UserView, ReactivateUserError>> {
+  execute(input: ReactivateUserInput): Promise<Result<UserSummary, ReactivateUserError>> {
     return changeUser(this.deps, input, 'ACTIVATE', (user) => ok(user.reactivate()));
   }
 }

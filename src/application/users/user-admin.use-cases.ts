@@ -1,38 +1,39 @@
-import { Result, ok, err } from '../../domain/shared/result';
-import { DomainError, domainError } from '../../domain/shared/domain-error';
+import { type Result, ok, err } from '../../domain/shared/result';
+import { type DomainError, domainError } from '../../domain/shared/domain-error';
 import { User } from '../../domain/users/user';
 import { passwordProblem } from '../../domain/users/password-policy';
 import { REGISTRABLE_ROLES } from '../../domain/users/role';
 import {
-  InvalidRole,
-  LastActiveAdmin,
-  UserNotFound,
-  WeakPassword,
+  type InvalidRole,
+  type LastActiveAdmin,
+  type UserNotFound,
+  type WeakPassword,
   invalidRole,
   userNotFound,
   weakPassword,
 } from '../../domain/users/users.errors';
 import type { Actor } from '../shared/actor';
 import type { PasswordHasher } from './users.ports';
-import { changeUser, UserChangeDeps, UserChangeInput } from './user-change';
-import { toUserView, UserView } from './user-view';
+import { changeUser, type UserChangeDeps, type UserChangeInput } from './user-change';
+import { summaryOf, type UserSummary } from './user-summary';
+import { isSeller } from '../../domain/users/role';
 
 /** Every user, ordered by id; or only the active vendedores (GET /api/vendedores). */
 export class ListUsers {
   constructor(private readonly deps: Pick<UserChangeDeps, 'users'>) {}
 
-  async execute(input: { onlyActiveVendedores?: boolean } = {}): Promise<UserView[]> {
+  async execute(input: { onlyActiveSellers?: boolean } = {}): Promise<UserSummary[]> {
     const all = await this.deps.users.list();
-    return (input.onlyActiveVendedores ? all.filter((u) => u.activo && u.rol === 'vendedor') : all).map(toUserView);
+    return (input.onlyActiveSellers ? all.filter((u) => u.activo && isSeller(u.rol)) : all).map(summaryOf);
   }
 }
 
 export class GetUser {
   constructor(private readonly deps: Pick<UserChangeDeps, 'users'>) {}
 
-  async execute(input: { userId: number }): Promise<Result<UserView, UserNotFound>> {
+  async execute(input: { userId: number }): Promise<Result<UserSummary, UserNotFound>> {
     const user = await this.deps.users.findById(input.userId);
-    return user ? ok(toUserView(user)) : err(userNotFound());
+    return user ? ok(summaryOf(user)) : err(userNotFound());
   }
 }
 
@@ -40,7 +41,7 @@ export class GetUser {
 export class DeactivateUser {
   constructor(private readonly deps: UserChangeDeps) {}
 
-  execute(input: UserChangeInput): Promise<Result<UserView, UserNotFound | LastActiveAdmin>> {
+  execute(input: UserChangeInput): Promise<Result<UserSummary, UserNotFound | LastActiveAdmin>> {
     return changeUser(this.deps, input, 'DEACTIVATE', (user, admins) => user.deactivate(admins));
   }
 }
@@ -48,7 +49,7 @@ export class DeactivateUser {
 export class ChangeUserRole {
   constructor(private readonly deps: UserChangeDeps) {}
 
-  execute(input: UserChangeInput & { rol: string }): Promise<Result<UserView, UserNotFound | InvalidRole | LastActiveAdmin>> {
+  execute(input: UserChangeInput & { rol: string }): Promise<Result<UserSummary, UserNotFound | InvalidRole | LastActiveAdmin>> {
     return changeUser(this.deps, input, 'ROLE_CHANGE', (user, admins) => user.changeRole(input.rol, admins));
   }
 }
@@ -60,7 +61,7 @@ export class ResetUserPassword {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute(input: UserChangeInput & { newPassword: string }): Promise<Result<UserView, UserNotFound | WeakPassword>> {
+  async execute(input: UserChangeInput & { newPassword: string }): Promise<Result<UserSummary, UserNotFound | WeakPassword>> {
     const problem = passwordProblem(input.newPassword);
     if (problem) return err(weakPassword(problem));
     const hash = await this.hasher.hash(input.newPassword);
@@ -118,7 +119,7 @@ export class RegisterUser {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute(input: { username: string; password: string; rol: string; actor: Actor }): Promise<Result<UserView, RegisterUserError>> {
+  async execute(input: { username: string; password: string; rol: string; actor: Actor }): Promise<Result<UserSummary, RegisterUserError>> {
     const username = input.username.trim();
     if (username.length < 1 || username.length > 100) {
       return err(domainError('INVALID_USERNAME', 'El nombre de usuario debe tener entre 1 y 100 caracteres'));
@@ -142,7 +143,7 @@ export class RegisterUser {
         ip: input.actor.ip,
         userAgent: input.actor.userAgent,
       });
-      return ok(toUserView(created));
+      return ok(summaryOf(created));
     });
   }
 }
@@ -168,7 +169,9 @@ export class ChangeOwnPassword {
       return err(domainError('SAME_PASSWORD', 'La nueva contraseña debe ser diferente a la actual'));
     }
     const hash = await this.hasher.hash(input.newPassword);
-    const result = await changeUser(this.deps, { userId: user.id!, actor: input.actor }, 'PASSWORD_CHANGE', (u) => ok(u.withPasswordHash(hash)));
+    const result = await changeUser(this.deps, { userId: user.id!, actor: input.actor }, 'PASSWORD_CHANGE', (u) =>
+      ok(u.withPasswordHash(hash)),
+    );
     return result.ok ? ok(undefined) : result;
   }
 }

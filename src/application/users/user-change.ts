@@ -1,13 +1,13 @@
-import { Result, ok, err } from '../../domain/shared/result';
+import { type Result, ok, err } from '../../domain/shared/result';
 import type { DomainError } from '../../domain/shared/domain-error';
 import type { User } from '../../domain/users/user';
-import { userNotFound, UserNotFound } from '../../domain/users/users.errors';
+import { userNotFound, type UserNotFound } from '../../domain/users/users.errors';
 import type { Actor } from '../shared/actor';
 import type { AuditLog } from '../shared/shared.ports';
 import type { Clock } from '../shared/shared.ports';
 import type { TransactionRunner } from '../shared/shared.ports';
 import type { UserRepository } from './users.ports';
-import { toUserView, UserView } from './user-view';
+import { summaryOf, type UserSummary } from './user-summary';
 
 /** The ports every user-changing use case needs. */
 export interface UserChangeDeps {
@@ -32,7 +32,7 @@ export async function changeUser<E extends DomainError>(
   input: UserChangeInput,
   action: string,
   decide: (user: User, activeAdmins: number) => Result<User | null, E> | Promise<Result<User | null, E>>,
-): Promise<Result<UserView, E | UserNotFound>> {
+): Promise<Result<UserSummary, E | UserNotFound>> {
   return deps.tx.run(async () => {
     const user = await deps.users.findById(input.userId);
     if (!user) return err(userNotFound());
@@ -40,7 +40,7 @@ export async function changeUser<E extends DomainError>(
     const decision = await decide(user, activeAdmins);
     if (!decision.ok) return decision;
     const changed = decision.value;
-    if (!changed) return ok(toUserView(user));
+    if (!changed) return ok(summaryOf(user));
     await deps.users.update(changed);
     await deps.audit.record({
       at: deps.clock.now(),
@@ -53,6 +53,6 @@ export async function changeUser<E extends DomainError>(
       ip: input.actor.ip,
       userAgent: input.actor.userAgent,
     });
-    return ok(toUserView(changed));
+    return ok(summaryOf(changed));
   });
 }

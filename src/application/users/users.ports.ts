@@ -19,7 +19,17 @@ export interface UserRepository {
   /** Sets last_login (Montevideo ISO). */
   recordLogin(id: number, at: string): Promise<void>;
 }
-export const USER_REPOSITORY = token<UserRepository>('UserRepository', ['findById', 'findByUsername', 'list', 'findAdmins', 'add', 'update', 'remove', 'countClientsAssignedTo', 'recordLogin']);
+export const USER_REPOSITORY = token<UserRepository>('UserRepository', [
+  'findById',
+  'findByUsername',
+  'list',
+  'findAdmins',
+  'add',
+  'update',
+  'remove',
+  'countClientsAssignedTo',
+  'recordLogin',
+]);
 
 /** One-way password hashing; hashes stay bcrypt so the original backend can still verify them. */
 export interface PasswordHasher {

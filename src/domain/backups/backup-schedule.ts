@@ -29,14 +29,17 @@ export function dailySlotOn(day: DateTime, s: ScheduleSettings): DateTime {
     return earlier.hour === wanted.hour && earlier.day === wanted.day ? earlier : wanted;
   }
   // Luxon moved a non-existent time; the first valid instant after the gap is the top of the next hour.
-  return DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: s.dailyHour + 1 }, { zone: s.timezone }).startOf('hour');
+  return DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: s.dailyHour + 1 }, { zone: s.timezone }).startOf(
+    'hour',
+  );
 }
 
 /** Interval slots are aligned to multiples of the interval since midnight UTC of 1970-01-01. */
 function intervalSlotsBetween(from: DateTime, to: DateTime, s: ScheduleSettings): DateTime[] {
   const step = s.intervalHours * 3_600_000;
   const out: DateTime[] = [];
-  for (let t = Math.floor(from.toMillis() / step) * step + step; t <= to.toMillis(); t += step) out.push(DateTime.fromMillis(t, { zone: 'utc' }));
+  for (let t = Math.floor(from.toMillis() / step) * step + step; t <= to.toMillis(); t += step)
+    out.push(DateTime.fromMillis(t, { zone: 'utc' }));
   return out;
 }
 
@@ -50,8 +53,12 @@ export function slotsBetween(from: DateTime, to: DateTime, s: ScheduleSettings):
   const windowMs = MERGE_WINDOW_MINUTES * 60_000;
   // Daily slots just after `to` still absorb interval slots shortly before them.
   const nearDaily = [...daily, dailySlotOn(to, s), dailySlotOn(to.plus({ days: 1 }), s)];
-  const interval = intervalSlotsBetween(from, to, s).filter((t) => !nearDaily.some((d) => Math.abs(d.toMillis() - t.toMillis()) < windowMs));
-  return [...daily.map((at) => ({ at, kind: 'daily' as const })), ...interval.map((at) => ({ at, kind: 'interval' as const }))].sort((a, b) => a.at.toMillis() - b.at.toMillis());
+  const interval = intervalSlotsBetween(from, to, s).filter(
+    (t) => !nearDaily.some((d) => Math.abs(d.toMillis() - t.toMillis()) < windowMs),
+  );
+  return [...daily.map((at) => ({ at, kind: 'daily' as const })), ...interval.map((at) => ({ at, kind: 'interval' as const }))].sort(
+    (a, b) => a.at.toMillis() - b.at.toMillis(),
+  );
 }
 
 /** The next `count` slots strictly after `now`. */

@@ -37,13 +37,20 @@ export const SAFETY_KEEP = 3;
  * newest backup of all is never removed.
  */
 export function backupsToPrune(backups: readonly BackupEntry[], retainCount: number): string[] {
-  const newestFirst = [...backups].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
+  const newestFirst = [...backups].sort((a, b) =>
+    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1,
+  );
   const newest = newestFirst[0]?.filename;
   const prune: string[] = [];
   const rotated = newestFirst.filter((b) => ROTATED.includes(b.kind));
   prune.push(...rotated.slice(retainCount).map((b) => b.filename));
   for (const kind of ['pre-migration', 'pre-restore', 'uploaded'] as const) {
-    prune.push(...newestFirst.filter((b) => b.kind === kind).slice(SAFETY_KEEP).map((b) => b.filename));
+    prune.push(
+      ...newestFirst
+        .filter((b) => b.kind === kind)
+        .slice(SAFETY_KEEP)
+        .map((b) => b.filename),
+    );
   }
   return prune.filter((name) => name !== newest);
 }
@@ -73,13 +80,25 @@ export interface BackupHealthInput {
 export function assessBackupHealth(i: BackupHealthInput): { healthy: boolean; reason: string | null; newestAgeHours: number | null } {
   const newestAgeHours = i.newestCreatedAt ? Math.max(0, (i.nowMs - Date.parse(i.newestCreatedAt)) / 3_600_000) : null;
   // Whatever the schedule: a rotted backup, a folder that cannot take the next one, a failed backup.
-  if (i.rotted?.length) return { healthy: false, reason: `${i.rotted.length} stored backup(s) failed re-verification and were set aside: ${i.rotted.slice(0, 3).join(', ')}`, newestAgeHours };
+  if (i.rotted?.length)
+    return {
+      healthy: false,
+      reason: `${i.rotted.length} stored backup(s) failed re-verification and were set aside: ${i.rotted.slice(0, 3).join(', ')}`,
+      newestAgeHours,
+    };
   if (i.directoryWritable === false) return { healthy: false, reason: 'the backup folder is missing or not writable', newestAgeHours };
   if (i.lastRun && !i.lastRun.ok) return { healthy: false, reason: `the last backup failed: ${i.lastRun.error}`, newestAgeHours };
   if (!i.enabled) return { healthy: true, reason: null, newestAgeHours };
   const limit = i.intervalHours * 1.5;
-  if (i.lastScheduled && !i.lastScheduled.ok) return { healthy: false, reason: `the last scheduled backup failed: ${i.lastScheduled.error}`, newestAgeHours };
-  if (newestAgeHours !== null && newestAgeHours > limit) return { healthy: false, reason: `the newest verified backup is ${newestAgeHours.toFixed(1)} h old (limit ${limit} h)`, newestAgeHours };
-  if (newestAgeHours === null && (i.nowMs - Date.parse(i.startedAt)) / 3_600_000 > limit) return { healthy: false, reason: `no verified backup in ${limit} h`, newestAgeHours };
+  if (i.lastScheduled && !i.lastScheduled.ok)
+    return { healthy: false, reason: `the last scheduled backup failed: ${i.lastScheduled.error}`, newestAgeHours };
+  if (newestAgeHours !== null && newestAgeHours > limit)
+    return {
+      healthy: false,
+      reason: `the newest verified backup is ${newestAgeHours.toFixed(1)} h old (limit ${limit} h)`,
+      newestAgeHours,
+    };
+  if (newestAgeHours === null && (i.nowMs - Date.parse(i.startedAt)) / 3_600_000 > limit)
+    return { healthy: false, reason: `no verified backup in ${limit} h`, newestAgeHours };
   return { healthy: true, reason: null, newestAgeHours };
 }

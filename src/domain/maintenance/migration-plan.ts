@@ -1,5 +1,5 @@
-import { Result, ok, err } from '../shared/result';
-import { DomainError, domainError } from '../shared/domain-error';
+import { type Result, ok, err } from '../shared/result';
+import { type DomainError, domainError } from '../shared/domain-error';
 
 /** A migration this code knows, with the checksum of its definition. */
 export interface KnownMigration {
@@ -19,9 +19,7 @@ export interface RecordedMigration {
 }
 
 export type MigrationPlanError =
-  | DomainError<'MIGRATION_CHECKSUM_MISMATCH'>
-  | DomainError<'UNKNOWN_APPLIED_MIGRATION'>
-  | DomainError<'DUPLICATE_MIGRATION_ID'>;
+  DomainError<'MIGRATION_CHECKSUM_MISMATCH'> | DomainError<'UNKNOWN_APPLIED_MIGRATION'> | DomainError<'DUPLICATE_MIGRATION_ID'>;
 
 export interface MigrationPlan {
   readonly applied: readonly RecordedMigration[];

@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from '../users/role';
+import { STAFF_ROLES, isSeller } from '../users/role';
 
 /**
  * Whose orders a user may read and change. A vendedor, only the orders they created — on every
@@ -10,7 +10,7 @@ export interface OrderViewer {
   readonly rol: string;
 }
 
-export const ownOrdersOnly = (viewer: OrderViewer): boolean => viewer.rol === 'vendedor';
+export const ownOrdersOnly = (viewer: OrderViewer): boolean => isSeller(viewer.rol);
 
 /** The creator every query must be limited to for this viewer, or null for no limit. */
 export const creatorScope = (viewer: OrderViewer): string | null => (ownOrdersOnly(viewer) ? viewer.username : null);

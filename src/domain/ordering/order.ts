@@ -1,11 +1,11 @@
 import type { DateTime } from 'luxon';
 import { isQuantity } from '../shared/limits';
-import { Result, ok, err } from '../shared/result';
-import { DomainError, domainError } from '../shared/domain-error';
+import { type Result, ok, err } from '../shared/result';
+import { type DomainError, domainError } from '../shared/domain-error';
 import { shopDisplay, utcNaiveMicros } from '../shared/shop-time';
-import { OrderViewer, mayAccessOrder } from './order-policy';
+import { type OrderViewer, mayAccessOrder } from './order-policy';
 import { isOrderState } from './order-state';
-import { OrderingError, orderingErrors } from './ordering.errors';
+import { type OrderingError, orderingErrors } from './ordering.errors';
 
 export const MAX_ORDER_LINES = 200;
 
@@ -209,7 +209,12 @@ export class Order {
     return ok(undefined);
   }
 
-  assignClient(input: { clientId: number; clientExists: boolean; by: OrderEditor; now: DateTime }): Result<void, DomainError<'CLIENT_NOT_FOUND'>> {
+  assignClient(input: {
+    clientId: number;
+    clientExists: boolean;
+    by: OrderEditor;
+    now: DateTime;
+  }): Result<void, DomainError<'CLIENT_NOT_FOUND'>> {
     if (!input.clientExists) return err(domainError('CLIENT_NOT_FOUND', 'Cliente no encontrado'));
     const previous = this.current.clientId;
     this.change({ clientId: input.clientId }, input.by, input.now);
@@ -218,7 +223,14 @@ export class Order {
   }
 
   /** Adds a product; a product already in the order gets the quantity added (as the original). */
-  addItem(input: { productId: number; quantity: unknown; tipo: string; unitPrice: number | undefined; by: OrderEditor; now: DateTime }): Result<void, OrderItemError> {
+  addItem(input: {
+    productId: number;
+    quantity: unknown;
+    tipo: string;
+    unitPrice: number | undefined;
+    by: OrderEditor;
+    now: DateTime;
+  }): Result<void, OrderItemError> {
     const quantity = checkQuantity(input.productId, input.quantity);
     if (!quantity.ok) return quantity;
     if (!this.mayEdit(input.by)) return err(forbidden());
@@ -261,7 +273,11 @@ export class Order {
   }
 
   /** What the repository must write: header changes, line changes, history, in that order. */
-  pending(): { readonly header: OrderHeaderChanges; readonly lines: readonly OrderLineChange[]; readonly history: readonly OrderHistoryEntry[] } {
+  pending(): {
+    readonly header: OrderHeaderChanges;
+    readonly lines: readonly OrderLineChange[];
+    readonly history: readonly OrderHistoryEntry[];
+  } {
     return { header: this.header, lines: this.lineChanges, history: this.history };
   }
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 
 /** The shop's zone: user-visible times and the audit/login columns are in Montevideo time. */
 export const SHOP_ZONE = 'America/Montevideo';
@@ -14,11 +14,6 @@ export function shopIso(instant: DateTime): string {
 /** `2026-02-10T18:34:05` — revoked_tokens columns (UTC, naive, seconds). */
 export function utcNaiveSeconds(instant: DateTime): string {
   return instant.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss");
-}
-
-/** `2026-02-10T18:04:05.123000+00:00` — error bodies, migration_log.executed_at. */
-export function utcIsoOffset(instant: DateTime): string {
-  return `${micro(instant.toUTC())}+00:00`;
 }
 
 /** `2026-02-10T18:04:05.123000` — pedidos.fecha (UTC, naive, microseconds as Python writes it). */

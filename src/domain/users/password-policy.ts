@@ -1,4 +1,16 @@
-const COMMON = new Set(['123456', '12345678', '123456789', 'password', 'admin', 'usuario', 'qwerty', 'password1', 'admin123', '12341234', 'password123']);
+const COMMON = new Set([
+  '123456',
+  '12345678',
+  '123456789',
+  'password',
+  'admin',
+  'usuario',
+  'qwerty',
+  'password1',
+  'admin123',
+  '12341234',
+  'password123',
+]);
 
 /**
  * The password rules (API.md §3.6), in order, with the messages the staff read. Returns null when

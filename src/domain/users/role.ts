@@ -14,3 +14,14 @@ export const ORDER_CREATOR_ROLES: readonly string[] = ['admin', 'administrador',
 export const STAFF_ROLES: readonly string[] = ['admin', 'administrador', 'oficina'];
 
 export const isAdminRole = (rol: string): boolean => ADMIN_ROLES.includes(rol);
+
+/** A role that sells: sees and edits only its own orders (order-policy.ts), and is listed as a seller. */
+export const SELLER_ROLE = 'vendedor';
+export const isSeller = (rol: string): boolean => rol === SELLER_ROLE;
+
+/** The role the first admin account gets, and a registration without a role. */
+export const DEFAULT_ADMIN_ROLE = 'admin';
+export const DEFAULT_REGISTERED_ROLE = SELLER_ROLE;
+
+/** Only `admin` (not the legacy alias, as the original) sees inactive categories in the list. */
+export const seesInactiveCategories = (rol: string | null): boolean => rol === 'admin';

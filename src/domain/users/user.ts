@@ -1,6 +1,6 @@
 import { isAdminRole, ASSIGNABLE_ROLES } from './role';
-import { Result, ok, err } from '../shared/result';
-import { InvalidRole, LastActiveAdmin, invalidRole, lastActiveAdmin } from './users.errors';
+import { type Result, ok, err } from '../shared/result';
+import { type InvalidRole, type LastActiveAdmin, invalidRole, lastActiveAdmin } from './users.errors';
 
 export interface UserProps {
   readonly id: number | null;
@@ -36,15 +36,31 @@ export class User {
     return new User({ id: null, username, passwordHash, rol, activo: true, lastLogin: null });
   }
 
-  get id(): number | null { return this.props.id; }
-  get username(): string { return this.props.username; }
-  get passwordHash(): string { return this.props.passwordHash; }
-  get rol(): string { return this.props.rol; }
-  get activo(): boolean { return this.props.activo; }
-  get lastLogin(): string | null { return this.props.lastLogin; }
-  get isAdmin(): boolean { return isAdminRole(this.props.rol); }
+  get id(): number | null {
+    return this.props.id;
+  }
+  get username(): string {
+    return this.props.username;
+  }
+  get passwordHash(): string {
+    return this.props.passwordHash;
+  }
+  get rol(): string {
+    return this.props.rol;
+  }
+  get activo(): boolean {
+    return this.props.activo;
+  }
+  get lastLogin(): string | null {
+    return this.props.lastLogin;
+  }
+  get isAdmin(): boolean {
+    return isAdminRole(this.props.rol);
+  }
   /** Counts toward "at least one active admin". */
-  get isActiveAdmin(): boolean { return this.isAdmin && this.props.activo; }
+  get isActiveAdmin(): boolean {
+    return this.isAdmin && this.props.activo;
+  }
 
   /** Null when already active (a no-op, not an error: the shop's screens may race). */
   reactivate(): User | null {
@@ -80,5 +96,7 @@ export class User {
     return { id: this.props.id, username: this.props.username, rol: this.props.rol, activo: this.props.activo };
   }
 
-  toProps(): UserProps { return { ...this.props }; }
+  toProps(): UserProps {
+    return { ...this.props };
+  }
 }

@@ -1,4 +1,4 @@
-import { DomainError, domainError } from '../shared/domain-error';
+import { type DomainError, domainError } from '../shared/domain-error';
 
 export type UserNotFound = DomainError<'USER_NOT_FOUND'>;
 export type LastActiveAdmin = DomainError<'LAST_ACTIVE_ADMIN'>;

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { isBackupFileName } from '../../domain/backups/backup';
-import { checkDatabaseFile, fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { fsyncDir, fsyncFile } from '../sqlite/sqlite-file';
+import { checkDatabaseFile } from '../sqlite/checks';
 
 export interface PullOptions {
   readonly url: string;
@@ -15,7 +16,9 @@ export interface PullOptions {
   readonly progress: (text: string) => void;
 }
 
-export type PullResult = { readonly status: 'downloaded'; readonly filename: string; readonly bytes: number; readonly pruned: string[] } | { readonly status: 'up-to-date'; readonly filename: string };
+export type PullResult =
+  | { readonly status: 'downloaded'; readonly filename: string; readonly bytes: number; readonly pruned: string[] }
+  | { readonly status: 'up-to-date'; readonly filename: string };
 
 export class PullError extends Error {}
 
@@ -32,7 +35,9 @@ export async function pullNewestBackup(o: PullOptions): Promise<PullResult> {
     try {
       return await fetch(`${base}${p}`, init);
     } catch (e) {
-      throw new PullError(`Cannot reach ${base}: ${(e as Error & { cause?: { message?: string } }).cause?.message ?? (e as Error).message}`);
+      throw new PullError(
+        `Cannot reach ${base}: ${(e as Error & { cause?: { message?: string } }).cause?.message ?? (e as Error).message}`,
+      );
     }
   };
   const login = await call('/api/login', { method: 'POST', body: new URLSearchParams({ username: o.username, password: o.password }) });
@@ -42,7 +47,9 @@ export async function pullNewestBackup(o: PullOptions): Promise<PullResult> {
 
   const listed = await call('/api/admin/backups', { headers: auth });
   if (listed.status !== 200) throw new PullError(`Listing backups failed (HTTP ${listed.status}): ${await errorText(listed)}`);
-  const backups = ((await listed.json()) as { backups: { filename: string; size: number; sha256?: string }[] }).backups.filter((b) => isBackupFileName(b.filename));
+  const backups = ((await listed.json()) as { backups: { filename: string; size: number; sha256?: string }[] }).backups.filter((b) =>
+    isBackupFileName(b.filename),
+  );
   const newest = backups[0];
   if (!newest) throw new PullError('The server lists no backups');
   fs.mkdirSync(o.dest, { recursive: true });
@@ -50,9 +57,10 @@ export async function pullNewestBackup(o: PullOptions): Promise<PullResult> {
   if (fs.existsSync(target)) return { status: 'up-to-date', filename: newest.filename };
 
   const res = await call(`/api/admin/backups/${encodeURIComponent(newest.filename)}`, { headers: auth });
-  if (res.status !== 200 || !res.body) throw new PullError(`Download of ${newest.filename} failed (HTTP ${res.status}): ${await errorText(res)}`);
+  if (res.status !== 200 || !res.body)
+    throw new PullError(`Download of ${newest.filename} failed (HTTP ${res.status}): ${await errorText(res)}`);
   const expected = res.headers.get('x-backup-sha256') ?? newest.sha256;
-  if (!expected) throw new PullError('The server did not say the backup\'s SHA-256; refusing an unverifiable download');
+  if (!expected) throw new PullError("The server did not say the backup's SHA-256; refusing an unverifiable download");
   const total = Number(res.headers.get('content-length') ?? newest.size);
   const part = path.join(o.dest, `.${newest.filename}.part`);
   try {
@@ -67,13 +75,18 @@ export async function pullNewestBackup(o: PullOptions): Promise<PullResult> {
       const now = Date.now();
       if (now - lastShown > 1000 || received === total) {
         lastShown = now;
-        o.progress(`${newest.filename}: ${(received / 1048576).toFixed(1)} / ${(total / 1048576).toFixed(1)} MB (${total ? Math.floor((received / total) * 100) : 0}%)`);
+        o.progress(
+          `${newest.filename}: ${(received / 1048576).toFixed(1)} / ${(total / 1048576).toFixed(1)} MB (${total ? Math.floor((received / total) * 100) : 0}%)`,
+        );
       }
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     if (received !== total) throw new PullError(`Download of ${newest.filename} is incomplete: ${received} of ${total} bytes`);
     const actual = hash.digest('hex');
-    if (actual !== expected) throw new PullError(`SHA-256 mismatch for ${newest.filename}: expected ${expected}, got ${actual}. The download is corrupt and was discarded.`);
+    if (actual !== expected)
+      throw new PullError(
+        `SHA-256 mismatch for ${newest.filename}: expected ${expected}, got ${actual}. The download is corrupt and was discarded.`,
+      );
     let check: string;
     try {
       check = await checkDatabaseFile(part, 'quick_check');

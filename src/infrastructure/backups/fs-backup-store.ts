@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
+import { type BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
 import type { BackupFolderRecovery, BackupStore, QuarantinedBackup } from '../../application/backups/backups.ports';
 import { fsyncDir, writeFileDurably } from '../sqlite/sqlite-file';
 
 /** A backup that failed re-verification: `rotted-ventas_….db` (+ `.json` with why), never listed, never deleted. */
 export const ROTTED_PREFIX = 'rotted-';
 import { isRegularFile, openRegularFile, readRegularFile } from '../filesystem/regular-files';
-import { TEMP_PREFIX, hashFile, verifyDatabaseFile, BackupManifest } from './sqlite-backup-maker';
+import { TEMP_PREFIX, hashFile, type BackupManifest } from './sqlite-backup-maker';
+import { verifyDatabaseFile } from '../sqlite/checks';
 
 /**
  * Backups in BACKUP_DIR, each `ventas_*.db` with its manifest `ventas_*.db.json`. A file without
@@ -32,7 +33,14 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
       } catch {
         continue;
       }
-      entries.push({ filename: name, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256: manifest.sha256, md5: manifest.md5 ?? '' });
+      entries.push({
+        filename: name,
+        kind: manifest.kind,
+        createdAt: manifest.createdAt,
+        size: manifest.size,
+        sha256: manifest.sha256,
+        md5: manifest.md5 ?? '',
+      });
     }
     return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.filename < b.filename ? 1 : -1));
   }
@@ -65,7 +73,8 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
 
   async remove(filename: string): Promise<void> {
     if (!isBackupFileName(filename)) return;
-    // (A link is removed as a link — rm never follows it.) Manifest first: a half-removed backup is unlisted, never listed without its manifest.
+    // (A link is removed as a link — rm never follows it.) Manifest first: a half-removed backup
+    // is unlisted, never listed without its manifest.
     fs.rmSync(path.join(this.backupDir, `${filename}.json`), { force: true });
     fs.rmSync(path.join(this.backupDir, filename), { force: true });
   }
@@ -129,7 +138,11 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
       const bytes = readRegularFile(path.join(this.backupDir, name));
       try {
         const m = JSON.parse(bytes?.toString('utf8') ?? '{}') as { rotted?: { problem?: string; at?: string } };
-        out.push({ filename: name.slice(ROTTED_PREFIX.length, -'.json'.length), problem: String(m.rotted?.problem ?? 'unknown'), at: String(m.rotted?.at ?? '') });
+        out.push({
+          filename: name.slice(ROTTED_PREFIX.length, -'.json'.length),
+          problem: String(m.rotted?.problem ?? 'unknown'),
+          at: String(m.rotted?.at ?? ''),
+        });
       } catch {
         out.push({ filename: name.slice(ROTTED_PREFIX.length, -'.json'.length), problem: 'unknown (unreadable record)', at: '' });
       }

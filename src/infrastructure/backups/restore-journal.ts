@@ -62,7 +62,10 @@ export function readJournal(dbPath: string): RestoreJournalEntry | null {
     return typeof j.live === 'string' && typeof j.previous === 'string' && typeof j.candidate === 'string' ? j : null;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`The restore journal ${journalPath(dbPath)} cannot be read (${(e as Error).message}); nothing was changed. Look at it and at the .pre-restore-*.db files beside the database before removing it.`);
+    throw new Error(
+      `The restore journal ${journalPath(dbPath)} cannot be read (${(e as Error).message}); nothing was changed. Look at it and at the .pre-restore-*.db files beside the database before removing it.`,
+      { cause: e },
+    );
   }
 }
 

@@ -1,23 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import sqlite3 from 'sqlite3';
 import type { DateTime } from 'luxon';
-import { BackupEntry, BackupKind, backupFileName } from '../../domain/backups/backup';
+import { type BackupEntry, type BackupKind, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/shared.ports';
 import type { BackupMaker, MakeBackupInput, PendingSnapshot } from '../../application/backups/backups.ports';
-import { RawSqlite, RAW_BUSY_TIMEOUT_MS, fsyncFileAsync, moveFileDurably } from '../sqlite/sqlite-file';
-import { readLog } from '../persistence/migrations/sqlite-migration-runner';
-
-/** sqlite3's online backup API, missing from its type definitions. */
-interface SqliteBackup {
-  step(pages: number, callback: (err: Error | null) => void): void;
-  finish(callback?: (err: Error | null) => void): void;
-  readonly completed: boolean;
-  readonly failed: boolean;
-}
-type WithBackup = sqlite3.Database & { backup(filename: string, callback: (err: Error | null) => void): SqliteBackup };
+import { RawSqlite, fsyncFileAsync, moveFileDurably } from '../sqlite/sqlite-file';
+import { verifyDatabaseFile } from '../sqlite/checks';
+import { snapshotDatabase } from '../sqlite/online-backup';
+import { readLog } from '../sqlite/migration-log';
 
 /** Every manifest field, beside each backup as `<name>.json`. */
 export interface BackupManifest extends BackupEntry {
@@ -43,56 +35,6 @@ export function hashFile(file: string): Promise<{ sha256: string; md5: string }>
       .on('end', () => resolve({ sha256: sha.digest('hex'), md5: md5.digest('hex') }))
       .on('error', reject);
   });
-}
-
-/**
- * A consistent snapshot in one step of SQLite's online backup API, from a read-only connection:
- * in WAL mode it reads one snapshot while writers carry on, and, being a single step, it is never
- * restarted by their writes (an incremental backup from a second connection would be). The copy
- * runs on libuv's thread pool, not the event loop.
- */
-export async function snapshotDatabase(dbPath: string, target: string): Promise<void> {
-  const db = await new Promise<WithBackup>((resolve, reject) => {
-    const conn = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY, (e) => {
-      if (e) return reject(e);
-      conn.configure('busyTimeout', RAW_BUSY_TIMEOUT_MS);
-      resolve(conn as WithBackup);
-    });
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const backup = db.backup(target, (e) => {
-        if (e) return reject(e);
-        backup.step(-1, (stepError) => {
-          backup.finish(() => (stepError || !backup.completed ? reject(stepError ?? new Error('the backup did not complete')) : resolve()));
-        });
-      });
-    });
-  } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
-  }
-  // The copy inherits WAL mode; a backup must be one self-contained file.
-  const copy = await RawSqlite.open(target, 'readwrite');
-  try {
-    await copy.all('PRAGMA journal_mode = DELETE');
-  } finally {
-    await copy.close();
-  }
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
-}
-
-/** quick_check (or integrity_check) and foreign_key_check on a file; throws with what is wrong. */
-export async function verifyDatabaseFile(file: string, check: 'quick_check' | 'integrity_check'): Promise<void> {
-  const db = await RawSqlite.open(file, 'readonly');
-  try {
-    const rows = await db.all<Record<string, string>>(`PRAGMA ${check}`);
-    const messages = rows.map((r) => Object.values(r)[0]);
-    if (!(messages.length === 1 && messages[0] === 'ok')) throw new Error(`${check} failed: ${messages.slice(0, 3).join('; ')}`);
-    const fk = await db.all('PRAGMA foreign_key_check');
-    if (fk.length > 0) throw new Error(`foreign_key_check found ${fk.length} violation(s), e.g. ${JSON.stringify(fk[0])}`);
-  } finally {
-    await db.close();
-  }
 }
 
 export class SqliteBackupMaker implements BackupMaker {
@@ -132,7 +74,10 @@ export class SqliteBackupMaker implements BackupMaker {
   }
 
   async setAside(snapshot: PendingSnapshot, label: string): Promise<string> {
-    const target = path.join(this.backupDir, `unverified-${label}-${this.clock.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}.db`);
+    const target = path.join(
+      this.backupDir,
+      `unverified-${label}-${this.clock.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}.db`,
+    );
     await fsyncFileAsync(snapshot.location);
     moveFileDurably(snapshot.location, target, TEMP_PREFIX);
     return target;
@@ -142,7 +87,10 @@ export class SqliteBackupMaker implements BackupMaker {
     removeWithSidecars(snapshot.location);
   }
 
-  async adopt(location: string, input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' }): Promise<BackupEntry> {
+  async adopt(
+    location: string,
+    input: { kind: BackupKind; trigger: string; verifiedWith: 'quick_check' | 'integrity_check' },
+  ): Promise<BackupEntry> {
     const started = this.clock.now();
     const tmp = this.tempName(started.toMillis());
     try {
@@ -161,7 +109,10 @@ export class SqliteBackupMaker implements BackupMaker {
   }
 
   /** Hashes a verified temporary file, writes its manifest (reserving the name), renames it into place. */
-  private async finalize(tmp: string, input: { kind: BackupKind; trigger: string; check: 'quick_check' | 'integrity_check'; started: DateTime }): Promise<BackupEntry> {
+  private async finalize(
+    tmp: string,
+    input: { kind: BackupKind; trigger: string; check: 'quick_check' | 'integrity_check'; started: DateTime },
+  ): Promise<BackupEntry> {
     const { started } = input;
     const { sha256, md5 } = await hashFile(tmp);
     const lastMigration = await this.lastMigration(tmp);
@@ -184,9 +135,12 @@ export class SqliteBackupMaker implements BackupMaker {
     // a backup in the same second takes the next suffix), and a file named like a backup only
     // ever exists beside its manifest.
     let manifest!: BackupManifest;
-    let filename = '';
+    let filename: string;
     for (;;) {
-      filename = backupFileName(started, (name) => fs.existsSync(path.join(this.backupDir, name)) || fs.existsSync(path.join(this.backupDir, `${name}.json`)));
+      filename = backupFileName(
+        started,
+        (name) => fs.existsSync(path.join(this.backupDir, name)) || fs.existsSync(path.join(this.backupDir, `${name}.json`)),
+      );
       manifest = describe(filename);
       try {
         writeFileExclusive(path.join(this.backupDir, `${filename}.json`), JSON.stringify(manifest, null, 2));
@@ -226,4 +180,3 @@ function writeFileExclusive(file: string, content: string): void {
     fs.closeSync(fd);
   }
 }
-

@@ -1,19 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Result, ok, err } from '../../domain/shared/result';
+import { type Result, ok, err } from '../../domain/shared/result';
 import { domainError } from '../../domain/shared/domain-error';
-import type { DatabaseFileInspector, DatabaseFileReport, FileProblem, LiveDatabase, ScratchDatabase, ScratchDatabases } from '../../application/backups/backups.ports';
+import type {
+  DatabaseFileInspector,
+  DatabaseFileReport,
+  FileProblem,
+  LiveDatabase,
+  ScratchDatabase,
+  ScratchDatabases,
+} from '../../application/backups/backups.ports';
 import { RawSqlite, hasSqliteHeader, renameDurably } from '../sqlite/sqlite-file';
 import { SqliteStore } from '../persistence/data-source';
 import type { Clock } from '../../application/shared/shared.ports';
 import type { PendingSnapshot } from '../../application/backups/backups.ports';
-import { RestoreJournalEntry, previousContentPath, readJournal, removeJournal, settleToSingleFile, writeJournal } from './restore-journal';
-import { SqliteMigrationRunner, readLog } from '../persistence/migrations/sqlite-migration-runner';
-import { snapshotDatabase, verifyDatabaseFile } from './sqlite-backup-maker';
+import {
+  type RestoreJournalEntry,
+  previousContentPath,
+  readJournal,
+  removeJournal,
+  settleToSingleFile,
+  writeJournal,
+} from './restore-journal';
+import { SqliteMigrationRunner } from '../persistence/migrations/sqlite-migration-runner';
+import { type Query, readLog } from '../sqlite/migration-log';
+import { verifyDatabaseFile, pageProblems, foreignKeyViolations } from '../sqlite/checks';
+import { snapshotDatabase } from '../sqlite/online-backup';
 import type { Migration } from '../../../migrations';
-
-type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Rows per user table. */
 export async function countRows(q: Query): Promise<Record<string, number>> {
@@ -54,7 +68,12 @@ export class SqliteFileInspector implements DatabaseFileInspector {
       if (size < 100 && header.subarray(0, Math.min(size, 16)).equals(magic.subarray(0, Math.min(size, 16)))) {
         return err(domainError('BACKUP_TRUNCATED', `The file is truncated: only ${size} bytes, not even a complete SQLite header`));
       }
-      return err(domainError('BACKUP_NOT_SQLITE', 'The file is not a SQLite database (its first bytes are not "SQLite format 3"); upload a .db backup of this system'));
+      return err(
+        domainError(
+          'BACKUP_NOT_SQLITE',
+          'The file is not a SQLite database (its first bytes are not "SQLite format 3"); upload a .db backup of this system',
+        ),
+      );
     }
     const rawPageSize = header.readUInt16BE(16);
     const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
@@ -79,19 +98,26 @@ export class SqliteFileInspector implements DatabaseFileInspector {
     }
     try {
       const q: Query = (sql, params) => db.all(sql, params ?? []);
-      let rows: Record<string, unknown>[];
+      let messages: string[];
       try {
-        rows = await q(`PRAGMA ${check}`);
+        messages = await pageProblems(db, check);
       } catch (e) {
         return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${check} could not run (${(e as Error).message})`));
       }
-      const messages = rows.map((r) => String(Object.values(r)[0]));
-      if (!(messages.length === 1 && messages[0] === 'ok')) {
-        return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${check} failed (${messages.slice(0, 3).join('; ')}${messages.length > 3 ? `; … ${messages.length} problems` : ''})`));
+      if (messages.length > 0) {
+        return err(
+          domainError(
+            'BACKUP_CORRUPT',
+            `The database is damaged: ${check} failed (${messages.slice(0, 3).join('; ')}${messages.length > 3 ? `; … ${messages.length} problems` : ''})`,
+          ),
+        );
       }
       try {
-        const fk = await q('PRAGMA foreign_key_check');
-        if (fk.length > 0) return err(domainError('BACKUP_CORRUPT', `The database has ${fk.length} foreign key violation(s), e.g. ${JSON.stringify(fk[0])}`));
+        const fk = await foreignKeyViolations(db);
+        if (fk.length > 0)
+          return err(
+            domainError('BACKUP_CORRUPT', `The database has ${fk.length} foreign key violation(s), e.g. ${JSON.stringify(fk[0])}`),
+          );
         return ok({ sizeBytes: size, recorded: await readLog(q), tableCounts: await countRows(q), check });
       } catch (e) {
         return err(domainError('BACKUP_CORRUPT', `The database is damaged: ${(e as Error).message}`));
@@ -209,15 +235,26 @@ export class SqliteLiveDatabase implements LiveDatabase {
 
   async swapIn(location: string): Promise<{ previous: PendingSnapshot; check: string }> {
     const live = this.store.path;
-    if (path.dirname(path.resolve(location)) !== path.dirname(path.resolve(live))) throw new Error('the prepared copy must be in the database directory');
+    if (path.dirname(path.resolve(location)) !== path.dirname(path.resolve(live)))
+      throw new Error('the prepared copy must be in the database directory');
     const takenAt = this.clock.now();
     const previous = previousContentPath(live, takenAt.toJSDate());
-    const entry: RestoreJournalEntry = { state: 'swapping', live, previous, candidate: location, started_at: takenAt.toUTC().toISO()!, pid: process.pid };
+    const entry: RestoreJournalEntry = {
+      state: 'swapping',
+      live,
+      previous,
+      candidate: location,
+      started_at: takenAt.toUTC().toISO()!,
+      pid: process.pid,
+    };
     await this.store.withConnectionsClosed(async () => {
       // A -wal left after the last connection closed means another process has the file open:
       // its view of the file would be swapped under it. Nothing has been touched yet.
       const sidecars = ['-wal', '-shm'].filter((s) => fs.existsSync(live + s));
-      if (sidecars.length) throw new Error(`another process has the database open (${sidecars.map((s) => path.basename(live + s)).join(', ')} present after closing); stop it (a CLI command, the sqlite3 shell) and try again`);
+      if (sidecars.length)
+        throw new Error(
+          `another process has the database open (${sidecars.map((s) => path.basename(live + s)).join(', ')} present after closing); stop it (a CLI command, the sqlite3 shell) and try again`,
+        );
       writeJournal(live, entry);
       renameDurably(live, previous);
       try {

@@ -211,18 +211,28 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
   const corsRaw = env['CORS_ORIGINS'];
   const corsOrigins =
     corsRaw === undefined
-      ? isProduction ? [] : DEFAULT_CORS_ORIGINS
-      : corsRaw.split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+      ? isProduction
+        ? []
+        : DEFAULT_CORS_ORIGINS
+      : corsRaw
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o.length > 0);
 
   if (isProduction) {
     // Secrets are named, never echoed.
     if (secretKey === null) errors.push('SECRET_KEY is required in production (at least 32 characters; or SECRET_KEY_FILE)');
-    else if (secretKey.length < 32) errors.push(`SECRET_KEY is too short: ${secretKey.length} characters, at least 32 are required in production`);
-    else if (WEAK_SECRET_KEYS.has(secretKey.toLowerCase())) errors.push('SECRET_KEY is a known default or example value; generate a random one (e.g. `openssl rand -hex 32`)');
+    else if (secretKey.length < 32)
+      errors.push(`SECRET_KEY is too short: ${secretKey.length} characters, at least 32 are required in production`);
+    else if (WEAK_SECRET_KEYS.has(secretKey.toLowerCase()))
+      errors.push('SECRET_KEY is a known default or example value; generate a random one (e.g. `openssl rand -hex 32`)');
     if (adminPassword === null) errors.push('ADMIN_PASSWORD is required in production (at least 8 characters)');
-    else if (adminPassword.length < 8) errors.push(`ADMIN_PASSWORD is too short: ${adminPassword.length} characters, at least 8 are required in production`);
-    else if (WEAK_ADMIN_PASSWORDS.has(adminPassword.toLowerCase())) errors.push('ADMIN_PASSWORD is a common or example password; choose another');
-    else if (passwordProblem(adminPassword)) errors.push(`ADMIN_PASSWORD does not meet the password rules: ${passwordProblem(adminPassword)}`);
+    else if (adminPassword.length < 8)
+      errors.push(`ADMIN_PASSWORD is too short: ${adminPassword.length} characters, at least 8 are required in production`);
+    else if (WEAK_ADMIN_PASSWORDS.has(adminPassword.toLowerCase()))
+      errors.push('ADMIN_PASSWORD is a common or example password; choose another');
+    else if (passwordProblem(adminPassword))
+      errors.push(`ADMIN_PASSWORD does not meet the password rules: ${passwordProblem(adminPassword)}`);
     if (corsOrigins.length === 0) errors.push('CORS_ORIGINS must list at least one origin in production (comma-separated)');
   }
   for (const origin of corsOrigins) {
@@ -231,9 +241,15 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     }
   }
 
-  const accessTokenExpireMinutes = int(['ACCESS_TOKEN_EXPIRE_MINUTES'], 30, (n) => n >= 1 && n <= 7 * 24 * 60, 'a whole number of minutes from 1 to 10080');
+  const accessTokenExpireMinutes = int(
+    ['ACCESS_TOKEN_EXPIRE_MINUTES'],
+    30,
+    (n) => n >= 1 && n <= 7 * 24 * 60,
+    'a whole number of minutes from 1 to 10080',
+  );
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL=${JSON.stringify(logLevel)} is invalid: must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`LOG_LEVEL=${JSON.stringify(logLevel)} is invalid: must be one of ${LOG_LEVELS.join(', ')}`);
 
   // Backups: the runbook's names first, the original backend's names as aliases.
   const enabled = bool('BACKUP_ENABLED', true);
@@ -268,7 +284,8 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
   });
   const trustProxy = bool('TRUST_PROXY', false);
   const ordersFrom = value('PEDIDOS_DESDE') ?? null;
-  if (ordersFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom)) errors.push(`PEDIDOS_DESDE=${JSON.stringify(ordersFrom)} is invalid: must be a date YYYY-MM-DD`);
+  if (ordersFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom))
+    errors.push(`PEDIDOS_DESDE=${JSON.stringify(ordersFrom)} is invalid: must be a date YYYY-MM-DD`);
 
   if (errors.length > 0) return { ok: false, errors };
   return {

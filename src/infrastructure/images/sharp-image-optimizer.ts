@@ -22,7 +22,9 @@ export class SharpImageOptimizer implements ImageOptimizer {
     if (meta.format === 'gif' && (meta.pages ?? 1) > 1) return original;
     try {
       const keepAlpha = Boolean(meta.hasAlpha) && meta.format !== 'jpeg';
-      const pipeline = sharp(bytes).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' });
+      const pipeline = sharp(bytes)
+        .rotate()
+        .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' });
       const out = keepAlpha
         ? await pipeline.png({ compressionLevel: 9 }).toBuffer()
         : await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true }).toBuffer();

@@ -1,4 +1,4 @@
-import pino, { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -13,7 +13,19 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'chorizaurio' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['password', '*.password', 'secretKey', '*.secretKey', 'secret_key', 'authorization', '*.authorization', 'token', '*.token', 'adminPassword', '*.adminPassword'],
+        paths: [
+          'password',
+          '*.password',
+          'secretKey',
+          '*.secretKey',
+          'secret_key',
+          'authorization',
+          '*.authorization',
+          'token',
+          '*.token',
+          'adminPassword',
+          '*.adminPassword',
+        ],
         censor: '[redacted]',
       },
     },

@@ -46,20 +46,35 @@ export function wrap(text: string, width: number): string[] {
   let line = '';
   for (let word of text.split(' ').filter(Boolean)) {
     while (word.length > width) {
-      if (line) lines.push(line), (line = '');
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
       lines.push(word.slice(0, width));
       word = word.slice(width);
     }
     if (!line) line = word;
     else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else lines.push(line), (line = word);
+    else {
+      lines.push(line);
+      line = word;
+    }
   }
   if (line) lines.push(line);
   return lines;
 }
 
-function text(doc: Doc, s: string, x: number, y: number, o: { font?: string; size: number; color: string; align?: 'left' | 'right' | 'center'; width?: number }): void {
-  doc.font(o.font ?? 'Helvetica').fontSize(o.size).fillColor(o.color);
+function text(
+  doc: Doc,
+  s: string,
+  x: number,
+  y: number,
+  o: { font?: string; size: number; color: string; align?: 'left' | 'right' | 'center'; width?: number },
+): void {
+  doc
+    .font(o.font ?? 'Helvetica')
+    .fontSize(o.size)
+    .fillColor(o.color);
   const str = printable(s);
   if (o.align === 'right') doc.text(str, x - doc.widthOfString(str), y, { lineBreak: false });
   else if (o.align === 'center') doc.text(str, x - doc.widthOfString(str) / 2, y, { lineBreak: false });
@@ -78,7 +93,8 @@ function toBuffer(doc: Doc): Promise<Buffer> {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const newDoc = (title: string): Doc => new PDFDocument({ size: 'LETTER', margin: 0, autoFirstPage: false, info: { Title: title, Author: 'FRIOSUR', Creator: 'Chorizaurio' } });
+const newDoc = (title: string): Doc =>
+  new PDFDocument({ size: 'LETTER', margin: 0, autoFirstPage: false, info: { Title: title, Author: 'FRIOSUR', Creator: 'Chorizaurio' } });
 
 // ---------------------------------------------------------------------------------------------
 // Orders PDF (§13.5.1)
@@ -112,7 +128,11 @@ export function paginate<T extends { height: number }>(blocks: readonly T[], pag
   let page: T[] = [];
   let used = 0;
   for (const b of blocks) {
-    if (page.length > 0 && used + b.height > pageHeight) pages.push(page), (page = []), (used = 0);
+    if (page.length > 0 && used + b.height > pageHeight) {
+      pages.push(page);
+      page = [];
+      used = 0;
+    }
     page.push(b);
     used += b.height;
   }
@@ -125,7 +145,12 @@ function ordersHeader(doc: Doc, generatedAt: string, n: number, m: number): void
   const w = doc.widthOfString('FRIOSUR');
   text(doc, 'Lista de Pedidos', LEFT + w + 8, ORDERS_TOP + 3, { size: 8, color: GREY });
   text(doc, `Generado: ${generatedAt}`, RIGHT, ORDERS_TOP + 3, { size: 8, color: GREY, align: 'right' });
-  doc.moveTo(LEFT, ORDERS_TOP + 16).lineTo(RIGHT, ORDERS_TOP + 16).lineWidth(0.5).strokeColor(LIGHT).stroke();
+  doc
+    .moveTo(LEFT, ORDERS_TOP + 16)
+    .lineTo(RIGHT, ORDERS_TOP + 16)
+    .lineWidth(0.5)
+    .strokeColor(LIGHT)
+    .stroke();
   text(doc, `Página ${n} de ${m}`, PAGE_W / 2, PAGE_H - 20 - 8, { size: 8, color: GREY, align: 'center' });
 }
 
@@ -142,7 +167,12 @@ function drawOrder(doc: Doc, b: OrderLayout, top: number): void {
   text(doc, 'CANT.', 370, y, { font: 'Helvetica-Bold', size: 7, color: GREY, align: 'right' });
   text(doc, 'PRECIO', 502, y, { font: 'Helvetica-Bold', size: 7, color: GREY, align: 'right' });
   text(doc, 'SUBTOTAL', 577, y, { font: 'Helvetica-Bold', size: 7, color: GREY, align: 'right' });
-  doc.moveTo(LEFT, y + 10).lineTo(RIGHT, y + 10).lineWidth(0.5).strokeColor(BORDER).stroke();
+  doc
+    .moveTo(LEFT, y + 10)
+    .lineTo(RIGHT, y + 10)
+    .lineWidth(0.5)
+    .strokeColor(BORDER)
+    .stroke();
   y += 14;
   const rowsTop = y;
   o.lines.forEach((l, i) => {
@@ -152,11 +182,24 @@ function drawOrder(doc: Doc, b: OrderLayout, top: number): void {
     text(doc, formatMoney(l.precio), 502, y, { size: 8, color: GREY, align: 'right' });
     text(doc, formatMoney(l.subtotal), 577, y, { size: 8, color: DARK, align: 'right' });
     y += 12 * names.length + 5;
-    doc.moveTo(35, y - 4).lineTo(577, y - 4).lineWidth(0.3).strokeColor('#9ca3af').stroke();
+    doc
+      .moveTo(35, y - 4)
+      .lineTo(577, y - 4)
+      .lineWidth(0.3)
+      .strokeColor('#9ca3af')
+      .stroke();
   });
   // A blank column between CANT. and PRECIO for handwritten notes.
   if (y > rowsTop) {
-    for (const x of [375, 455]) doc.moveTo(x, rowsTop - 2).lineTo(x, y - 4).lineWidth(0.5).strokeColor('#d1d5db').dash(3, { space: 2 }).stroke().undash();
+    for (const x of [375, 455])
+      doc
+        .moveTo(x, rowsTop - 2)
+        .lineTo(x, y - 4)
+        .lineWidth(0.5)
+        .strokeColor('#d1d5db')
+        .dash(3, { space: 2 })
+        .stroke()
+        .undash();
   }
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.5).strokeColor(BORDER).stroke();
   text(doc, 'TOTAL:', 502, y + 6, { font: 'Helvetica-Bold', size: 9, color: GREEN, align: 'right' });
@@ -200,7 +243,11 @@ function routeHeader(doc: Doc, d: RouteSheetDocument, page: number, stops: numbe
   doc.roundedRect(RIGHT - badge - 10, 41, badge, 28, 14).fill(GREEN);
   text(doc, name, RIGHT - 10 - badge / 2, 49, { font: 'Helvetica-Bold', size: 12, color: '#ffffff', align: 'center' });
   text(doc, `${stops} pedidos`, LEFT, 95, { font: 'Helvetica-Bold', size: 11, color: DARK });
-  text(doc, `${d.zones.length} ${d.zones.length === 1 ? 'zona' : 'zonas'}`, LEFT + 120, 95, { font: 'Helvetica-Bold', size: 11, color: DARK });
+  text(doc, `${d.zones.length} ${d.zones.length === 1 ? 'zona' : 'zonas'}`, LEFT + 120, 95, {
+    font: 'Helvetica-Bold',
+    size: 11,
+    color: DARK,
+  });
   text(doc, `Página ${page}`, RIGHT, 95, { font: 'Helvetica-Bold', size: 11, color: DARK, align: 'right' });
   doc.moveTo(LEFT, 112).lineTo(RIGHT, 112).lineWidth(1).strokeColor('#d1d5db').stroke();
 }
@@ -209,14 +256,22 @@ function drawStop(doc: Doc, s: RouteSheetStop, y: number, height: number): void 
   doc.roundedRect(LEFT, y, WIDTH, height, 6).lineWidth(1).fillAndStroke('#f9fafb', BORDER);
   doc.roundedRect(LEFT + 10, y + 10, 36, 20, 4).fill(INDIGO);
   text(doc, `#${s.n}`, LEFT + 28, y + 15, { font: 'Helvetica-Bold', size: 11, color: '#ffffff', align: 'center' });
-  doc.rect(RIGHT - 28, y + 10, 18, 18).lineWidth(2).strokeColor('#9ca3af').stroke();
+  doc
+    .rect(RIGHT - 28, y + 10, 18, 18)
+    .lineWidth(2)
+    .strokeColor('#9ca3af')
+    .stroke();
   text(doc, printable(s.cliente).slice(0, 35), LEFT + 56, y + 13, { font: 'Helvetica-Bold', size: 13, color: DARK });
   text(doc, `Dirección: ${printable(s.direccion).slice(0, 50)}`, LEFT + 10, y + 36, { size: 10, color: GREY });
   if (s.telefono) text(doc, `Tel: ${s.telefono}`, RIGHT - 10, y + 36, { size: 10, color: GREY, align: 'right' });
   const p = productLines(s.productos);
   let ly = y + 52;
-  for (const line of p.lines) text(doc, line, LEFT + 10, ly, { size: 9, color: DARK }), (ly += 12);
-  if (p.hidden > 0) text(doc, `... y ${p.hidden} ${p.hidden === 1 ? 'producto más' : 'productos más'}`, LEFT + 10, ly, { size: 9, color: GREY }), (ly += 12);
+  for (const line of p.lines) {
+    text(doc, line, LEFT + 10, ly, { size: 9, color: DARK });
+    ly += 12;
+  }
+  if (p.hidden > 0)
+    text(doc, `... y ${p.hidden} ${p.hidden === 1 ? 'producto más' : 'productos más'}`, LEFT + 10, ly, { size: 9, color: GREY });
   text(doc, `TOTAL: ${formatMoney(s.total)}`, LEFT + 10, y + height - 18, { font: 'Helvetica-Bold', size: 11, color: GREEN });
   text(doc, 'Firma: ____________', RIGHT - 10, y + height - 16, { size: 8, color: GREY, align: 'right' });
 }
@@ -237,7 +292,10 @@ export class PdfKitRenderer implements PdfRenderer {
       doc.addPage();
       ordersHeader(doc, d.generatedAt, i + 1, pages.length);
       let y = ORDERS_BODY_TOP;
-      for (const b of blocks) drawOrder(doc, b, y), (y += b.height);
+      for (const b of blocks) {
+        drawOrder(doc, b, y);
+        y += b.height;
+      }
     }
     return toBuffer(doc);
   }
@@ -260,7 +318,11 @@ export class PdfKitRenderer implements PdfRenderer {
       if (y > ROUTE_BOTTOM - 150) y = newPage();
       doc.roundedRect(LEFT, y, WIDTH, 28, 6).fill('#fef3c7');
       text(doc, `ZONA: ${z.zona}`, LEFT + 10, y + 8, { font: 'Helvetica-Bold', size: 13, color: '#b45309' });
-      text(doc, `${z.stops.length} ${z.stops.length === 1 ? 'entrega' : 'entregas'}`, RIGHT - 10, y + 10, { size: 10, color: '#b45309', align: 'right' });
+      text(doc, `${z.stops.length} ${z.stops.length === 1 ? 'entrega' : 'entregas'}`, RIGHT - 10, y + 10, {
+        size: 10,
+        color: '#b45309',
+        align: 'right',
+      });
       y += 36;
       for (const s of z.stops) {
         const h = stopHeight(s);
@@ -285,13 +347,20 @@ export class PdfKitRenderer implements PdfRenderer {
     let row = 0;
     for (const z of d.zones) {
       for (const s of z.stops) {
-        if (y + 18 > ROUTE_BOTTOM) (y = newPage()), tableHeader();
+        if (y + 18 > ROUTE_BOTTOM) {
+          y = newPage();
+          tableHeader();
+        }
         if (row % 2 === 1) doc.rect(LEFT, y, WIDTH, 18).fill('#f9fafb');
         text(doc, String(s.n), cols[0]!, y + 5, { size: 9, color: DARK });
         text(doc, printable(z.zona).slice(0, 15), cols[1]!, y + 5, { size: 9, color: DARK });
         text(doc, printable(s.cliente).slice(0, 25), cols[2]!, y + 5, { size: 9, color: DARK });
         text(doc, formatMoney(s.total), cols[3]!, y + 5, { size: 9, color: DARK, align: 'right' });
-        doc.rect(cols[4]! + 2, y + 2, 14, 14).lineWidth(1).strokeColor('#9ca3af').stroke();
+        doc
+          .rect(cols[4]! + 2, y + 2, 14, 14)
+          .lineWidth(1)
+          .strokeColor('#9ca3af')
+          .stroke();
         y += 18;
         row++;
       }

@@ -12,7 +12,10 @@ export function within(w: OrderWindow): { sql: string; params: unknown[] } {
     const bound = (utc: string) => (sep === 'T' ? utc : utc.replace('T', ' '));
     const parts = ['p.fecha >= ?'];
     const params: unknown[] = [bound(w.fromUtc)];
-    if (w.toUtc) parts.push('p.fecha < ?'), params.push(bound(w.toUtc));
+    if (w.toUtc) {
+      parts.push('p.fecha < ?');
+      params.push(bound(w.toUtc));
+    }
     parts.push(`substr(p.fecha, 11, 1) ${sep === 'T' ? '<>' : '='} ' '`);
     return { sql: parts.join(' AND '), params };
   };

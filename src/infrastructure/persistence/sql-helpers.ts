@@ -7,7 +7,9 @@ export const placeholders = (n: number): string => new Array(n).fill('?').join('
 /** Which of these ids have a row in `table` (a table name from code, never from input). */
 export async function existingIds(store: SqliteStore, table: 'productos' | 'clientes', ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  return (await store.query<{ id: number }>(`SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+  return (await store.query<{ id: number }>(`SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)})`, [...ids])).map(
+    (r) => r.id,
+  );
 }
 
 /** Whether `table` has a row with this id. */
@@ -19,13 +21,12 @@ export const exec = (store: SqliteStore, sql: string, params: unknown[] = []): P
   store.write((m: EntityManager) => m.query(sql, params));
 
 /** The id of the row an INSERT just wrote, on the writer connection. */
-export async function insertReturningId(store: SqliteStore, sql: string, params: unknown[]): Promise<number> {
-  return store.write(async (m) => {
-    await m.query(sql, params);
-    const [row] = (await m.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
-    return Number(row!.id);
-  });
-}
+export const insertReturningId = (store: SqliteStore, sql: string, params: unknown[]): Promise<number> =>
+  store.write((m) => store.dialect.insertReturningId(m, sql, params));
+
+/** Runs an UPDATE or DELETE inside a write transaction; resolves how many rows it changed. */
+export const changedRows = (store: SqliteStore, sql: string, params: unknown[] = []): Promise<number> =>
+  store.write((m) => store.dialect.changedRows(m, sql, params));
 
 /**
  * Reads a large result in keyset pages (ordered by `sortColumn`, then id) so an export never holds

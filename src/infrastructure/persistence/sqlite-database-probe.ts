@@ -20,13 +20,17 @@ export class SqliteDatabaseProbe implements DatabaseProbe {
       try {
         fs.accessSync(target, fs.constants.W_OK);
       } catch (e) {
-        return { ok: false, message: `${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): orders cannot be saved` };
+        return {
+          ok: false,
+          message: `${target} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): orders cannot be saved`,
+        };
       }
     }
     try {
       const st = fs.statfsSync(path.dirname(this.store.path));
       const free = st.bavail * st.bsize;
-      if (free < MIN_FREE_BYTES) return { ok: false, message: `the disk of ${path.dirname(this.store.path)} is full (${free} bytes free): orders cannot be saved` };
+      if (free < MIN_FREE_BYTES)
+        return { ok: false, message: `the disk of ${path.dirname(this.store.path)} is full (${free} bytes free): orders cannot be saved` };
     } catch {
       // statfs unsupported: the write checks above stand.
     }

@@ -1,4 +1,4 @@
-import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
+import { type KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../application/shared/shared.ports';
 import type { TokenCheck, TokenService } from '../../application/auth/auth.ports';

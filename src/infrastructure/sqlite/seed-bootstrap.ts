@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { checkDatabaseFile, countTables, hasSqliteHeader, renameDurably } from './sqlite-file';
+import { countTables, hasSqliteHeader, renameDurably } from './sqlite-file';
+import { checkDatabaseFile } from './checks';
 
 export class SeedError extends Error {
   readonly code = 'SEED_REFUSED';

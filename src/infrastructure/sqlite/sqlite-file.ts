@@ -20,7 +20,12 @@ export class RawSqlite {
    * -wal/-shm created beside it even when its header says WAL mode.
    */
   static open(file: string, mode: 'readonly' | 'readwrite' | 'immutable' = 'readonly'): Promise<RawSqlite> {
-    const flags = mode === 'readwrite' ? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE : mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READONLY | sqlite3.OPEN_URI;
+    const flags =
+      mode === 'readwrite'
+        ? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE
+        : mode === 'readonly'
+          ? sqlite3.OPEN_READONLY
+          : sqlite3.OPEN_READONLY | sqlite3.OPEN_URI;
     const name = mode === 'immutable' ? `file:${path.resolve(file).split('/').map(encodeURIComponent).join('/')}?immutable=1` : file;
     return new Promise((resolve, reject) => {
       const db = new sqlite3.Database(name, flags, (e) => {
@@ -42,18 +47,6 @@ export class RawSqlite {
 
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.db.close((e) => (e ? reject(e) : resolve())));
-  }
-}
-
-/** Runs `PRAGMA quick_check` (or integrity_check) on a file; resolves "ok" or the first problems. */
-export async function checkDatabaseFile(file: string, pragma: 'quick_check' | 'integrity_check' = 'quick_check'): Promise<string> {
-  const db = await RawSqlite.open(file, 'readonly');
-  try {
-    const rows = await db.all<Record<string, string>>(`PRAGMA ${pragma}`);
-    const messages = rows.map((r) => Object.values(r)[0]);
-    return messages.length === 1 && messages[0] === 'ok' ? 'ok' : messages.slice(0, 5).join('; ');
-  } finally {
-    await db.close();
   }
 }
 

@@ -5,6 +5,7 @@ import type { MarkMigrationApplied } from '../../application/maintenance/mark-mi
 import type { PreviewRestore, RestoreBackup, RestoreSource } from '../../application/backups/restore.use-cases';
 import type { VerifyStoredBackups } from '../../application/backups/backups.use-cases';
 import { isBackupFileName } from '../../domain/backups/backup';
+import { migrationStatusView } from '../http/admin/admin.views';
 
 /** The restore use cases on the local database (opened only when no server holds it). */
 export interface RestoreCommands {
@@ -32,9 +33,14 @@ export interface BackupCommands {
 }
 
 export interface PullCommand {
-  (options: { url: string; username: string; password: string; dest: string; keep: number; progress: (t: string) => void }): Promise<
-    { status: 'downloaded'; filename: string; bytes: number; pruned: string[] } | { status: 'up-to-date'; filename: string }
-  >;
+  (options: {
+    url: string;
+    username: string;
+    password: string;
+    dest: string;
+    keep: number;
+    progress: (t: string) => void;
+  }): Promise<{ status: 'downloaded'; filename: string; bytes: number; pruned: string[] } | { status: 'up-to-date'; filename: string }>;
 }
 
 export interface CliDeps {
@@ -89,9 +95,20 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
     return 0;
   }
   if (command === 'pull') {
-    const { values, positionals } = parse(argv.slice(1), { url: { type: 'string' }, username: { type: 'string' }, dest: { type: 'string' }, keep: { type: 'string' }, password: { type: 'string' } });
-    if (values.password !== undefined) return usage(io, 'pull never takes the password as an argument (it would stay in shell history): set CHORIZAURIO_PASSWORD or type it when asked');
-    if (positionals.length > 0 || !values.url || !values.username || !values.dest) return usage(io, 'pull needs --url, --username and --dest');
+    const { values, positionals } = parse(argv.slice(1), {
+      url: { type: 'string' },
+      username: { type: 'string' },
+      dest: { type: 'string' },
+      keep: { type: 'string' },
+      password: { type: 'string' },
+    });
+    if (values.password !== undefined)
+      return usage(
+        io,
+        'pull never takes the password as an argument (it would stay in shell history): set CHORIZAURIO_PASSWORD or type it when asked',
+      );
+    if (positionals.length > 0 || !values.url || !values.username || !values.dest)
+      return usage(io, 'pull needs --url, --username and --dest');
     const keep = values.keep === undefined ? 30 : Number(values.keep);
     if (!Number.isSafeInteger(keep) || keep < 1) return usage(io, '--keep must be a whole number ≥ 1');
     if (!deps.pull || !deps.readPassword) throw new Error('pull is not available');
@@ -101,9 +118,19 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
       return 1;
     }
     try {
-      const result = await deps.pull({ url: values.url, username: values.username, password, dest: values.dest, keep, progress: (t) => io.err(`${t}\n`) });
+      const result = await deps.pull({
+        url: values.url,
+        username: values.username,
+        password,
+        dest: values.dest,
+        keep,
+        progress: (t) => io.err(`${t}\n`),
+      });
       if (result.status === 'up-to-date') io.out(`Up to date: ${result.filename} is already in ${values.dest}\n`);
-      else io.out(`Downloaded and verified ${result.filename} (${result.bytes} bytes)${result.pruned.length ? `; removed ${result.pruned.length} older` : ''}\n`);
+      else
+        io.out(
+          `Downloaded and verified ${result.filename} (${result.bytes} bytes)${result.pruned.length ? `; removed ${result.pruned.length} older` : ''}\n`,
+        );
       return 0;
     } catch (e) {
       io.err(`pull failed: ${(e as Error).message}\n`);
@@ -120,11 +147,14 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
     try {
       const status = await m.status.execute();
       if (values.json) {
-        io.out(`${JSON.stringify(status, null, 2)}\n`);
+        io.out(`${JSON.stringify(migrationStatusView(status), null, 2)}\n`);
       } else {
         io.out(`Database: ${deps.dbPath}\n`);
-        for (const e of status.executed) io.out(`  applied  ${e.name.padEnd(36)} ${e.executed_at ?? ''}${e.checksum ? '' : '  (recorded without checksum: original backend or manual SQL)'}\n`);
-        for (const f of status.failed) io.out(`  FAILED   ${f.name.padEnd(36)} ${f.executed_at ?? ''}  ${f.error ?? ''}\n`);
+        for (const e of status.executed)
+          io.out(
+            `  applied  ${e.id.padEnd(36)} ${e.appliedAt ?? ''}${e.checksum ? '' : '  (recorded without checksum: original backend or manual SQL)'}\n`,
+          );
+        for (const f of status.failed) io.out(`  FAILED   ${f.id.padEnd(36)} ${f.failedAt ?? ''}  ${f.error ?? ''}\n`);
         for (const p of status.pending) io.out(`  pending  ${p}\n`);
         io.out(`${status.executed.length} applied, ${status.pending.length} pending, ${status.failed.length} failed\n`);
         if (status.problem) io.err(`PROBLEM: ${status.problem.message}\n`);
@@ -143,7 +173,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps, io: CliIo):
         io.err(`${result.error.message}\n`);
         return 1;
       }
-      io.out(result.value.count === 0 ? 'Nothing to do: the schema is up to date.\n' : `Applied ${result.value.count}: ${result.value.executed.join(', ')}\n`);
+      io.out(
+        result.value.count === 0
+          ? 'Nothing to do: the schema is up to date.\n'
+          : `Applied ${result.value.count}: ${result.value.executed.join(', ')}\n`,
+      );
       return 0;
     } finally {
       await m.close();
@@ -197,7 +231,8 @@ async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo)
     const p = previewed.value;
     io.out(`Restore ${p.source}${p.kind ? ` (${p.kind}, created ${p.createdAt}, ${p.ageHours} h ago)` : ''}, ${p.size} bytes\n`);
     io.out(`  check: ${p.verification.now}\n`);
-    for (const t of p.tables.filter((t) => t.difference !== 0)) io.out(`  ${t.table.padEnd(28)} now ${String(t.current ?? '-').padStart(8)}  after restore ${String(t.backup ?? '-').padStart(8)}\n`);
+    for (const t of p.tables.filter((t) => t.difference !== 0))
+      io.out(`  ${t.table.padEnd(28)} now ${String(t.current ?? '-').padStart(8)}  after restore ${String(t.backup ?? '-').padStart(8)}\n`);
     io.out(`  migrations to run after restoring: ${p.migrationsToRun.length ? p.migrationsToRun.join(', ') : 'none'}\n`);
     if (!p.restorable) {
       io.err(`Cannot restore: ${p.problem}\n`);
@@ -219,7 +254,10 @@ async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo)
       progress: (stage, fraction) => {
         if (fraction === undefined) return io.err(`${stage}\n`);
         const tenth = Math.floor(fraction * 10);
-        if (tenth !== shown) (shown = tenth), io.err(`  ${Math.round(fraction * 100)}%\n`);
+        if (tenth !== shown) {
+          shown = tenth;
+          io.err(`  ${Math.round(fraction * 100)}%\n`);
+        }
       },
     });
     if (!result.ok) {
@@ -228,7 +266,10 @@ async function restoreCommand(args: readonly string[], deps: CliDeps, io: CliIo)
     }
     const v = result.value;
     io.out(`Restored ${v.restored}. Migrations applied: ${v.migrationsApplied.length ? v.migrationsApplied.join(', ') : 'none'}.\n`);
-    if (v.preRestoreBackup) io.out(`The previous content is in the pre-restore backup ${v.preRestoreBackup}; to undo: chorizaurio restore ${v.preRestoreBackup} --yes\n`);
+    if (v.preRestoreBackup)
+      io.out(
+        `The previous content is in the pre-restore backup ${v.preRestoreBackup}; to undo: chorizaurio restore ${v.preRestoreBackup} --yes\n`,
+      );
     else io.err(`WARNING: ${v.preRestoreWarning}\n`);
     return 0;
   } finally {
@@ -250,7 +291,8 @@ async function backupsCommand(args: readonly string[], deps: CliDeps, io: CliIo)
     if (values.json) io.out(`${JSON.stringify(r.value, null, 2)}\n`);
     else {
       for (const name of r.value.ok) io.out(`  ok      ${name}\n`);
-      for (const x of r.value.rotted) io.out(`  ROTTED  ${x.filename}: ${x.problem} (set aside as rotted-${x.filename}, no longer listed)\n`);
+      for (const x of r.value.rotted)
+        io.out(`  ROTTED  ${x.filename}: ${x.problem} (set aside as rotted-${x.filename}, no longer listed)\n`);
       io.out(`${r.value.checked} checked, ${r.value.ok.length} ok, ${r.value.rotted.length} rotted\n`);
     }
     return r.value.rotted.length ? 1 : 0;

@@ -10,9 +10,8 @@ import { errorHandler } from './errors';
 import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext } from './request-context.middleware';
 import { bodyParser } from './body-parser';
-import { accessOf, createGuards, Guards, RouteAccess } from './auth.middleware';
-import { RateLimiter, RateLimitRule, RateLimitGroup } from './rate-limit';
-
+import { accessOf, createGuards, type Guards, type RouteAccess } from './auth.middleware';
+import { RateLimiter, type RateLimitRule, type RateLimitGroup } from './rate-limit';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -102,7 +101,15 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       allowMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
       // allowHeaders unset: the preflight's requested headers are reflected, i.e. all are allowed
       // (Authorization, Content-Type, X-Idempotency-Key, X-Confirm-Delete, …) as the original's "*".
-      exposeHeaders: ['X-Request-ID', 'X-Process-Time', 'Content-Disposition', 'X-Pedidos-Impresos', 'Retry-After', 'X-Backup-Filename', 'X-Backup-SHA256'],
+      exposeHeaders: [
+        'X-Request-ID',
+        'X-Process-Time',
+        'Content-Disposition',
+        'X-Pedidos-Impresos',
+        'Retry-After',
+        'X-Backup-Filename',
+        'X-Backup-SHA256',
+      ],
       maxAge: 600,
     }),
   );

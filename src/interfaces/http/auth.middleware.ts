@@ -16,7 +16,8 @@ export interface Guards {
  * Who a route lets in, read back from its guard (`routeAccess`): the authorization matrix test
  * derives every route's expected answers from it, so a new route cannot be left out.
  */
-export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'roles'; readonly roles: readonly string[] };
+export type RouteAccess =
+  { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'roles'; readonly roles: readonly string[] };
 const ACCESS = Symbol('routeAccess');
 const tagged = (mw: Middleware, access: RouteAccess): Middleware => Object.assign(mw, { [ACCESS]: access });
 export const accessOf = (middleware: readonly unknown[]): RouteAccess =>
@@ -30,21 +31,30 @@ export function createGuards(authenticate: Authenticate): Guards {
     return result.value;
   };
   return {
-    user: tagged(async (ctx: Context, next: Next) => {
-      await identify(ctx);
-      await next();
-    }, { kind: 'user' }),
-    admin: tagged(async (ctx: Context, next: Next) => {
-      const user = await identify(ctx);
-      if (!isAdminRole(user.rol)) throw new HttpError(403, 'Acceso denegado. Solo administradores.');
-      await next();
-    }, { kind: 'roles', roles: ADMIN_ROLES }),
-    roles: (allowed, message = 'No tienes permiso para realizar esta acción') =>
-      tagged(async (ctx: Context, next: Next) => {
-        const user = await identify(ctx);
-        if (!allowed.includes(user.rol)) throw new HttpError(403, message);
+    user: tagged(
+      async (ctx: Context, next: Next) => {
+        await identify(ctx);
         await next();
-      }, { kind: 'roles', roles: allowed }),
+      },
+      { kind: 'user' },
+    ),
+    admin: tagged(
+      async (ctx: Context, next: Next) => {
+        const user = await identify(ctx);
+        if (!isAdminRole(user.rol)) throw new HttpError(403, 'Acceso denegado. Solo administradores.');
+        await next();
+      },
+      { kind: 'roles', roles: ADMIN_ROLES },
+    ),
+    roles: (allowed, message = 'No tienes permiso para realizar esta acción') =>
+      tagged(
+        async (ctx: Context, next: Next) => {
+          const user = await identify(ctx);
+          if (!allowed.includes(user.rol)) throw new HttpError(403, message);
+          await next();
+        },
+        { kind: 'roles', roles: allowed },
+      ),
   };
 }
 

@@ -36,7 +36,8 @@ export function bodyParser(options: { skipPaths: readonly string[] }): Middlewar
     // Bodies are read as UTF-8 (as the shop's screens send them); another declared charset would
     // be decoded wrongly and stored garbled, so it is refused rather than guessed at.
     const charset = ctx.request.charset;
-    if (charset && !/^utf-?8$/i.test(charset)) throw new HttpError(415, `Codificación no soportada: ${charset.slice(0, 40)}; envíe el cuerpo en UTF-8`);
+    if (charset && !/^utf-?8$/i.test(charset))
+      throw new HttpError(415, `Codificación no soportada: ${charset.slice(0, 40)}; envíe el cuerpo en UTF-8`);
     await parse(ctx, () => {
       if (ctx.request.body !== undefined) ctx.request.body = cleanBody(ctx.request.body) as typeof ctx.request.body;
       return next();
@@ -52,7 +53,8 @@ export function uploadedFile(ctx: Context): File {
   return file;
 }
 
-const tooLarge = (): HttpError => new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+const tooLarge = (): HttpError =>
+  new HttpError(413, `El cuerpo de la solicitud es demasiado grande (máximo ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
 
 function translateParseError(error: Error): HttpError {
   const e = error as Error & { status?: number; httpCode?: number; type?: string; code?: number };
@@ -62,7 +64,9 @@ function translateParseError(error: Error): HttpError {
     return new HttpError(415, `Codificación no soportada: ${e.message}`);
   }
   if (e.type === 'entity.parse.failed' || e instanceof SyntaxError) {
-    return new HttpError(422, 'JSON inválido en el cuerpo de la solicitud', [{ field: 'body', message: `JSON decode error: ${e.message}`, value: null }]);
+    return new HttpError(422, 'JSON inválido en el cuerpo de la solicitud', [
+      { field: 'body', message: `JSON decode error: ${e.message}`, value: null },
+    ]);
   }
   return new HttpError(status && status >= 400 && status < 500 ? status : 400, `Cuerpo de la solicitud inválido: ${e.message}`);
 }

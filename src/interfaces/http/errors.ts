@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from '../../application/shared/shared.ports';
 import { safeDetails } from './input-hygiene';
+import { HttpError } from './http-error';
 
 /** The error codes of API.md §0.2. */
 export type ErrorCode =
@@ -14,42 +15,39 @@ export type ErrorCode =
   | 'INTERNAL_ERROR'
   | 'SERVICE_UNAVAILABLE';
 
-export interface ValidationDetail {
-  readonly field: string;
-  readonly message: string;
-  readonly value: unknown;
-}
-
-/** An error the HTTP adapter answers with; every error response goes through `errorBody`. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: ValidationDetail[],
-    readonly headers: Record<string, string> = {},
-    /** Extra fields of the body (e.g. the rate limit's `details: {limit}`). */
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+export { HttpError } from './http-error';
+export type { ValidationDetail } from './http-error';
 
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 401: return 'UNAUTHORIZED';
-    case 403: return 'FORBIDDEN';
-    case 404: return 'NOT_FOUND';
-    case 409: return 'CONFLICT';
-    case 422: return 'VALIDATION_ERROR';
-    case 429: return 'RATE_LIMITED';
-    case 503: return 'SERVICE_UNAVAILABLE';
-    default: return status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 422:
+      return 'VALIDATION_ERROR';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR';
   }
 }
 
 /** `{detail, error, code, timestamp}` (+ `details` for 422): `detail` for the frontend, `error` for the original's clients. */
 export function errorBody(status: number, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { detail: message, error: message, code: codeForStatus(status), timestamp: new Date().toISOString().replace('Z', '+00:00'), ...extra };
+  return {
+    detail: message,
+    error: message,
+    code: codeForStatus(status),
+    timestamp: new Date().toISOString().replace('Z', '+00:00'),
+    ...extra,
+  };
 }
 
 /**
@@ -194,7 +192,10 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
         // A restore is replacing the database: nothing of this request was written.
         ctx.status = 503;
         ctx.set('Retry-After', String((e as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5));
-        ctx.body = errorBody(503, `Guardado en pausa por una restauración de la base de datos; no se guardó nada, intente nuevamente en unos segundos (${(e as Error).message})`);
+        ctx.body = errorBody(
+          503,
+          `Guardado en pausa por una restauración de la base de datos; no se guardó nada, intente nuevamente en unos segundos (${(e as Error).message})`,
+        );
         return;
       }
       if ((e as { code?: unknown }).code === 'DATABASE_BUSY' || /SQLITE_BUSY|database is locked/.test(String(e))) {
@@ -208,10 +209,17 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
       if (disk) {
         // The disk under the database refused the write (read-only, full, failing): nothing of this
         // request was saved, and it is the operator's to fix — a 503, logged as an error.
-        options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, `the database could not write to its disk (${disk[0]})`);
+        options.logger.error(
+          { request_id: requestId, err: e, method: ctx.method, path: ctx.path },
+          `the database could not write to its disk (${disk[0]})`,
+        );
         ctx.status = 503;
         ctx.set('Retry-After', '30');
-        ctx.body = errorBody(503, `La base de datos no puede escribir en el disco (${disk[0]}); no se guardó nada. Avise al administrador del sistema.`, { request_id: requestId });
+        ctx.body = errorBody(
+          503,
+          `La base de datos no puede escribir en el disco (${disk[0]}); no se guardó nada. Avise al administrador del sistema.`,
+          { request_id: requestId },
+        );
         return;
       }
       options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'unhandled error');

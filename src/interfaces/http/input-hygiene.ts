@@ -1,4 +1,4 @@
-import { HttpError, ValidationDetail } from './errors';
+import { HttpError, type ValidationDetail } from './http-error';
 
 /** Deeper than any body the shop's screens send (an order is 4 levels); far below a stack overflow. */
 export const MAX_BODY_DEPTH = 32;
@@ -6,7 +6,16 @@ export const MAX_BODY_DEPTH = 32;
 const MAX_ABS_NUMBER = 1e15;
 
 /** Fields that may hold line breaks and tabs (free text typed in a textarea). */
-const MULTILINE_FIELDS = new Set(['notas', 'descripcion', 'direccion', 'observaciones', 'comentario', 'comentarios', 'detalles', 'mensaje']);
+const MULTILINE_FIELDS = new Set([
+  'notas',
+  'descripcion',
+  'direccion',
+  'observaciones',
+  'comentario',
+  'comentarios',
+  'detalles',
+  'mensaje',
+]);
 /** Fields whose value is never trimmed, normalised nor echoed: passwords and tokens. */
 export const isSecretField = (name: string): boolean => /pass|secret|token|clave/i.test(name);
 
@@ -41,7 +50,8 @@ export function cleanBody(body: unknown): unknown {
     if (typeof value === 'string') {
       set(cleanString(value, field, key));
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_NUMBER) throw refuse(field, `Número fuera de rango (como máximo ±${MAX_ABS_NUMBER})`, String(value));
+      if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_NUMBER)
+        throw refuse(field, `Número fuera de rango (como máximo ±${MAX_ABS_NUMBER})`, String(value));
       set(value);
     } else if (Array.isArray(value)) {
       const copy: unknown[] = new Array(value.length);
@@ -52,7 +62,8 @@ export function cleanBody(body: unknown): unknown {
       set(copy);
       for (const [k, v] of Object.entries(value)) {
         if (FORBIDDEN_KEYS.has(k)) throw refuse(`${field}.${k}`, 'Nombre de campo no permitido', null);
-        if (CONTROL.test(k) || LINE_BREAK_OR_TAB.test(k) || !wellFormed(k)) throw refuse(field, 'Nombre de campo con caracteres no válidos', null);
+        if (CONTROL.test(k) || LINE_BREAK_OR_TAB.test(k) || !wellFormed(k))
+          throw refuse(field, 'Nombre de campo con caracteres no válidos', null);
         stack.push({ value: v, field: `${field}.${k}`, key: k, depth: depth + 1, set: (c) => (copy[k] = c) });
       }
     } else {
@@ -67,7 +78,11 @@ function cleanString(s: string, field: string, key: string): string {
   // U+FFFD is what bytes that are not UTF-8 decode to: the text was sent in another encoding.
   if (s.includes('\uFFFD')) throw refuse(field, 'El texto no es UTF-8 válido (¿se envió en otra codificación?)', null);
   if (CONTROL.test(s) || (!MULTILINE_FIELDS.has(key) && LINE_BREAK_OR_TAB.test(s) && !isSecretField(key))) {
-    throw refuse(field, MULTILINE_FIELDS.has(key) ? 'El texto contiene caracteres de control' : 'El texto contiene caracteres de control o saltos de línea', null);
+    throw refuse(
+      field,
+      MULTILINE_FIELDS.has(key) ? 'El texto contiene caracteres de control' : 'El texto contiene caracteres de control o saltos de línea',
+      null,
+    );
   }
   if (isSecretField(key)) return s;
   return s.normalize('NFC').trim();

@@ -49,20 +49,23 @@ export class JsonResponseCache {
  * Must run inside koa-compress (registered after it). A body that cannot be serialised is logged
  * like any other 500, with the request id.
  */
-export const serializeJsonOnce = (logger: Pick<Logger, 'error'>) => async (ctx: Context, next: Next): Promise<void> => {
-  await next();
-  const body: unknown = ctx.body;
-  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
-  if (body instanceof Blob || body instanceof ReadableStream || body instanceof Response) return;
-  try {
-    ctx.body = JSON.stringify(body); // the Content-Type stays application/json (already set)
-  } catch (e) {
-    // A body that cannot be serialised (a bug): still a §0.2 answer with the request id, never
-    // Koa's plain-text 500.
-    const requestId = String(ctx.state.requestId ?? '');
-    ctx.status = 500;
-    ctx.body = JSON.stringify(errorBody(500, 'Internal server error', { request_id: requestId, details: null }));
-    ctx.type = 'application/json';
-    logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'the response body could not be serialised');
-  }
-};
+export const serializeJsonOnce =
+  (logger: Pick<Logger, 'error'>) =>
+  async (ctx: Context, next: Next): Promise<void> => {
+    await next();
+    const body: unknown = ctx.body;
+    if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function')
+      return;
+    if (body instanceof Blob || body instanceof ReadableStream || body instanceof Response) return;
+    try {
+      ctx.body = JSON.stringify(body); // the Content-Type stays application/json (already set)
+    } catch (e) {
+      // A body that cannot be serialised (a bug): still a §0.2 answer with the request id, never
+      // Koa's plain-text 500.
+      const requestId = String(ctx.state.requestId ?? '');
+      ctx.status = 500;
+      ctx.body = JSON.stringify(errorBody(500, 'Internal server error', { request_id: requestId, details: null }));
+      ctx.type = 'application/json';
+      logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'the response body could not be serialised');
+    }
+  };

@@ -40,9 +40,17 @@ export class RateLimiter {
       id: (ctx: Context) => ctx.ip || 'unknown',
       disableHeader: false,
       onLimited: (ctx: Context) => {
-        const reset = Number((ctx.state.rateLimit as { headers?: Record<string, number> } | undefined)?.headers?.['X-RateLimit-Reset'] ?? 0);
+        const reset = Number(
+          (ctx.state.rateLimit as { headers?: Record<string, number> } | undefined)?.headers?.['X-RateLimit-Reset'] ?? 0,
+        );
         const retryAfter = Math.max(1, Math.ceil(reset - Date.now() / 1000));
-        throw new HttpError(429, `Rate limit exceeded: ${rule.label}`, undefined, { 'Retry-After': String(retryAfter) }, { details: { limit: rule.label } });
+        throw new HttpError(
+          429,
+          `Rate limit exceeded: ${rule.label}`,
+          undefined,
+          { 'Retry-After': String(retryAfter) },
+          { details: { limit: rule.label } },
+        );
       },
     };
     return ratelimit(options as Parameters<typeof ratelimit>[0]);

@@ -1,6 +1,6 @@
-import { validate, ValidationError } from 'class-validator';
+import { validate, type ValidationError } from 'class-validator';
 import type { Context } from 'koa';
-import { HttpError, ValidationDetail } from './errors';
+import { HttpError, type ValidationDetail } from './errors';
 
 type Body = Record<string, unknown>;
 
@@ -14,7 +14,9 @@ const isJson = (ctx: Context): boolean => ctx.is('application/json', '+json') !=
  */
 export function formBody(ctx: Context): Body {
   if (!isForm(ctx)) {
-    throw validationError([{ field: 'body', message: 'Se esperaba un formulario (application/x-www-form-urlencoded o multipart/form-data)', value: null }]);
+    throw validationError([
+      { field: 'body', message: 'Se esperaba un formulario (application/x-www-form-urlencoded o multipart/form-data)', value: null },
+    ]);
   }
   const raw = (ctx.request.body ?? {}) as Body;
   const out: Body = {};
@@ -70,7 +72,8 @@ export async function validatedList<T extends object>(Cls: new () => T, value: u
   if (value.length > max) throw validationError([{ field: `body.${field}`, message: `Como máximo ${max} elementos`, value: value.length }]);
   const out: T[] = [];
   for (const [i, v] of value.entries()) {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw validationError([{ field: `body.${field}.${i}`, message: 'Se esperaba un objeto', value: v }]);
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      throw validationError([{ field: `body.${field}.${i}`, message: 'Se esperaba un objeto', value: v }]);
     out.push(await validated(Cls, v as Record<string, unknown>, `body.${field}.${i}`));
   }
   return out;

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { slotsBetween, ScheduleSettings } from '../../domain/backups/backup-schedule';
+import { slotsBetween, type ScheduleSettings } from '../../domain/backups/backup-schedule';
 import type { Clock } from '../../application/shared/shared.ports';
 import type { Logger } from '../../application/shared/shared.ports';
 import type { BackupRunLog } from '../../application/backups/backups.ports';
@@ -41,10 +41,16 @@ export class BackupScheduler {
     this.lastCheck = this.clock.now();
     if (await this.status.missedDaily()) {
       this.catchUpAt = this.clock.now().plus({ milliseconds: CATCH_UP_DELAY_MS });
-      this.logger.info({ at: this.catchUpAt.toISO() }, 'no backup since the last daily slot (server down, or first start): one runs shortly');
+      this.logger.info(
+        { at: this.catchUpAt.toISO() },
+        'no backup since the last daily slot (server down, or first start): one runs shortly',
+      );
     }
     this.runs.setSchedulerRunning(true);
-    this.logger.info({ every_hours: this.settings.intervalHours, daily: `${this.settings.dailyHour}:00 ${this.settings.timezone}` }, 'backup scheduler started');
+    this.logger.info(
+      { every_hours: this.settings.intervalHours, daily: `${this.settings.dailyHour}:00 ${this.settings.timezone}` },
+      'backup scheduler started',
+    );
     this.arm();
   }
 
@@ -58,7 +64,10 @@ export class BackupScheduler {
     const next = slotsBetween(this.clock.now(), this.clock.now().plus({ days: 2 }), this.settings)[0];
     const untilSlot = next ? next.at.toMillis() - this.clock.now().toMillis() : MAX_SLEEP_MS;
     const untilCatchUp = this.catchUpAt ? this.catchUpAt.toMillis() - this.clock.now().toMillis() : MAX_SLEEP_MS;
-    this.timer = setTimeout(() => void this.tick().finally(() => this.timer && this.arm()), Math.max(1_000, Math.min(MAX_SLEEP_MS, untilSlot + 50, untilCatchUp)));
+    this.timer = setTimeout(
+      () => void this.tick().finally(() => this.timer && this.arm()),
+      Math.max(1_000, Math.min(MAX_SLEEP_MS, untilSlot + 50, untilCatchUp)),
+    );
     this.timer.unref();
   }
 
@@ -78,7 +87,11 @@ export class BackupScheduler {
     try {
       const result = await this.createBackup.execute({ kind, trigger: kind === 'daily' ? 'daily slot' : 'interval slot', scheduled: true });
       if (result.ok) this.logger.info({ filename: result.value.filename, kind }, 'scheduled backup done');
-      else this.logger.error({ code: result.error.code, cause: result.error.message, failures: this.runs.consecutiveFailures() }, 'scheduled backup failed; retrying at the next slot');
+      else
+        this.logger.error(
+          { code: result.error.code, cause: result.error.message, failures: this.runs.consecutiveFailures() },
+          'scheduled backup failed; retrying at the next slot',
+        );
     } catch (e) {
       this.logger.error({ err: e, failures: this.runs.consecutiveFailures() }, 'scheduled backup crashed; retrying at the next slot');
     } finally {

@@ -9,15 +9,15 @@ export class SqlAdminQueries implements AdminQueries {
   async systemInfo() {
     const pragma = await this.store.pragma('journal_mode');
     const fk = await this.store.pragma('foreign_keys');
-    const table_counts: Record<string, number | 'error'> = {};
+    const tableCounts: Record<string, number | 'error'> = {};
     for (const table of ['usuarios', 'clientes', 'productos', 'pedidos', 'categorias']) {
       try {
-        table_counts[table] = Number((await this.store.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+        tableCounts[table] = Number((await this.store.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
       } catch {
-        table_counts[table] = 'error';
+        tableCounts[table] = 'error';
       }
     }
-    return { journal_mode: String(pragma.reader), foreign_keys_enabled: Number(fk.reader) === 1, table_counts };
+    return { journalMode: String(pragma.reader), foreignKeysEnabled: Number(fk.reader) === 1, tableCounts };
   }
 
   async productImpact(id: number) {

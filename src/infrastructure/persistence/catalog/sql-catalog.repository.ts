@@ -3,19 +3,22 @@ import type {
   CategoryRepository,
   CategoryView,
   ProductData,
+  ProductExportRow,
   ProductListQuery,
   ProductRepository,
-  ProductView,
+  Product,
 } from '../../../application/catalog/catalog.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, keysetPages, placeholders } from '../sql-helpers';
 
-const PRODUCT_COLUMNS = 'id, nombre, precio, categoria_id, stock, stock_minimo, stock_tipo';
+/** productos as a Product (quoted aliases: portable, case kept). */
+const PRODUCT_COLUMNS =
+  'id, nombre AS name, precio AS price, categoria_id AS "categoryId", stock, stock_minimo AS "minStock", stock_tipo AS "stockUnit"';
 
 export class SqlProductRepository implements ProductRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  list(q: ProductListQuery): Promise<ProductView[]> {
+  list(q: ProductListQuery): Promise<Product[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.q) {
@@ -23,17 +26,19 @@ export class SqlProductRepository implements ProductRepository {
       where.push("lower(nombre) LIKE ? ESCAPE '\\'");
       params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
-    const image = q.lite ? 'NULL AS imagen_url' : 'imagen_url';
+    const image = q.lite ? 'NULL AS "imageUrl"' : 'imagen_url AS "imageUrl"';
     let sql = `SELECT ${PRODUCT_COLUMNS}, ${image} FROM productos${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY nombre, id`;
     if (q.limit !== null) {
       sql += ' LIMIT ? OFFSET ?';
       params.push(q.limit, q.offset);
     }
-    return this.store.query<ProductView>(sql, params);
+    return this.store.query<Product>(sql, params);
   }
 
-  async get(id: number): Promise<ProductView | null> {
-    return (await this.store.query<ProductView>(`SELECT ${PRODUCT_COLUMNS}, imagen_url FROM productos WHERE id = ?`, [id]))[0] ?? null;
+  async get(id: number): Promise<Product | null> {
+    return (
+      (await this.store.query<Product>(`SELECT ${PRODUCT_COLUMNS}, imagen_url AS "imageUrl" FROM productos WHERE id = ?`, [id]))[0] ?? null
+    );
   }
 
   async images(ids: readonly number[]): Promise<Map<number, string>> {
@@ -47,7 +52,10 @@ export class SqlProductRepository implements ProductRepository {
 
   async prices(ids: readonly number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.store.query<{ id: number; precio: number }>(`SELECT id, precio FROM productos WHERE id IN (${placeholders(ids.length)})`, [...ids]);
+    const rows = await this.store.query<{ id: number; precio: number }>(
+      `SELECT id, precio FROM productos WHERE id IN (${placeholders(ids.length)})`,
+      [...ids],
+    );
     return new Map(rows.map((r) => [r.id, Number(r.precio)]));
   }
 
@@ -89,10 +97,11 @@ export class SqlProductRepository implements ProductRepository {
     return { orderLines: Number(row!.lines), other: Number(row!.other) };
   }
 
-  exportRows() {
-    return keysetPages<{ id: number; sort_key: string; nombre: string; precio: number; imagen_url: string | null; stock: number | null; stock_tipo: string | null; stock_minimo: number | null; categoria: string | null }>(
+  exportRows(): AsyncIterable<ProductExportRow> {
+    return keysetPages<ProductExportRow & { sort_key: string }>(
       this.store,
-      'SELECT * FROM (SELECT p.id, p.nombre AS sort_key, p.nombre, p.precio, p.imagen_url, p.stock, p.stock_tipo, p.stock_minimo, c.nombre AS categoria ' +
+      'SELECT * FROM (SELECT p.id, p.nombre AS sort_key, p.nombre AS name, p.precio AS price, p.imagen_url AS "imageUrl", p.stock, ' +
+        'p.stock_tipo AS "stockUnit", p.stock_minimo AS "minStock", c.nombre AS category ' +
         'FROM productos p LEFT JOIN categorias c ON c.id = p.categoria_id) WHERE 1 = 1{{after}}',
       [],
       { column: 'sort_key', direction: 'ASC' },
@@ -100,13 +109,16 @@ export class SqlProductRepository implements ProductRepository {
   }
 }
 
-const CATEGORY_COLUMNS = "id, nombre, descripcion, COALESCE(color, '#6366f1') AS color, COALESCE(orden, 0) AS orden, COALESCE(activa, 1) AS activa";
+const CATEGORY_COLUMNS =
+  "id, nombre, descripcion, COALESCE(color, '#6366f1') AS color, COALESCE(orden, 0) AS orden, COALESCE(activa, 1) AS activa";
 
 export class SqlCategoryRepository implements CategoryRepository {
   constructor(private readonly store: SqliteStore) {}
 
   list(includeInactive: boolean): Promise<CategoryView[]> {
-    return this.store.query<CategoryView>(`SELECT ${CATEGORY_COLUMNS} FROM categorias${includeInactive ? '' : ' WHERE activa = 1'} ORDER BY orden, nombre`);
+    return this.store.query<CategoryView>(
+      `SELECT ${CATEGORY_COLUMNS} FROM categorias${includeInactive ? '' : ' WHERE activa = 1'} ORDER BY orden, nombre`,
+    );
   }
 
   async get(id: number): Promise<CategoryView | null> {
@@ -114,18 +126,29 @@ export class SqlCategoryRepository implements CategoryRepository {
   }
 
   async findByNameInsensitive(nombre: string, exceptId?: number): Promise<CategoryView | null> {
-    const rows = await this.store.query<CategoryView>(`SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE lower(nombre) = lower(?) AND id <> ?`, [nombre, exceptId ?? -1]);
+    const rows = await this.store.query<CategoryView>(
+      `SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE lower(nombre) = lower(?) AND id <> ?`,
+      [nombre, exceptId ?? -1],
+    );
     return rows[0] ?? null;
   }
 
   create(d: CategoryData, fechaCreacion: string): Promise<number> {
-    return insertReturningId(this.store, 'INSERT INTO categorias (nombre, descripcion, color, orden, activa, fecha_creacion) VALUES (?, ?, ?, ?, 1, ?)', [
-      d.nombre, d.descripcion, d.color, d.orden, fechaCreacion,
-    ]);
+    return insertReturningId(
+      this.store,
+      'INSERT INTO categorias (nombre, descripcion, color, orden, activa, fecha_creacion) VALUES (?, ?, ?, ?, 1, ?)',
+      [d.nombre, d.descripcion, d.color, d.orden, fechaCreacion],
+    );
   }
 
   async update(id: number, d: CategoryData): Promise<void> {
-    await exec(this.store, 'UPDATE categorias SET nombre = ?, descripcion = ?, color = ?, orden = ?, activa = 1 WHERE id = ?', [d.nombre, d.descripcion, d.color, d.orden, id]);
+    await exec(this.store, 'UPDATE categorias SET nombre = ?, descripcion = ?, color = ?, orden = ?, activa = 1 WHERE id = ?', [
+      d.nombre,
+      d.descripcion,
+      d.color,
+      d.orden,
+      id,
+    ]);
   }
 
   async deactivate(id: number): Promise<void> {

@@ -1,21 +1,21 @@
-import type { ClientData, ClientRepository, ClientView } from '../../../application/clients/clients.ports';
+import type { ClientData, ClientRepository, Client } from '../../../application/clients/clients.ports';
 import type { ClientLookup } from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, keysetPages, rowExists } from '../sql-helpers';
 
 const SELECT =
-  'SELECT c.id, c.nombre, c.telefono, c.direccion, c.zona, c.vendedor_id, u.username AS vendedor_nombre ' +
+  'SELECT c.id, c.nombre AS name, c.telefono AS phone, c.direccion AS address, c.zona AS zone, c.vendedor_id AS "sellerId", u.username AS "sellerName" ' +
   'FROM clientes c LEFT JOIN usuarios u ON u.id = c.vendedor_id';
 
 export class SqlClientRepository implements ClientRepository, ClientLookup {
   constructor(private readonly store: SqliteStore) {}
 
-  list(): Promise<ClientView[]> {
-    return this.store.query<ClientView>(`${SELECT} ORDER BY c.nombre, c.id`);
+  list(): Promise<Client[]> {
+    return this.store.query<Client>(`${SELECT} ORDER BY c.nombre, c.id`);
   }
 
-  async get(id: number): Promise<ClientView | null> {
-    return (await this.store.query<ClientView>(`${SELECT} WHERE c.id = ?`, [id]))[0] ?? null;
+  async get(id: number): Promise<Client | null> {
+    return (await this.store.query<Client>(`${SELECT} WHERE c.id = ?`, [id]))[0] ?? null;
   }
 
   async existsWithName(nombre: string): Promise<boolean> {
@@ -24,13 +24,22 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
 
   create(d: ClientData): Promise<number> {
     return insertReturningId(this.store, 'INSERT INTO clientes (nombre, telefono, direccion, zona, vendedor_id) VALUES (?, ?, ?, ?, ?)', [
-      d.nombre, d.telefono, d.direccion, d.zona, d.vendedorId,
+      d.nombre,
+      d.telefono,
+      d.direccion,
+      d.zona,
+      d.vendedorId,
     ]);
   }
 
   async update(id: number, d: ClientData): Promise<void> {
     await exec(this.store, 'UPDATE clientes SET nombre = ?, telefono = ?, direccion = ?, zona = ?, vendedor_id = ? WHERE id = ?', [
-      d.nombre, d.telefono, d.direccion, d.zona, d.vendedorId, id,
+      d.nombre,
+      d.telefono,
+      d.direccion,
+      d.zona,
+      d.vendedorId,
+      id,
     ]);
   }
 
@@ -47,9 +56,10 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
   }
 
   exportRows() {
-    return keysetPages<{ id: number; sort_key: string; nombre: string; telefono: string | null; direccion: string | null; zona: string | null }>(
+    return keysetPages<{ id: number; sort_key: string; name: string; phone: string | null; address: string | null; zone: string | null }>(
       this.store,
-      'SELECT * FROM (SELECT id, nombre AS sort_key, nombre, telefono, direccion, zona FROM clientes) WHERE 1 = 1{{after}}',
+      'SELECT * FROM (SELECT id, nombre AS sort_key, nombre AS name, telefono AS phone, direccion AS address, zona AS zone FROM clientes) ' +
+        'WHERE 1 = 1{{after}}',
       [],
       { column: 'sort_key', direction: 'ASC' },
     );

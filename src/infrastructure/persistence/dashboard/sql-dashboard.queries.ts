@@ -9,7 +9,14 @@ export class SqlDashboardQueries implements DashboardQueries {
   async counts(today: OrderWindow, month: OrderWindow, openStates: readonly string[]) {
     const t = within(today);
     const m = within(month);
-    const [row] = await this.store.query<{ clientes: number; productos: number; hoy: number; mes: number; pendientes: number; stockBajo: number }>(
+    const [row] = await this.store.query<{
+      clientes: number;
+      productos: number;
+      hoy: number;
+      mes: number;
+      pendientes: number;
+      stockBajo: number;
+    }>(
       'SELECT (SELECT COUNT(*) FROM clientes) AS clientes, (SELECT COUNT(*) FROM productos) AS productos, ' +
         `(SELECT COUNT(*) FROM pedidos p WHERE ${t.sql}) AS hoy, (SELECT COUNT(*) FROM pedidos p WHERE ${m.sql}) AS mes, ` +
         `(SELECT COUNT(*) FROM pedidos p WHERE p.estado IN (${placeholders(openStates.length)})${month.floor ? ' AND p.fecha >= ?' : ''}) AS pendientes, ` +
@@ -33,12 +40,16 @@ export class SqlDashboardQueries implements DashboardQueries {
   }
 
   async lowStock(limit: number): Promise<LowStockProduct[]> {
-    const rows = await this.store.query<Omit<LowStockProduct, 'stock_is_real' | 'minimo_is_real'> & { stock_is_real: number; minimo_is_real: number }>(
-      `SELECT id, nombre, stock, stock_minimo, typeof(stock) = 'real' AS stock_is_real, typeof(stock_minimo) = 'real' AS minimo_is_real FROM productos WHERE ${LOW_STOCK} ` +
+    const d = this.store.dialect;
+    const rows = await this.store.query<
+      Omit<LowStockProduct, 'stockIsReal' | 'minStockIsReal'> & { stockIsReal: number; minStockIsReal: number }
+    >(
+      `SELECT id, nombre AS name, stock, stock_minimo AS "minStock", ${d.storedAsReal('stock')} AS "stockIsReal", ` +
+        `${d.storedAsReal('stock_minimo')} AS "minStockIsReal" FROM productos WHERE ${LOW_STOCK} ` +
         'ORDER BY CAST(stock AS REAL) / stock_minimo, id LIMIT ?',
       [limit],
     );
-    return rows.map((r) => ({ ...r, stock_is_real: Boolean(r.stock_is_real), minimo_is_real: Boolean(r.minimo_is_real) }));
+    return rows.map((r) => ({ ...r, stockIsReal: Boolean(r.stockIsReal), minStockIsReal: Boolean(r.minStockIsReal) }));
   }
 
   bySeller(w: OrderWindow, limit: number) {

@@ -20,10 +20,20 @@ export class SqlDriverRepository implements DriverRepository {
   }
 
   create(d: { nombre: string; telefono: string | null; color: string | null }): Promise<number> {
-    return insertReturningId(this.store, 'INSERT INTO repartidores (nombre, telefono, color, activo) VALUES (?, ?, ?, 1)', [d.nombre, d.telefono, d.color]);
+    return insertReturningId(this.store, 'INSERT INTO repartidores (nombre, telefono, color, activo) VALUES (?, ?, ?, 1)', [
+      d.nombre,
+      d.telefono,
+      d.color,
+    ]);
   }
 
   async update(id: number, d: Driver): Promise<void> {
-    await exec(this.store, 'UPDATE repartidores SET nombre = ?, telefono = ?, color = ?, activo = ? WHERE id = ?', [d.nombre, d.telefono, d.color, d.activo, id]);
+    await exec(this.store, 'UPDATE repartidores SET nombre = ?, telefono = ?, color = ?, activo = ? WHERE id = ?', [
+      d.nombre,
+      d.telefono,
+      d.color,
+      d.activo,
+      id,
+    ]);
   }
 }

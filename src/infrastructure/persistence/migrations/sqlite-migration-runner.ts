@@ -6,7 +6,7 @@ import type { MigrationProvenance, MigrationRunner } from '../../../application/
 import type { Migration, MigrationStep } from '../../../../migrations';
 import type { SqliteStore } from '../data-source';
 
-type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+import { type Query, quoteId, readLog, tableColumns, tableExists } from '../../sqlite/migration-log';
 
 /**
  * migration_log, as this code creates it: the original backend's columns first (so the original
@@ -37,15 +37,15 @@ const CREATE_LOG =
 const RUNBOOK_INSERT_TRIGGER =
   'CREATE TRIGGER IF NOT EXISTS migration_log_runbook_insert BEFORE INSERT ON migration_log ' +
   'WHEN NEW.name IS NULL AND NEW.migration_id IS NOT NULL BEGIN ' +
-  "INSERT INTO migration_log (name, executed_at, success, migration_id, applied_at, applied_by, reason) VALUES " +
+  'INSERT INTO migration_log (name, executed_at, success, migration_id, applied_at, applied_by, reason) VALUES ' +
   "(NEW.migration_id, COALESCE(NEW.applied_at, strftime('%Y-%m-%dT%H:%M:%f+00:00','now')), 1, NEW.migration_id, " +
   "COALESCE(NEW.applied_at, strftime('%Y-%m-%dT%H:%M:%f+00:00','now')), COALESCE(NEW.applied_by, 'manual SQL'), " +
   "COALESCE(NEW.reason, 'runbook: Migration Stuck')); SELECT RAISE(IGNORE); END";
 
-const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 export const migrationChecksum = (m: Migration): string =>
-  createHash('sha256').update(JSON.stringify({ id: m.id, steps: m.steps })).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify({ id: m.id, steps: m.steps }))
+    .digest('hex');
 
 /** UTC ISO with +00:00, as the original writes executed_at. */
 const utcIso = (): string => new Date().toISOString().replace('Z', '+00:00');
@@ -89,7 +89,13 @@ export class SqliteMigrationRunner implements MigrationRunner {
       const q = managerQuery(m);
       if ((await readLog(q)).some((r) => r.id === id && r.success)) return;
       await ensureLogTable(q);
-      await this.writeLogRow(q, id, { success: false, error: message.slice(0, 2000), checksum: this.entry(id).checksum, durationMs: null, provenance });
+      await this.writeLogRow(q, id, {
+        success: false,
+        error: message.slice(0, 2000),
+        checksum: this.entry(id).checksum,
+        durationMs: null,
+        provenance,
+      });
     });
   }
 
@@ -125,7 +131,18 @@ export class SqliteMigrationRunner implements MigrationRunner {
     row: { success: boolean; error: string | null; checksum: string; durationMs: number | null; provenance: MigrationProvenance },
   ): Promise<void> {
     const now = utcIso();
-    const values = [now, row.success ? 1 : 0, row.error, id, now, row.checksum, row.durationMs, this.appVersion, row.provenance.appliedBy, row.provenance.reason];
+    const values = [
+      now,
+      row.success ? 1 : 0,
+      row.error,
+      id,
+      now,
+      row.checksum,
+      row.durationMs,
+      this.appVersion,
+      row.provenance.appliedBy,
+      row.provenance.reason,
+    ];
     // rowid, not id: a table in the runbook's shape may have no id column.
     const existing = await q('SELECT rowid AS rid FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1', [id, id]);
     if (existing.length > 0) {
@@ -148,42 +165,6 @@ const managerQuery =
   (m: EntityManager): Query =>
   async (sql, params = []) =>
     (await m.query(sql, params)) as Record<string, unknown>[];
-
-async function tableColumns(q: Query, table: string): Promise<Set<string>> {
-  const rows = await q(`PRAGMA table_info(${quoteId(table)})`);
-  return new Set(rows.map((r) => String(r.name)));
-}
-
-async function tableExists(q: Query, table: string): Promise<boolean> {
-  return (await q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])).length > 0;
-}
-
-/**
- * Reads migration_log in any of its shapes — absent, the original's (name, executed_at, success,
- * error_message), the runbook's (migration_id, applied_at), or this code's (both) — writing nothing.
- */
-export async function readLog(q: Query): Promise<RecordedMigration[]> {
-  if (!(await tableExists(q, 'migration_log'))) return [];
-  const cols = await tableColumns(q, 'migration_log');
-  const pick = (...names: string[]): string => {
-    const present = names.filter((n) => cols.has(n));
-    return present.length === 0 ? 'NULL' : present.length === 1 ? present[0]! : `COALESCE(${present.join(', ')})`;
-  };
-  const rows = await q(
-    `SELECT ${pick('name', 'migration_id')} AS id, ${pick('executed_at', 'applied_at')} AS applied_at, ` +
-      `${pick('checksum')} AS checksum, ${cols.has('success') ? 'COALESCE(success, 1)' : '1'} AS success, ` +
-      `${pick('error_message')} AS error_message FROM migration_log ORDER BY ${cols.has('id') ? 'id' : 'rowid'}`,
-  );
-  return rows
-    .filter((r) => r.id !== null && r.id !== undefined)
-    .map((r) => ({
-      id: String(r.id),
-      appliedAt: r.applied_at === null ? null : String(r.applied_at),
-      checksum: r.checksum === null ? null : String(r.checksum),
-      success: Number(r.success) === 1,
-      errorMessage: r.error_message === null ? null : String(r.error_message),
-    }));
-}
 
 /** Creates migration_log, or extends an adopted one with the missing columns; keeps every row. */
 async function ensureLogTable(q: Query): Promise<void> {
@@ -211,7 +192,9 @@ async function runStep(q: Query, step: MigrationStep): Promise<void> {
       return;
     case 'createIndex':
       if (await tableExists(q, step.table)) {
-        await q(`CREATE ${step.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteId(step.name)} ON ${quoteId(step.table)}(${step.columns})`);
+        await q(
+          `CREATE ${step.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteId(step.name)} ON ${quoteId(step.table)}(${step.columns})`,
+        );
       }
       return;
     case 'createTrigger':

@@ -1,4 +1,4 @@
-import { Oferta, OfertaData, OFFER_TYPES, OfferType, PriceRule } from '../../../domain/offers/oferta';
+import { Oferta, type OfertaData, OFFER_TYPES, type OfferType, type PriceRule } from '../../../domain/offers/offer';
 import type { OfferRepository } from '../../../application/offers/offers.ports';
 import type { SqliteStore } from '../data-source';
 import { existingIds, placeholders } from '../sql-helpers';
@@ -35,9 +35,18 @@ const SELECT =
 
 /** The row's columns in the original's write form: 0/null discount → NULL, rules as a sorted JSON array. */
 const columns = (d: OfertaData): unknown[] => [
-  d.titulo, d.descripcion, d.desde, d.hasta, d.activa ? 1 : 0, d.tipo, d.descuentoPorcentaje || null,
+  d.titulo,
+  d.descripcion,
+  d.desde,
+  d.hasta,
+  d.activa ? 1 : 0,
+  d.tipo,
+  d.descuentoPorcentaje || null,
   d.reglas && d.reglas.length ? JSON.stringify(d.reglas.map((r) => ({ cantidad: r.cantidad, precio_unitario: r.precio_unitario }))) : null,
-  d.compraCantidad, d.pagaCantidad, d.regaloProductoId, d.regaloCantidad,
+  d.compraCantidad,
+  d.pagaCantidad,
+  d.regaloProductoId,
+  d.regaloCantidad,
 ];
 
 export class SqlOfferRepository implements OfferRepository {
@@ -94,7 +103,8 @@ export class SqlOfferRepository implements OfferRepository {
           columns(d),
         ),
       );
-      for (const p of d.productos) await m.query('INSERT INTO oferta_productos (oferta_id, producto_id, cantidad) VALUES (?, ?, ?)', [id, p.producto_id, p.cantidad]);
+      for (const p of d.productos)
+        await m.query('INSERT INTO oferta_productos (oferta_id, producto_id, cantidad) VALUES (?, ?, ?)', [id, p.producto_id, p.cantidad]);
       return id;
     });
   }
@@ -106,16 +116,15 @@ export class SqlOfferRepository implements OfferRepository {
         [...columns(d), id],
       );
       await m.query('DELETE FROM oferta_productos WHERE oferta_id = ?', [id]);
-      for (const p of d.productos) await m.query('INSERT INTO oferta_productos (oferta_id, producto_id, cantidad) VALUES (?, ?, ?)', [id, p.producto_id, p.cantidad]);
+      for (const p of d.productos)
+        await m.query('INSERT INTO oferta_productos (oferta_id, producto_id, cantidad) VALUES (?, ?, ?)', [id, p.producto_id, p.cantidad]);
     });
   }
 
   remove(id: number): Promise<boolean> {
     return this.store.write(async (m) => {
       await m.query('DELETE FROM oferta_productos WHERE oferta_id = ?', [id]);
-      await m.query('DELETE FROM ofertas WHERE id = ?', [id]);
-      const [row] = (await m.query('SELECT changes() AS n')) as { n: number }[];
-      return Number(row?.n ?? 0) > 0;
+      return (await this.store.dialect.changedRows(m, 'DELETE FROM ofertas WHERE id = ?', [id])) > 0;
     });
   }
 }

@@ -1,4 +1,12 @@
-import type { OrderExportRow, OrderHeaderRow, OrderLineRow, OrderListFilter, OrderListRow, OrderQueries, StockNeed } from '../../../application/ordering/ordering.ports';
+import type {
+  OrderExportRow,
+  OrderHeaderRow,
+  OrderLineRow,
+  OrderListFilter,
+  OrderListRow,
+  OrderQueries,
+  StockNeed,
+} from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
 import { keysetPages, placeholders } from '../sql-helpers';
 
@@ -73,8 +81,15 @@ export class SqlOrderQueries implements OrderQueries {
   private async linesOf(ids: number[]): Promise<Map<number, OrderLineRow[]>> {
     const byOrder = new Map<number, OrderLineRow[]>();
     if (ids.length === 0) return byOrder;
-    const rows = await this.store.query<{ pedido_id: number; producto_id: number; nombre: string; precio: number; cantidad: number; tipo: string }>(
-      'SELECT d.pedido_id, d.producto_id, COALESCE(pr.nombre, \'(producto eliminado)\') AS nombre, ' +
+    const rows = await this.store.query<{
+      pedido_id: number;
+      producto_id: number;
+      nombre: string;
+      precio: number;
+      cantidad: number;
+      tipo: string;
+    }>(
+      "SELECT d.pedido_id, d.producto_id, COALESCE(pr.nombre, '(producto eliminado)') AS nombre, " +
         "COALESCE(d.precio_unitario, pr.precio, 0) AS precio, COALESCE(d.cantidad, 0) AS cantidad, COALESCE(d.tipo, 'unidad') AS tipo " +
         `FROM detalles_pedido d LEFT JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)}) ORDER BY d.pedido_id, d.id`,
       ids,
@@ -93,7 +108,13 @@ export class SqlOrderQueries implements OrderQueries {
     return { ...header(h), lines: (await this.linesOf([id])).get(id) ?? [] };
   }
 
-  async old(states: readonly string[], before: string, desde: string | null, limit: number, creadoPor: string | null): Promise<OrderHeaderRow[]> {
+  async old(
+    states: readonly string[],
+    before: string,
+    desde: string | null,
+    limit: number,
+    creadoPor: string | null,
+  ): Promise<OrderHeaderRow[]> {
     const rows = await this.store.query<HeaderRow>(
       `${HEADER} WHERE p.estado IN (${placeholders(states.length)}) AND p.fecha < ?${desde ? ' AND p.fecha >= ?' : ''}${creadoPor !== null ? ' AND p.creado_por = ?' : ''} ORDER BY p.fecha ASC, p.id ASC LIMIT ?`,
       [...states, before, ...(desde ? [desde] : []), ...(creadoPor !== null ? [creadoPor] : []), limit],
@@ -102,32 +123,65 @@ export class SqlOrderQueries implements OrderQueries {
   }
 
   async creators(): Promise<string[]> {
-    return (await this.store.query<{ creado_por: string }>("SELECT DISTINCT creado_por FROM pedidos WHERE creado_por IS NOT NULL AND creado_por <> '' ORDER BY creado_por")).map((r) => r.creado_por);
+    return (
+      await this.store.query<{ creado_por: string }>(
+        "SELECT DISTINCT creado_por FROM pedidos WHERE creado_por IS NOT NULL AND creado_por <> '' ORDER BY creado_por",
+      )
+    ).map((r) => r.creado_por);
   }
 
   async stockNeeds(orderIds: readonly number[], creadoPor: string | null): Promise<StockNeed[]> {
     const ids = [...new Set(orderIds)];
     const own = creadoPor !== null ? ' AND d.pedido_id IN (SELECT id FROM pedidos WHERE creado_por = ?)' : '';
-    const rows = await this.store.query<{ id: number; nombre: string; stock: number; stock_tipo: string | null; needed: number; tipo: string | null }>(
+    const rows = await this.store.query<{
+      id: number;
+      nombre: string;
+      stock: number;
+      stock_tipo: string | null;
+      needed: number;
+      tipo: string | null;
+    }>(
       'SELECT pr.id, pr.nombre, COALESCE(pr.stock, 0) AS stock, pr.stock_tipo, SUM(COALESCE(d.cantidad, 0)) AS needed, MAX(d.tipo) AS tipo ' +
         `FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)})${own} GROUP BY pr.id ORDER BY pr.nombre`,
       creadoPor !== null ? [...ids, creadoPor] : ids,
     );
-    return rows.map((r) => ({ productId: r.id, name: r.nombre, stock: r.stock, stockUnit: r.stock_tipo, needed: r.needed, orderedUnit: r.tipo }));
+    return rows.map((r) => ({
+      productId: r.id,
+      name: r.nombre,
+      stock: r.stock,
+      stockUnit: r.stock_tipo,
+      needed: r.needed,
+      orderedUnit: r.tipo,
+    }));
   }
 
   async *exportRows(desde: string | null, hasta: string | null): AsyncIterable<OrderExportRow> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (desde) (where.push('fecha >= ?'), params.push(desde));
-    if (hasta) (where.push('fecha <= ?'), params.push(hasta));
-    const pages = keysetPages<{ id: number; sort_key: string | null; cliente: string; fecha: string | null; estado: string | null; notas: string | null; creado_por: string | null }>(
+    if (desde) {
+      where.push('fecha >= ?');
+      params.push(desde);
+    }
+    if (hasta) {
+      where.push('fecha <= ?');
+      params.push(hasta);
+    }
+    const pages = keysetPages<{
+      id: number;
+      sort_key: string | null;
+      cliente: string;
+      fecha: string | null;
+      estado: string | null;
+      notas: string | null;
+      creado_por: string | null;
+    }>(
       this.store,
-      'SELECT * FROM (SELECT p.id, p.fecha AS sort_key, COALESCE(c.nombre, \'\') AS cliente, p.fecha, p.estado, p.notas, p.creado_por ' +
+      "SELECT * FROM (SELECT p.id, p.fecha AS sort_key, COALESCE(c.nombre, '') AS cliente, p.fecha, p.estado, p.notas, p.creado_por " +
         `FROM pedidos p LEFT JOIN clientes c ON c.id = p.cliente_id) WHERE 1 = 1${where.map((w) => ` AND ${w}`).join('')}{{after}}`,
       params,
       { column: 'sort_key', direction: 'DESC' },
     );
-    for await (const r of pages) yield { id: r.id, clientName: r.cliente, placedAt: r.fecha, state: r.estado, notes: r.notas, createdBy: r.creado_por };
+    for await (const r of pages)
+      yield { id: r.id, clientName: r.cliente, placedAt: r.fecha, state: r.estado, notes: r.notas, createdBy: r.creado_por };
   }
 }

@@ -1,7 +1,7 @@
-import { Order, OrderLine } from '../../../domain/ordering/order';
+import { Order, type OrderLine } from '../../../domain/ordering/order';
 import type { IdempotencyStore, OrderReceipt, OrderRepository } from '../../../application/ordering/ordering.ports';
 import type { SqliteStore } from '../data-source';
-import { exec, placeholders } from '../sql-helpers';
+import { changedRows, exec, placeholders } from '../sql-helpers';
 
 interface OrderRow {
   id: number;
@@ -41,10 +41,12 @@ export class SqlOrderRepository implements OrderRepository {
       [id],
     );
     if (!row) return null;
-    const lines = await this.store.query<{ producto_id: number; cantidad: number | null; tipo: string | null; precio_unitario: number | null }>(
-      'SELECT producto_id, cantidad, tipo, precio_unitario FROM detalles_pedido WHERE pedido_id = ? ORDER BY id',
-      [id],
-    );
+    const lines = await this.store.query<{
+      producto_id: number;
+      cantidad: number | null;
+      tipo: string | null;
+      precio_unitario: number | null;
+    }>('SELECT producto_id, cantidad, tipo, precio_unitario FROM detalles_pedido WHERE pedido_id = ? ORDER BY id', [id]);
     return Order.restore({
       id: row.id,
       clientId: row.cliente_id,
@@ -56,7 +58,12 @@ export class SqlOrderRepository implements OrderRepository {
       createdAtDisplay: row.fecha_creacion,
       deliveredAt: row.fecha_entrega,
       pdfGenerated: Number(row.pdf_generado ?? 0) !== 0,
-      lines: lines.map((l) => ({ productId: l.producto_id, quantity: Number(l.cantidad ?? 0), tipo: l.tipo ?? 'unidad', unitPrice: l.precio_unitario })),
+      lines: lines.map((l) => ({
+        productId: l.producto_id,
+        quantity: Number(l.cantidad ?? 0),
+        tipo: l.tipo ?? 'unidad',
+        unitPrice: l.precio_unitario,
+      })),
     });
   }
 
@@ -66,15 +73,30 @@ export class SqlOrderRepository implements OrderRepository {
       const { header, lines, history } = order.pending();
       const sets = Object.entries(header).filter(([, v]) => v !== undefined);
       if (order.id !== null && sets.length > 0) {
-        await m.query(`UPDATE pedidos SET ${sets.map(([k]) => `${COLUMNS[k as keyof typeof COLUMNS]} = ?`).join(', ')} WHERE id = ?`, [...sets.map(([, v]) => v), id]);
+        await m.query(`UPDATE pedidos SET ${sets.map(([k]) => `${COLUMNS[k as keyof typeof COLUMNS]} = ?`).join(', ')} WHERE id = ?`, [
+          ...sets.map(([, v]) => v),
+          id,
+        ]);
       }
       for (const change of order.id === null ? [] : lines) {
         if (change.kind === 'added') await this.insertLines(id, [change.line]);
-        else if (change.kind === 'updated') await m.query('UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [change.quantity, change.tipo, id, change.productId]);
+        else if (change.kind === 'updated')
+          await m.query('UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [
+            change.quantity,
+            change.tipo,
+            id,
+            change.productId,
+          ]);
         else await m.query('DELETE FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ?', [id, change.productId]);
       }
       for (const h of history) {
-        await m.query('INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [id, h.action, h.user, h.at, h.details]);
+        await m.query('INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [
+          id,
+          h.action,
+          h.user,
+          h.at,
+          h.details,
+        ]);
       }
       order.saved(id);
       return id;
@@ -85,12 +107,10 @@ export class SqlOrderRepository implements OrderRepository {
   private insert(order: Order): Promise<number> {
     const s = order.state;
     return this.store.write(async (m) => {
-      // TypeORM's sqlite driver resolves an INSERT with the new rowid (one round trip fewer on the writer).
-      const id = Number(
-        await m.query(
-          "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, ?, 'web')",
-          [s.clientId, s.placedAt, s.pdfGenerated ? 1 : 0, s.createdAtDisplay, s.createdBy, s.notes, s.state],
-        ),
+      const id = await this.store.dialect.insertReturningId(
+        m,
+        "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, ?, 'web')",
+        [s.clientId, s.placedAt, s.pdfGenerated ? 1 : 0, s.createdAtDisplay, s.createdBy, s.notes, s.state],
       );
       await this.insertLines(id, s.lines);
       return id;
@@ -107,7 +127,9 @@ export class SqlOrderRepository implements OrderRepository {
 
   async existing(ids: readonly number[]): Promise<number[]> {
     if (ids.length === 0) return [];
-    return (await this.store.query<{ id: number }>(`SELECT id FROM pedidos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map((r) => r.id);
+    return (await this.store.query<{ id: number }>(`SELECT id FROM pedidos WHERE id IN (${placeholders(ids.length)})`, [...ids])).map(
+      (r) => r.id,
+    );
   }
 
   async delete(ids: readonly number[]): Promise<void> {
@@ -138,20 +160,25 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   constructor(private readonly store: SqliteStore) {}
 
   async find(username: string, key: string): Promise<OrderReceipt | null> {
-    const [row] = await this.store.query<{ response_json: string }>('SELECT response_json FROM idempotency_keys WHERE username = ? AND idem_key = ?', [username, key]);
+    const [row] = await this.store.query<{ response_json: string }>(
+      'SELECT response_json FROM idempotency_keys WHERE username = ? AND idem_key = ?',
+      [username, key],
+    );
     if (!row) return null;
     const stored = JSON.parse(row.response_json) as Record<string, unknown>;
     return 'cliente_id' in stored ? legacyReceipt(stored) : (stored as unknown as OrderReceipt);
   }
 
   async save(username: string, key: string, receipt: OrderReceipt, createdAt: string): Promise<void> {
-    await exec(this.store, 'INSERT INTO idempotency_keys (username, idem_key, response_json, created_at) VALUES (?, ?, ?, ?)', [username, key, JSON.stringify(receipt), createdAt]);
+    await exec(this.store, 'INSERT INTO idempotency_keys (username, idem_key, response_json, created_at) VALUES (?, ?, ?, ?)', [
+      username,
+      key,
+      JSON.stringify(receipt),
+      createdAt,
+    ]);
   }
 
   async purge(before: string): Promise<number> {
-    return this.store.write(async (m) => {
-      await m.query('DELETE FROM idempotency_keys WHERE created_at < ?', [before]);
-      return Number(((await m.query('SELECT changes() AS n')) as { n: number }[])[0]!.n);
-    });
+    return changedRows(this.store, 'DELETE FROM idempotency_keys WHERE created_at < ?', [before]);
   }
 }

@@ -4,14 +4,14 @@ import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
 // Migration 013 gives every generation both created_at and fecha_creacion (§13.2.1): either may hold the date.
 const SELECT =
-  'SELECT l.id, l.nombre, l.descripcion, COALESCE(l.multiplicador, 1.0) AS multiplicador, COALESCE(l.activa, 1) <> 0 AS activa, ' +
-  'COALESCE(l.created_at, l.fecha_creacion) AS created_at, ' +
-  '(SELECT count(*) FROM precios_lista pl WHERE pl.lista_id = l.id) AS productos_count, ' +
-  '(SELECT count(*) FROM clientes c WHERE c.lista_precio_id = l.id) AS clientes_count ' +
+  'SELECT l.id, l.nombre AS name, l.descripcion AS description, COALESCE(l.multiplicador, 1.0) AS multiplier, ' +
+  'COALESCE(l.activa, 1) <> 0 AS active, COALESCE(l.created_at, l.fecha_creacion) AS "createdAt", ' +
+  '(SELECT count(*) FROM precios_lista pl WHERE pl.lista_id = l.id) AS "productCount", ' +
+  '(SELECT count(*) FROM clientes c WHERE c.lista_precio_id = l.id) AS "clientCount" ' +
   'FROM listas_precios l';
 
-type Row = Omit<PriceList, 'activa'> & { activa: number };
-const toList = (r: Row): PriceList => ({ ...r, activa: r.activa === 1 });
+type Row = Omit<PriceList, 'active'> & { active: number };
+const toList = (r: Row): PriceList => ({ ...r, active: r.active === 1 });
 
 export class SqlPriceListRepository implements PriceListRepository {
   constructor(private readonly store: SqliteStore) {}
@@ -27,14 +27,17 @@ export class SqlPriceListRepository implements PriceListRepository {
 
   specialPrices(listId: number): Promise<SpecialPrice[]> {
     return this.store.query<SpecialPrice>(
-      'SELECT pl.producto_id, p.nombre AS producto_nombre, pl.precio_especial, p.precio AS precio_base ' +
+      'SELECT pl.producto_id AS "productId", p.nombre AS "productName", pl.precio_especial AS "specialPrice", p.precio AS "basePrice" ' +
         'FROM precios_lista pl JOIN productos p ON p.id = pl.producto_id WHERE pl.lista_id = ? ORDER BY p.nombre, p.id',
       [listId],
     );
   }
 
   async idByName(nombre: string): Promise<number | null> {
-    return (await this.store.query<{ id: number }>('SELECT id FROM listas_precios WHERE lower(nombre) = lower(?) LIMIT 1', [nombre]))[0]?.id ?? null;
+    return (
+      (await this.store.query<{ id: number }>('SELECT id FROM listas_precios WHERE lower(nombre) = lower(?) LIMIT 1', [nombre]))[0]?.id ??
+      null
+    );
   }
 
   create(f: PriceListFields, at: string): Promise<number> {
@@ -46,7 +49,13 @@ export class SqlPriceListRepository implements PriceListRepository {
   }
 
   async update(id: number, f: PriceListFields, at: string): Promise<void> {
-    await exec(this.store, 'UPDATE listas_precios SET nombre = ?, descripcion = ?, multiplicador = ?, updated_at = ? WHERE id = ?', [f.nombre, f.descripcion, f.multiplicador, at, id]);
+    await exec(this.store, 'UPDATE listas_precios SET nombre = ?, descripcion = ?, multiplicador = ?, updated_at = ? WHERE id = ?', [
+      f.nombre,
+      f.descripcion,
+      f.multiplicador,
+      at,
+      id,
+    ]);
   }
 
   async remove(id: number): Promise<void> {

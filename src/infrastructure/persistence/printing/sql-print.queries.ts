@@ -12,18 +12,27 @@ interface HeaderRow {
   zona: string | null;
 }
 
-const HEADER = 'SELECT p.id, p.fecha, p.notas, c.nombre, c.telefono, c.direccion, c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id';
+const HEADER =
+  'SELECT p.id, p.fecha, p.notas, c.nombre, c.telefono, c.direccion, c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id';
 
 export class SqlPrintQueries implements PrintQueries {
   constructor(private readonly store: SqliteStore) {}
 
   async ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]> {
     const own = creadoPor !== null ? ' AND p.creado_por = ?' : '';
-    const rows = await this.store.query<HeaderRow>(`${HEADER} WHERE p.id IN (${placeholders(ids.length)})${own} ORDER BY c.nombre, p.id`, creadoPor !== null ? [...ids, creadoPor] : [...ids]);
+    const rows = await this.store.query<HeaderRow>(
+      `${HEADER} WHERE p.id IN (${placeholders(ids.length)})${own} ORDER BY c.nombre, p.id`,
+      creadoPor !== null ? [...ids, creadoPor] : [...ids],
+    );
     return this.withLines(rows);
   }
 
-  async routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[], creadoPor: string | null): Promise<PrintOrder[]> {
+  async routeOrders(
+    repartidor: string,
+    zona: string | null,
+    closedStates: readonly string[],
+    creadoPor: string | null,
+  ): Promise<PrintOrder[]> {
     const rows = await this.store.query<HeaderRow>(
       `${HEADER} WHERE p.repartidor = ? AND (p.estado IS NULL OR lower(p.estado) NOT IN (${placeholders(closedStates.length)}))${zona === null ? '' : ' AND c.zona = ?'}${creadoPor === null ? '' : ' AND p.creado_por = ?'} ORDER BY p.id`,
       [repartidor, ...closedStates, ...(zona === null ? [] : [zona]), ...(creadoPor === null ? [] : [creadoPor])],
@@ -35,7 +44,10 @@ export class SqlPrintQueries implements PrintQueries {
     await this.store.write(async (m) => {
       for (let i = 0; i < ids.length; i += 400) {
         const chunk = ids.slice(i, i + 400);
-        await m.query(`UPDATE pedidos SET pdf_generado = 1, fecha_generacion = ?, generado_por = ? WHERE id IN (${placeholders(chunk.length)})`, [at, by, ...chunk]);
+        await m.query(
+          `UPDATE pedidos SET pdf_generado = 1, fecha_generacion = ?, generado_por = ? WHERE id IN (${placeholders(chunk.length)})`,
+          [at, by, ...chunk],
+        );
         await m.query(
           `INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) SELECT id, 'PDF_GENERADO', ?, ?, 'PDF generado' FROM pedidos WHERE id IN (${placeholders(chunk.length)})`,
           [by, at, ...chunk],

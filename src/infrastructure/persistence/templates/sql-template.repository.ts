@@ -1,38 +1,46 @@
-import type { TemplateFields, TemplateLine, TemplateRepository, TemplateView } from '../../../application/templates/templates.ports';
+import type { TemplateFields, TemplateLine, TemplateRepository, Template } from '../../../application/templates/templates.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, existingIds, insertReturningId, rowExists } from '../sql-helpers';
 
 const SELECT =
-  'SELECT t.id, t.nombre, t.cliente_id, c.nombre AS cliente_nombre, t.frecuencia, t.ultima_ejecucion, ' +
-  '(SELECT count(*) FROM template_productos tp WHERE tp.template_id = t.id) AS productos_count ' +
+  'SELECT t.id, t.nombre AS name, t.cliente_id AS "clientId", c.nombre AS "clientName", t.frecuencia AS frequency, ' +
+  't.ultima_ejecucion AS "lastRun", (SELECT count(*) FROM template_productos tp WHERE tp.template_id = t.id) AS "productCount" ' +
   'FROM templates t LEFT JOIN clientes c ON c.id = t.cliente_id';
 
-type Row = Omit<TemplateView, 'productos'>;
+type Row = Omit<Template, 'lines'>;
 
 export class SqlTemplateRepository implements TemplateRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  async list(): Promise<TemplateView[]> {
-    return (await this.store.query<Row>(`${SELECT} ORDER BY t.nombre, t.id`)).map((r) => ({ ...r, productos: null }));
+  async list(): Promise<Template[]> {
+    return (await this.store.query<Row>(`${SELECT} ORDER BY t.nombre, t.id`)).map((r) => ({ ...r, lines: null }));
   }
 
-  async get(id: number): Promise<TemplateView | null> {
+  async get(id: number): Promise<Template | null> {
     const [row] = await this.store.query<Row>(`${SELECT} WHERE t.id = ?`, [id]);
     if (!row) return null;
-    const productos = await this.store.query<TemplateLine & { nombre: string }>(
-      "SELECT tp.producto_id, p.nombre, tp.cantidad, COALESCE(tp.tipo, 'unidad') AS tipo FROM template_productos tp JOIN productos p ON p.id = tp.producto_id WHERE tp.template_id = ? ORDER BY tp.id",
+    const lines = await this.store.query<TemplateLine & { productName: string }>(
+      'SELECT tp.producto_id AS "productId", p.nombre AS "productName", tp.cantidad AS quantity, COALESCE(tp.tipo, \'unidad\') AS tipo ' +
+        'FROM template_productos tp JOIN productos p ON p.id = tp.producto_id WHERE tp.template_id = ? ORDER BY tp.id',
       [id],
     );
-    return { ...row, productos };
+    return { ...row, lines };
   }
 
   lines(id: number): Promise<TemplateLine[]> {
-    return this.store.query<TemplateLine>("SELECT producto_id, cantidad, COALESCE(tipo, 'unidad') AS tipo FROM template_productos WHERE template_id = ? ORDER BY id", [id]);
+    return this.store.query<TemplateLine>(
+      'SELECT producto_id AS "productId", cantidad AS quantity, COALESCE(tipo, \'unidad\') AS tipo FROM template_productos WHERE template_id = ? ORDER BY id',
+      [id],
+    );
   }
 
   create(f: TemplateFields, lines: readonly TemplateLine[]): Promise<number> {
     return this.store.write(async () => {
-      const id = await insertReturningId(this.store, 'INSERT INTO templates (nombre, cliente_id, frecuencia) VALUES (?, ?, ?)', [f.nombre, f.cliente_id, f.frecuencia]);
+      const id = await insertReturningId(this.store, 'INSERT INTO templates (nombre, cliente_id, frecuencia) VALUES (?, ?, ?)', [
+        f.name,
+        f.clientId,
+        f.frequency,
+      ]);
       await this.insertLines(id, lines);
       return id;
     });
@@ -40,7 +48,7 @@ export class SqlTemplateRepository implements TemplateRepository {
 
   async update(id: number, f: TemplateFields, lines: readonly TemplateLine[] | null): Promise<void> {
     await this.store.write(async (m) => {
-      await m.query('UPDATE templates SET nombre = ?, cliente_id = ?, frecuencia = ? WHERE id = ?', [f.nombre, f.cliente_id, f.frecuencia, id]);
+      await m.query('UPDATE templates SET nombre = ?, cliente_id = ?, frecuencia = ? WHERE id = ?', [f.name, f.clientId, f.frequency, id]);
       if (lines === null) return;
       await m.query('DELETE FROM template_productos WHERE template_id = ?', [id]);
       await this.insertLines(id, lines);
@@ -68,7 +76,12 @@ export class SqlTemplateRepository implements TemplateRepository {
 
   private async insertLines(templateId: number, lines: readonly TemplateLine[]): Promise<void> {
     for (const l of lines) {
-      await exec(this.store, 'INSERT INTO template_productos (template_id, producto_id, cantidad, tipo) VALUES (?, ?, ?, ?)', [templateId, l.producto_id, l.cantidad, l.tipo]);
+      await exec(this.store, 'INSERT INTO template_productos (template_id, producto_id, cantidad, tipo) VALUES (?, ?, ?, ?)', [
+        templateId,
+        l.productId,
+        l.quantity,
+        l.tipo,
+      ]);
     }
   }
 }

@@ -5,7 +5,14 @@ import type { BackupEntry } from '../../../domain/backups/backup';
 import * as fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { koaBody } from 'koa-body';
-import type { CreateBackup, DeleteBackup, DownloadBackup, GetBackupStatus, ListBackups, VerifyStoredBackups } from '../../../application/backups/backups.use-cases';
+import type {
+  CreateBackup,
+  DeleteBackup,
+  DownloadBackup,
+  GetBackupStatus,
+  ListBackups,
+  VerifyStoredBackups,
+} from '../../../application/backups/backups.use-cases';
 import type { DryRunMigrations, PreviewRestore, RestoreBackup, UploadBackup } from '../../../application/backups/restore.use-cases';
 import type { GetMigrationStatus } from '../../../application/maintenance/get-migration-status.use-case';
 import type { RunMigrations } from '../../../application/maintenance/run-migrations.use-case';
@@ -17,6 +24,7 @@ import { HttpError, unwrap } from '../errors';
 import { pathId, validationError } from '../validation';
 import { uploadedFile } from '../body-parser';
 import { attachment } from '../exports';
+import { migrationStatusView } from './admin.views';
 
 export interface AdminRoutesDeps {
   readonly createBackup: CreateBackup;
@@ -32,7 +40,16 @@ export interface AdminRoutesDeps {
   readonly migrationStatus: GetMigrationStatus;
   readonly runMigrations: RunMigrations;
   readonly adminQueries: AdminQueries;
-  readonly settings: { backupDir: string; retainCount: number; intervalHours: number; dailyHour: number; timezone: string; dbPath: string; environment: string; uploadMaxBytes: number };
+  readonly settings: {
+    backupDir: string;
+    retainCount: number;
+    intervalHours: number;
+    dailyHour: number;
+    timezone: string;
+    dbPath: string;
+    environment: string;
+    uploadMaxBytes: number;
+  };
   readonly guards: Guards;
   readonly limiter: RateLimiter;
 }
@@ -41,7 +58,10 @@ export const humanSize = (bytes: number): string => {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) (v /= 1024, i++);
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v.toFixed(1)} ${units[i]}`;
 };
 
@@ -65,12 +85,21 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   router.post('/api/admin/backup-now', ...guard('backup-now'), async (ctx) => {
     const user = currentUser(ctx).username;
     const backup = unwrap(await d.createBackup.execute({ kind: 'manual', trigger: `admin_trigger:${user}` }));
-    ctx.body = { success: true, backup: { ...entryView(backup, s.backupDir), reason: `admin_trigger:${user}`, checksum_md5: backup.md5, integrity: 'ok' } };
+    ctx.body = {
+      success: true,
+      backup: { ...entryView(backup, s.backupDir), reason: `admin_trigger:${user}`, checksum_md5: backup.md5, integrity: 'ok' },
+    };
   });
 
   router.get('/api/admin/backups', ...guard('backups'), async (ctx) => {
     const backups = await d.listBackups.execute();
-    ctx.body = { backups: backups.map((b) => entryView(b, s.backupDir)), total_count: backups.length, backup_dir: s.backupDir, retention_count: s.retainCount, interval_hours: s.intervalHours };
+    ctx.body = {
+      backups: backups.map((b) => entryView(b, s.backupDir)),
+      total_count: backups.length,
+      backup_dir: s.backupDir,
+      retention_count: s.retainCount,
+      interval_hours: s.intervalHours,
+    };
   });
 
   // Upload: admin checked before a byte is read; the file streams to disk in BACKUP_DIR under a
@@ -78,37 +107,68 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   const maxMb = Math.round(s.uploadMaxBytes / 1024 / 1024);
   const tooLarge = () => new HttpError(413, `The backup file is too large: the limit is ${maxMb} MB (BACKUP_UPLOAD_MAX_MB)`);
   const uploadParser = koaBody({
-    multipart: true, json: false, urlencoded: false, text: false,
+    multipart: true,
+    json: false,
+    urlencoded: false,
+    text: false,
     formidable: {
-      uploadDir: s.backupDir, maxFiles: 1, maxFileSize: s.uploadMaxBytes, maxTotalFileSize: s.uploadMaxBytes, allowEmptyFiles: true, minFileSize: 0,
+      uploadDir: s.backupDir,
+      maxFiles: 1,
+      maxFileSize: s.uploadMaxBytes,
+      maxTotalFileSize: s.uploadMaxBytes,
+      allowEmptyFiles: true,
+      minFileSize: 0,
       filename: () => `.incoming-upload-${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.db`,
     },
     onError: (e) => {
-      throw /maxFileSize|maxTotalFileSize|biggerThan|exceeded/i.test(e.message) ? tooLarge() : new HttpError(400, `Invalid multipart form: ${e.message}`);
+      throw /maxFileSize|maxTotalFileSize|biggerThan|exceeded/i.test(e.message)
+        ? tooLarge()
+        : new HttpError(400, `Invalid multipart form: ${e.message}`);
     },
   });
-  router.post('/api/admin/backups/upload', ...guard('backup-upload'), async (ctx, next) => {
-    if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Send the backup as multipart/form-data in the field "file"');
-    if ((ctx.request.length ?? 0) > s.uploadMaxBytes + 64 * 1024) throw tooLarge();
-    await fs.mkdir(s.backupDir, { recursive: true });
-    await next();
-  }, uploadParser, async (ctx) => {
-    const file = uploadedFile(ctx);
-    try {
-      const r = unwrap(await d.uploadBackup.execute({ location: file.filepath, originalName: file.originalFilename ?? 'upload.db', actor: actorOf(ctx) }));
-      ctx.status = 201;
-      ctx.body = { success: true, backup: entryView(r.entry, s.backupDir), migrations_to_run: r.migrationsToRun };
-    } finally {
-      await fs.rm(file.filepath, { force: true });
-    }
-  });
+  router.post(
+    '/api/admin/backups/upload',
+    ...guard('backup-upload'),
+    async (ctx, next) => {
+      if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Send the backup as multipart/form-data in the field "file"');
+      if ((ctx.request.length ?? 0) > s.uploadMaxBytes + 64 * 1024) throw tooLarge();
+      await fs.mkdir(s.backupDir, { recursive: true });
+      await next();
+    },
+    uploadParser,
+    async (ctx) => {
+      const file = uploadedFile(ctx);
+      try {
+        const r = unwrap(
+          await d.uploadBackup.execute({
+            location: file.filepath,
+            originalName: file.originalFilename ?? 'upload.db',
+            actor: actorOf(ctx),
+          }),
+        );
+        ctx.status = 201;
+        ctx.body = { success: true, backup: entryView(r.entry, s.backupDir), migrations_to_run: r.migrationsToRun };
+      } finally {
+        await fs.rm(file.filepath, { force: true });
+      }
+    },
+  );
 
   router.get('/api/admin/backups/:filename/restore-preview', ...guard('backup-restore-preview'), async (ctx) => {
     const p = unwrap(await d.previewRestore.execute({ backup: String(ctx.params.filename ?? '') }));
     ctx.body = {
-      filename: p.source, kind: p.kind, created_at: p.createdAt, age_hours: p.ageHours, size: p.size, size_human: humanSize(p.size), sha256: p.sha256,
+      filename: p.source,
+      kind: p.kind,
+      created_at: p.createdAt,
+      age_hours: p.ageHours,
+      size: p.size,
+      size_human: humanSize(p.size),
+      sha256: p.sha256,
       verification: { at_creation: p.verification.atCreation, now: p.verification.now },
-      tables: p.tables, migrations_to_run: p.migrationsToRun, restorable: p.restorable, problem: p.problem,
+      tables: p.tables,
+      migrations_to_run: p.migrationsToRun,
+      restorable: p.restorable,
+      problem: p.problem,
       confirm_with: { confirm: p.source },
     };
   });
@@ -116,13 +176,23 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   router.post('/api/admin/backups/:filename/restore', ...guard('backup-restore'), async (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || Array.isArray(body) || typeof body.confirm !== 'string') {
-      throw validationError([{ field: 'body.confirm', message: 'Field required: the backup file name, to confirm the restore', value: body?.confirm ?? null }]);
+      throw validationError([
+        { field: 'body.confirm', message: 'Field required: the backup file name, to confirm the restore', value: body?.confirm ?? null },
+      ]);
     }
-    const r = unwrap(await d.restoreBackup.execute({ source: { backup: String(ctx.params.filename ?? '') }, confirm: body.confirm, actor: actorOf(ctx) }));
+    const r = unwrap(
+      await d.restoreBackup.execute({ source: { backup: String(ctx.params.filename ?? '') }, confirm: body.confirm, actor: actorOf(ctx) }),
+    );
     ctx.body = {
-      success: true, restored: r.restored, pre_restore_backup: r.preRestoreBackup, migrations_applied: r.migrationsApplied,
-      writes_paused_ms: r.writesPausedMs, table_counts: r.tableCounts,
-      rollback: r.preRestoreBackup ? { path: `/api/admin/backups/${r.preRestoreBackup}/restore`, body: { confirm: r.preRestoreBackup } } : null,
+      success: true,
+      restored: r.restored,
+      pre_restore_backup: r.preRestoreBackup,
+      migrations_applied: r.migrationsApplied,
+      writes_paused_ms: r.writesPausedMs,
+      table_counts: r.tableCounts,
+      rollback: r.preRestoreBackup
+        ? { path: `/api/admin/backups/${r.preRestoreBackup}/restore`, body: { confirm: r.preRestoreBackup } }
+        : null,
       ...(r.preRestoreWarning ? { warning: r.preRestoreWarning } : {}),
     };
   });
@@ -159,14 +229,14 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
         running: st.running,
         daily_hour: s.dailyHour,
         timezone: s.timezone,
-        next_runs: st.next_runs,
-        last_run: st.last_run,
-        consecutive_failures: st.consecutive_failures,
+        next_runs: st.nextRuns,
+        last_run: st.lastRun,
+        consecutive_failures: st.consecutiveFailures,
       },
       latest_backup: views[0] ?? null,
       total_backups: views.length,
       backups_preview: views.slice(0, 5),
-      newest_backup_age_hours: st.newest_backup_age_hours === null ? null : Math.round(st.newest_backup_age_hours * 100) / 100,
+      newest_backup_age_hours: st.newestBackupAgeHours === null ? null : Math.round(st.newestBackupAgeHours * 100) / 100,
       healthy: st.healthy,
       problem: st.problem,
       rotted_backups: st.rotted,
@@ -179,7 +249,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   });
 
   router.get('/api/admin/migrations', ...guard('migrations'), async (ctx) => {
-    ctx.body = await d.migrationStatus.execute();
+    ctx.body = migrationStatusView(await d.migrationStatus.execute());
   });
 
   router.post('/api/admin/migrations/run', ...guard('migrations-run'), async (ctx) => {
@@ -201,7 +271,13 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   router.get('/api/admin/system-info', ...guard('system-info'), async (ctx) => {
     const info = await d.adminQueries.systemInfo();
     ctx.body = {
-      database: { type: 'sqlite', path: s.dbPath, journal_mode: info.journal_mode, foreign_keys_enabled: info.foreign_keys_enabled, table_counts: info.table_counts },
+      database: {
+        type: 'sqlite',
+        path: s.dbPath,
+        journal_mode: info.journalMode,
+        foreign_keys_enabled: info.foreignKeysEnabled,
+        table_counts: info.tableCounts,
+      },
       environment: s.environment,
       backup_scheduler: { interval_hours: s.intervalHours, retention_count: s.retainCount, daily_hour: s.dailyHour, timezone: s.timezone },
     };
@@ -212,9 +288,15 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const i = await d.adminQueries.productImpact(id);
     if (!i) throw new HttpError(404, 'Producto no encontrado');
     ctx.body = {
-      entity: 'producto', id, name: i.name, can_delete: i.total === 0,
+      entity: 'producto',
+      id,
+      name: i.name,
+      can_delete: i.total === 0,
       impact: { total_orders: i.total, active_orders: i.active, historical_orders: i.total - i.active },
-      message: i.total === 0 ? 'Producto puede ser eliminado' : `No se puede eliminar: el producto está en ${i.total} pedidos (${i.active} activos)`,
+      message:
+        i.total === 0
+          ? 'Producto puede ser eliminado'
+          : `No se puede eliminar: el producto está en ${i.total} pedidos (${i.active} activos)`,
     };
   });
   router.get('/api/admin/delete-impact/cliente/:id', ...guard('impact-cliente'), async (ctx) => {
@@ -222,9 +304,13 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const i = await d.adminQueries.clientImpact(id);
     if (!i) throw new HttpError(404, 'Cliente no encontrado');
     ctx.body = {
-      entity: 'cliente', id, name: i.name, can_delete: i.total === 0,
+      entity: 'cliente',
+      id,
+      name: i.name,
+      can_delete: i.total === 0,
       impact: { total_orders: i.total, active_orders: i.active, historical_orders: i.total - i.active },
-      message: i.total === 0 ? 'Cliente puede ser eliminado' : `No se puede eliminar: el cliente tiene ${i.total} pedidos (${i.active} activos)`,
+      message:
+        i.total === 0 ? 'Cliente puede ser eliminado' : `No se puede eliminar: el cliente tiene ${i.total} pedidos (${i.active} activos)`,
     };
   });
   router.get('/api/admin/delete-impact/categoria/:id', ...guard('impact-categoria'), async (ctx) => {
@@ -232,7 +318,11 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const i = await d.adminQueries.categoryImpact(id);
     if (!i) throw new HttpError(404, 'Categoría no encontrada');
     ctx.body = {
-      entity: 'categoria', id, name: i.name, can_delete: i.products === 0, will_soft_delete: i.products > 0,
+      entity: 'categoria',
+      id,
+      name: i.name,
+      can_delete: i.products === 0,
+      will_soft_delete: i.products > 0,
       impact: { products: i.products },
       message: i.products === 0 ? 'Categoría puede ser eliminada' : `Categoría será desactivada (tiene ${i.products} productos)`,
     };

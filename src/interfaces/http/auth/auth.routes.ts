@@ -8,6 +8,8 @@ import type { RateLimiter } from '../rate-limit';
 import { httpErrorFor } from '../errors';
 import { formBody, validated } from '../validation';
 import { LoginForm, RegisterForm, ChangePasswordForm } from './auth.body';
+import { DEFAULT_REGISTERED_ROLE } from '../../../domain/users/role';
+import { tokenView } from './auth.views';
 
 export interface AuthRoutesDeps {
   readonly signIn: SignIn;
@@ -25,7 +27,7 @@ export function registerAuthRoutes(router: Router, d: AuthRoutesDeps): void {
     const form = await validated(LoginForm, formBody(ctx));
     const result = await d.signIn.execute({ username: form.username, password: form.password });
     if (!result.ok) throw httpErrorFor(result.error);
-    ctx.body = result.value;
+    ctx.body = tokenView(result.value);
   });
 
   router.post('/api/logout', d.guards.user, async (ctx) => {
@@ -34,7 +36,7 @@ export function registerAuthRoutes(router: Router, d: AuthRoutesDeps): void {
   });
 
   router.post('/api/refresh', d.limiter.for('auth', 'refresh'), d.guards.user, (ctx) => {
-    ctx.body = d.refreshToken.execute(currentUser(ctx));
+    ctx.body = tokenView(d.refreshToken.execute(currentUser(ctx)));
   });
 
   router.get('/api/users/me', d.guards.user, (ctx) => {
@@ -44,14 +46,23 @@ export function registerAuthRoutes(router: Router, d: AuthRoutesDeps): void {
 
   router.post('/api/register', d.limiter.for('auth', 'register'), d.guards.admin, async (ctx) => {
     const form = await validated(RegisterForm, formBody(ctx));
-    const result = await d.registerUser.execute({ username: form.username, password: form.password, rol: form.rol ?? 'vendedor', actor: actorOf(ctx) });
+    const result = await d.registerUser.execute({
+      username: form.username,
+      password: form.password,
+      rol: form.rol ?? DEFAULT_REGISTERED_ROLE,
+      actor: actorOf(ctx),
+    });
     if (!result.ok) throw httpErrorFor(result.error);
     ctx.body = { msg: 'Usuario registrado exitosamente', id: result.value.id };
   });
 
   router.post('/api/cambiar-password', d.guards.user, async (ctx) => {
     const form = await validated(ChangePasswordForm, formBody(ctx));
-    const result = await d.changeOwnPassword.execute({ actor: actorOf(ctx), currentPassword: form.password_actual, newPassword: form.password_nuevo });
+    const result = await d.changeOwnPassword.execute({
+      actor: actorOf(ctx),
+      currentPassword: form.password_actual,
+      newPassword: form.password_nuevo,
+    });
     if (!result.ok) throw httpErrorFor(result.error);
     ctx.body = { message: 'Contraseña actualizada correctamente' };
   });

@@ -6,8 +6,18 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { IsInt, IsNumber, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, Max } from 'class-validator';
 import type {
-  ListProducts, GetProduct, GetProductImages, CreateProduct, UpdateProduct, AdjustStock, DeleteProducts,
-  ListCategories, GetCategory, SaveCategory, DeleteCategory, UploadImage,
+  ListProducts,
+  GetProduct,
+  GetProductImages,
+  CreateProduct,
+  UpdateProduct,
+  AdjustStock,
+  DeleteProducts,
+  ListCategories,
+  GetCategory,
+  SaveCategory,
+  DeleteCategory,
+  UploadImage,
 } from '../../../application/catalog/catalog.use-cases';
 import { MAX_UPLOAD_BYTES } from '../../../application/catalog/catalog.use-cases';
 import type { ImageStore, ProductData, ProductRepository } from '../../../application/catalog/catalog.ports';
@@ -21,6 +31,8 @@ import { uploadedFile } from '../body-parser';
 import { MAX_PRICE, MAX_STOCK, MAX_STOCK_DELTA } from '../../../domain/shared/limits';
 import { attachment, guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clients/clients.routes';
+import { productView } from './catalog.views';
+import type { ProductExportRow } from '../../../application/catalog/catalog.ports';
 
 const coerceNumber = (v: unknown): unknown => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
 const blankToNull = (v: unknown): unknown => (v === '' ? null : v);
@@ -58,9 +70,16 @@ async function productData(ctx: Context): Promise<ProductData> {
     categoria_id: blankToNull(coerceNumber(raw.categoria_id)),
     imagen_url: blankToNull(raw.imagen_url),
   });
-  return { nombre: b.nombre, precio: b.precio, categoriaId: b.categoria_id ?? null, imagenUrl: b.imagen_url ?? null, stock: b.stock ?? 0, stockMinimo: b.stock_minimo ?? 10, stockTipo: b.stock_tipo || 'unidad' };
+  return {
+    nombre: b.nombre,
+    precio: b.precio,
+    categoriaId: b.categoria_id ?? null,
+    imagenUrl: b.imagen_url ?? null,
+    stock: b.stock ?? 0,
+    stockMinimo: b.stock_minimo ?? 10,
+    stockTipo: b.stock_tipo || 'unidad',
+  };
 }
-
 
 export interface CatalogRoutesDeps {
   readonly listProducts: ListProducts;
@@ -92,12 +111,21 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     const offset = queryInt(ctx, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const lite = ['true', '1'].includes(String(ctx.query.lite ?? '').toLowerCase());
     const query = { q: queryString(ctx, 'q'), limit, offset: limit === null ? 0 : offset, lite };
-    await d.cache.respond(ctx, `productos ${JSON.stringify(query)}`, () => d.listProducts.execute(query));
+    await d.cache.respond(ctx, `productos ${JSON.stringify(query)}`, async () => (await d.listProducts.execute(query)).map(productView));
   });
   router.get('/api/productos/export/csv', admin, (ctx) => {
-    sendCsv(ctx, 'productos.csv', ['id', 'nombre', 'precio', 'imagen_url', 'stock', 'categoria'], mapRows(d.exportRows(), (r) => [r.id, r.nombre, r.precio, r.imagen_url, r.stock, r.categoria]), {
-      delimiter: ';', bom: true, quoted: true, recordDelimiter: '\n',
-    });
+    sendCsv(
+      ctx,
+      'productos.csv',
+      ['id', 'nombre', 'precio', 'imagen_url', 'stock', 'categoria'],
+      mapRows(d.exportRows(), (r) => [r.id, r.name, r.price, r.imageUrl, r.stock, r.category]),
+      {
+        delimiter: ';',
+        bom: true,
+        quoted: true,
+        recordDelimiter: '\n',
+      },
+    );
   });
   router.get('/api/productos/export/xlsx', admin, async (ctx) => {
     const out = new PassThrough();
@@ -115,21 +143,26 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     ctx.body = await d.deleteProducts.many(idList(ctx, 50));
   });
   router.get('/api/productos/:id', user, async (ctx) => {
-    ctx.body = unwrap(await d.getProduct.execute(pathId(ctx)));
+    ctx.body = productView(unwrap(await d.getProduct.execute(pathId(ctx))));
   });
   router.post('/api/productos', d.limiter.for('write', 'productos'), admin, async (ctx) => {
-    ctx.body = unwrap(await d.createProduct.execute(await productData(ctx)));
+    ctx.body = productView(unwrap(await d.createProduct.execute(await productData(ctx))));
   });
   router.put('/api/productos/:id', admin, async (ctx) => {
     const id = pathId(ctx);
-    ctx.body = unwrap(await d.updateProduct.execute(id, await productData(ctx)));
+    ctx.body = productView(unwrap(await d.updateProduct.execute(id, await productData(ctx))));
   });
   router.patch('/api/productos/:id/stock', user, async (ctx) => {
     const id = pathId(ctx);
     const raw = jsonBody(ctx);
-    const b = await validated(StockBody, { ...raw, delta: raw.delta === null ? undefined : coerceNumber(raw.delta), stock: raw.stock === null ? undefined : coerceNumber(raw.stock) });
-    if (b.delta === undefined && b.stock === undefined) throw validationError([{ field: 'body', message: 'Value error, Debe proporcionar delta o stock', value: raw }]);
-    ctx.body = unwrap(await d.adjustStock.execute(id, { delta: b.delta, stock: b.stock, stockTipo: b.stock_tipo ?? null }));
+    const b = await validated(StockBody, {
+      ...raw,
+      delta: raw.delta === null ? undefined : coerceNumber(raw.delta),
+      stock: raw.stock === null ? undefined : coerceNumber(raw.stock),
+    });
+    if (b.delta === undefined && b.stock === undefined)
+      throw validationError([{ field: 'body', message: 'Value error, Debe proporcionar delta o stock', value: raw }]);
+    ctx.body = productView(unwrap(await d.adjustStock.execute(id, { delta: b.delta, stock: b.stock, stockTipo: b.stock_tipo ?? null })));
   });
   router.delete('/api/productos/:id', admin, async (ctx) => {
     requireDeleteConfirmation(ctx);
@@ -140,7 +173,17 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     const id = pathId(ctx);
     const product = unwrap(await d.getProduct.execute(id));
     const categoriaId = queryInt(ctx, 'categoria_id', 1, Number.MAX_SAFE_INTEGER);
-    unwrap(await d.updateProduct.execute(id, { nombre: product.nombre, precio: product.precio, categoriaId, imagenUrl: product.imagen_url, stock: product.stock ?? 0, stockMinimo: product.stock_minimo ?? 10, stockTipo: product.stock_tipo ?? 'unidad' }));
+    unwrap(
+      await d.updateProduct.execute(id, {
+        nombre: product.name,
+        precio: product.price,
+        categoriaId,
+        imagenUrl: product.imageUrl,
+        stock: product.stock ?? 0,
+        stockMinimo: product.minStock ?? 10,
+        stockTipo: product.stockUnit ?? 'unidad',
+      }),
+    );
     ctx.body = { status: 'ok', producto_id: id, categoria_id: categoriaId };
   });
 
@@ -170,21 +213,39 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
   });
 
   // Uploads: their own multipart parser, with the 5 MB image limit.
-  const uploadParser = koaBody({ multipart: true, json: false, urlencoded: false, formidable: { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, allowEmptyFiles: true, minFileSize: 0 }, onError: (e) => {
-    throw /maxFileSize|maxTotalFileSize|biggerThan/i.test(e.message) ? new HttpError(400, 'El archivo es demasiado grande. Máximo: 5MB') : new HttpError(400, `Formulario inválido: ${e.message}`);
-  } });
-  router.post('/api/upload', d.limiter.for('write', 'upload'), user, async (ctx, next) => {
-    if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Envíe la imagen como multipart/form-data en el campo "file"');
-    await next();
-  }, uploadParser, async (ctx) => {
-    const file = uploadedFile(ctx);
-    try {
-      const bytes = await fs.readFile(file.filepath);
-      ctx.body = unwrap(await d.uploadImage.execute({ filename: file.originalFilename ?? null, contentType: file.mimetype ?? null, bytes }));
-    } finally {
-      await fs.rm(file.filepath, { force: true });
-    }
+  const uploadParser = koaBody({
+    multipart: true,
+    json: false,
+    urlencoded: false,
+    formidable: { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, allowEmptyFiles: true, minFileSize: 0 },
+    onError: (e) => {
+      throw /maxFileSize|maxTotalFileSize|biggerThan/i.test(e.message)
+        ? new HttpError(400, 'El archivo es demasiado grande. Máximo: 5MB')
+        : new HttpError(400, `Formulario inválido: ${e.message}`);
+    },
   });
+  router.post(
+    '/api/upload',
+    d.limiter.for('write', 'upload'),
+    user,
+    async (ctx, next) => {
+      if (!ctx.is('multipart/form-data')) throw new HttpError(400, 'Envíe la imagen como multipart/form-data en el campo "file"');
+      await next();
+    },
+    uploadParser,
+    async (ctx) => {
+      const file = uploadedFile(ctx);
+      try {
+        const bytes = await fs.readFile(file.filepath);
+        const up = unwrap(
+          await d.uploadImage.execute({ filename: file.originalFilename ?? null, contentType: file.mimetype ?? null, bytes }),
+        );
+        ctx.body = { url: up.url, filename: up.filename, size: up.size, original_size: up.originalSize, optimized: up.optimized };
+      } finally {
+        await fs.rm(file.filepath, { force: true });
+      }
+    },
+  );
   const serve = async (ctx: Context) => {
     const image = await d.images.read(String(ctx.params.name ?? ''));
     if (!image) throw new HttpError(404, 'Imagen no encontrada');
@@ -197,13 +258,24 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
 }
 
 /** productos.xlsx (API.md §13.11.2), written row by row to the response. */
-async function writeProductsXlsx(out: PassThrough, rows: AsyncIterable<{ id: number; nombre: string; precio: number; stock: number | null; stock_tipo: string | null; stock_minimo: number | null; categoria: string | null; imagen_url: string | null }>): Promise<void> {
+async function writeProductsXlsx(out: PassThrough, rows: AsyncIterable<ProductExportRow>): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = book.addWorksheet('Productos');
-  const border = { top: { style: 'thin' as const }, left: { style: 'thin' as const }, bottom: { style: 'thin' as const }, right: { style: 'thin' as const } };
+  const border = {
+    top: { style: 'thin' as const },
+    left: { style: 'thin' as const },
+    bottom: { style: 'thin' as const },
+    right: { style: 'thin' as const },
+  };
   sheet.columns = [
-    { header: 'ID', width: 8 }, { header: 'Nombre', width: 35 }, { header: 'Precio', width: 12, style: { numFmt: '"$"#,##0.00' } }, { header: 'Stock', width: 10 },
-    { header: 'Tipo Stock', width: 12 }, { header: 'Stock Mínimo', width: 14 }, { header: 'Categoría', width: 20 }, { header: 'Imagen URL', width: 50 },
+    { header: 'ID', width: 8 },
+    { header: 'Nombre', width: 35 },
+    { header: 'Precio', width: 12, style: { numFmt: '"$"#,##0.00' } },
+    { header: 'Stock', width: 10 },
+    { header: 'Tipo Stock', width: 12 },
+    { header: 'Stock Mínimo', width: 14 },
+    { header: 'Categoría', width: 20 },
+    { header: 'Imagen URL', width: 50 },
   ];
   const head = sheet.getRow(1);
   head.eachCell((cell) => {
@@ -214,8 +286,17 @@ async function writeProductsXlsx(out: PassThrough, rows: AsyncIterable<{ id: num
   });
   head.commit();
   for await (const r of rows) {
-    const image = r.imagen_url && r.imagen_url.startsWith('data:') ? '(imagen embebida)' : r.imagen_url;
-    const row = sheet.addRow([r.id, guardFormula(r.nombre), r.precio, r.stock, guardFormula(r.stock_tipo), r.stock_minimo, guardFormula(r.categoria ?? 'Sin categoría'), guardFormula(image)]);
+    const image = r.imageUrl && r.imageUrl.startsWith('data:') ? '(imagen embebida)' : r.imageUrl;
+    const row = sheet.addRow([
+      r.id,
+      guardFormula(r.name),
+      r.price,
+      r.stock,
+      guardFormula(r.stockUnit),
+      r.minStock,
+      guardFormula(r.category ?? 'Sin categoría'),
+      guardFormula(image),
+    ]);
     row.eachCell((cell) => (cell.border = border));
     row.commit();
   }

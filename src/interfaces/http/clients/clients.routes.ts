@@ -8,6 +8,8 @@ import type { RateLimiter } from '../rate-limit';
 import { HttpError, httpErrorFor } from '../errors';
 import { jsonBody, pathId, validated, validationError } from '../validation';
 import { sendCsv } from '../exports';
+import { clientView } from './clients.views';
+import type { ClientRepository } from '../../../application/clients/clients.ports';
 
 /** POST/PUT /api/clientes (API.md §4.3): empty strings are blank fields. */
 export class ClientBody {
@@ -29,7 +31,13 @@ export async function clientData(ctx: Context): Promise<ClientData> {
     zona: blankToNull(raw.zona),
     vendedor_id: blankToNull(raw.vendedor_id),
   });
-  return { nombre: body.nombre, telefono: body.telefono ?? null, direccion: body.direccion ?? null, zona: body.zona ?? null, vendedorId: body.vendedor_id ?? null };
+  return {
+    nombre: body.nombre,
+    telefono: body.telefono ?? null,
+    direccion: body.direccion ?? null,
+    zona: body.zona ?? null,
+    vendedorId: body.vendedor_id ?? null,
+  };
 }
 
 /** `X-Confirm-Delete: true` (API.md §1.7), checked after auth and before existence. */
@@ -42,11 +50,16 @@ export function requireDeleteConfirmation(ctx: Context): void {
 /** A bare JSON array of 1–50 positive ids (the frontend's bulk deletes). */
 export function idList(ctx: Context, max: number): number[] {
   const body = ctx.request.body;
-  const ids = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as Record<string, unknown>).ids) ? (body as { ids: unknown[] }).ids : null;
+  const ids = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as Record<string, unknown>).ids)
+      ? (body as { ids: unknown[] }).ids
+      : null;
   if (!ids) throw validationError([{ field: 'body', message: 'Se esperaba una lista de IDs', value: null }]);
   if (ids.length === 0) throw new HttpError(400, 'La lista de IDs está vacía');
   if (ids.length > max) throw new HttpError(400, `Máximo ${max} elementos por operación`);
-  if (!ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) throw validationError([{ field: 'body', message: 'Cada ID debe ser un entero positivo', value: ids.slice(0, 10) }]);
+  if (!ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0))
+    throw validationError([{ field: 'body', message: 'Cada ID debe ser un entero positivo', value: ids.slice(0, 10) }]);
   return ids as number[];
 }
 
@@ -56,7 +69,7 @@ export interface ClientsRoutesDeps {
   readonly createClient: CreateClient;
   readonly updateClient: UpdateClient;
   readonly deleteClients: DeleteClients;
-  readonly exportRows: () => AsyncIterable<{ id: number; nombre: string; telefono: string | null; direccion: string | null; zona: string | null }>;
+  readonly exportRows: ClientRepository['exportRows'];
   readonly guards: Guards;
   readonly limiter: RateLimiter;
 }
@@ -65,12 +78,21 @@ export interface ClientsRoutesDeps {
 export function registerClientsRoutes(router: Router, d: ClientsRoutesDeps): void {
   const { user, admin } = d.guards;
   router.get('/api/clientes', user, async (ctx) => {
-    ctx.body = await d.listClients.execute();
+    ctx.body = (await d.listClients.execute()).map(clientView);
   });
   router.get('/api/clientes/export/csv', admin, (ctx) => {
-    sendCsv(ctx, 'clientes.csv', ['id', 'nombre', 'telefono', 'direccion', 'zona'], mapRows(d.exportRows(), (r) => [r.id, r.nombre, r.telefono, r.direccion, r.zona]), {
-      delimiter: ';', bom: true, quoted: true, recordDelimiter: '\n',
-    });
+    sendCsv(
+      ctx,
+      'clientes.csv',
+      ['id', 'nombre', 'telefono', 'direccion', 'zona'],
+      mapRows(d.exportRows(), (r) => [r.id, r.name, r.phone, r.address, r.zone]),
+      {
+        delimiter: ';',
+        bom: true,
+        quoted: true,
+        recordDelimiter: '\n',
+      },
+    );
   });
   router.post('/api/clientes/bulk-delete', admin, async (ctx) => {
     ctx.body = await d.deleteClients.many(idList(ctx, 50));
@@ -78,18 +100,18 @@ export function registerClientsRoutes(router: Router, d: ClientsRoutesDeps): voi
   router.get('/api/clientes/:id', user, async (ctx) => {
     const r = await d.getClient.execute(pathId(ctx, 'id', 'cliente_id'));
     if (!r.ok) throw httpErrorFor(r.error);
-    ctx.body = r.value;
+    ctx.body = clientView(r.value);
   });
   router.post('/api/clientes', d.limiter.for('write', 'clientes'), user, async (ctx) => {
     const r = await d.createClient.execute(await clientData(ctx));
     if (!r.ok) throw httpErrorFor(r.error);
-    ctx.body = r.value;
+    ctx.body = clientView(r.value);
   });
   router.put('/api/clientes/:id', admin, async (ctx) => {
     const id = pathId(ctx, 'id', 'cliente_id');
     const r = await d.updateClient.execute(id, await clientData(ctx));
     if (!r.ok) throw httpErrorFor(r.error);
-    ctx.body = r.value;
+    ctx.body = clientView(r.value);
   });
   router.delete('/api/clientes/:id', admin, async (ctx) => {
     requireDeleteConfirmation(ctx);

@@ -1,8 +1,15 @@
 import type Router from '@koa/router';
-import type { DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics } from '../../../application/dashboard/dashboard.use-cases';
+import type {
+  DashboardMetrics,
+  OrdersPerDay,
+  StockAlerts,
+  UserStatistics,
+  SalesStatistics,
+} from '../../../application/dashboard/dashboard.use-cases';
 import type { Guards } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { queryInt } from '../validation';
+import { metricsView, ordersPerDayView, salesStatisticsView, stockAlertsView, userStatisticsView } from './dashboard.views';
 
 export interface DashboardRoutesDeps {
   readonly dashboardMetrics: DashboardMetrics;
@@ -19,18 +26,18 @@ export function registerDashboardRoutes(router: Router, d: DashboardRoutesDeps):
   const { user } = d.guards;
   const read = d.limiter.for('read', 'dashboard');
   router.get('/api/dashboard/metrics', read, user, async (ctx) => {
-    ctx.body = await d.dashboardMetrics.execute();
+    ctx.body = metricsView(await d.dashboardMetrics.execute());
   });
   router.get('/api/dashboard/pedidos_por_dia', read, user, async (ctx) => {
-    ctx.body = await d.ordersPerDay.execute({ days: queryInt(ctx, 'dias', 1, 365) ?? 30 });
+    ctx.body = ordersPerDayView(await d.ordersPerDay.execute({ days: queryInt(ctx, 'dias', 1, 365) ?? 30 }));
   });
   router.get('/api/dashboard/alertas', read, user, async (ctx) => {
-    ctx.body = await d.stockAlerts.execute();
+    ctx.body = stockAlertsView(await d.stockAlerts.execute());
   });
   router.get('/api/estadisticas/usuarios', read, user, async (ctx) => {
-    ctx.body = await d.userStatistics.execute();
+    ctx.body = userStatisticsView(await d.userStatistics.execute());
   });
   router.get('/api/estadisticas/ventas', read, user, async (ctx) => {
-    ctx.body = await d.salesStatistics.execute({ days: queryInt(ctx, 'dias', 1, 365) ?? 30 });
+    ctx.body = salesStatisticsView(await d.salesStatistics.execute({ days: queryInt(ctx, 'dias', 1, 365) ?? 30 }));
   });
 }

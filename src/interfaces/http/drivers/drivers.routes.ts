@@ -50,7 +50,14 @@ export function registerDriversRoutes(router: Router, d: DriversRoutesDeps): voi
   router.put('/api/repartidores/:id', write, user, async (ctx) => {
     const id = pathId(ctx);
     const b = await validated(DriverPatch, jsonBody(ctx));
-    ctx.body = unwrap(await d.updateDriver.execute(id, { nombre: b.nombre ?? null, telefono: b.telefono ?? null, color: b.color ?? null, activo: b.activo ?? null }));
+    ctx.body = unwrap(
+      await d.updateDriver.execute(id, {
+        nombre: b.nombre ?? null,
+        telefono: b.telefono ?? null,
+        color: b.color ?? null,
+        activo: b.activo ?? null,
+      }),
+    );
   });
   router.delete('/api/repartidores/:id', write, admin, async (ctx) => {
     unwrap(await d.deactivateDriver.execute(pathId(ctx)));

@@ -2,14 +2,23 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { MAX_PRICE, MAX_QUANTITY } from '../../../domain/shared/limits';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
-import { OFFER_TYPES, Oferta, OfertaData, OfferType } from '../../../domain/offers/oferta';
+import { OFFER_TYPES, type OfertaData, type OfferType } from '../../../domain/offers/offer';
 import { isAdminRole } from '../../../domain/users/role';
-import type { ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer } from '../../../application/offers/offers.use-cases';
+import type {
+  ListOffers,
+  ListActiveOffers,
+  GetOffer,
+  CreateOffer,
+  UpdateOffer,
+  DeleteOffer,
+  ToggleOffer,
+} from '../../../application/offers/offers.use-cases';
 import type { Guards } from '../auth.middleware';
 import { currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
 import { jsonBody, laxBoolean, pathId, validated, validatedList } from '../validation';
+import { activeView, offerView } from './offers.views';
 
 const notNull = (_: object, v: unknown) => v !== null && v !== undefined;
 
@@ -21,7 +30,8 @@ export class OfertaBody {
   @IsString() hasta!: string;
   @IsOptional() @IsBoolean() activa?: boolean;
   @IsOptional() @IsIn(OFFER_TYPES, { message: "Input should be 'porcentaje', 'precio_cantidad', 'nxm' or 'regalo'" }) tipo?: OfferType;
-  @IsOptional() @ValidateIf(notNull) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) descuento_porcentaje?: number | null;
+  @IsOptional() @ValidateIf(notNull) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) descuento_porcentaje?:
+    number | null;
   @IsOptional() @ValidateIf(notNull) @IsInt() @Min(2) @Max(MAX_QUANTITY) compra_cantidad?: number | null;
   @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) @Max(MAX_QUANTITY) paga_cantidad?: number | null;
   @IsOptional() @ValidateIf(notNull) @IsInt() @Min(1) regalo_producto_id?: number | null;
@@ -60,27 +70,6 @@ async function offerInput(ctx: Context) {
     regaloProductoId: body.regalo_producto_id ?? null,
     regaloCantidad: body.regalo_cantidad ?? 1,
     productos: productos ? productos.map((p) => ({ producto_id: p.producto_id, cantidad: p.cantidad ?? 1 })) : null,
-  };
-}
-
-/** The Oferta object of §13.1.2, with `productos` always filled (§13.1.11-2). */
-export function offerView(o: Oferta) {
-  const d = o.data;
-  return {
-    id: o.id, titulo: d.titulo, descripcion: d.descripcion, desde: d.desde, hasta: d.hasta, activa: d.activa ? 1 : 0, tipo: d.tipo,
-    descuento_porcentaje: d.descuentoPorcentaje, reglas: d.reglas ? d.reglas.map((r) => ({ cantidad: r.cantidad, precio_unitario: r.precio_unitario })) : null,
-    compra_cantidad: d.compraCantidad, paga_cantidad: d.pagaCantidad, regalo_producto_id: d.regaloProductoId, regalo_cantidad: d.regaloCantidad,
-    productos: d.productos.map((p) => ({ producto_id: p.producto_id, cantidad: p.cantidad })),
-  };
-}
-
-/** OfertaActiva (§13.1.2) with `productos` and `productos_ids` (§13.1.11-1). */
-function activeView(o: Oferta) {
-  const v = offerView(o);
-  return {
-    id: v.id, titulo: v.titulo, tipo: v.tipo, descuento_porcentaje: v.descuento_porcentaje, reglas: v.reglas, compra_cantidad: v.compra_cantidad,
-    paga_cantidad: v.paga_cantidad, regalo_producto_id: v.regalo_producto_id, regalo_cantidad: v.regalo_cantidad,
-    productos_ids: v.productos.map((p) => p.producto_id), productos: v.productos,
   };
 }
 
@@ -124,6 +113,11 @@ export function registerOffersRoutes(router: Router, d: OffersRoutesDeps): void 
   });
   router.post('/api/ofertas/:id/toggle', admin, async (ctx) => {
     const r = unwrap(await d.toggleOffer.execute(pathId(ctx)));
-    ctx.body = { success: true, activa: r.activa, fechas_actualizadas: r.redated, ...(r.redated ? { desde: r.desde, hasta: r.hasta } : {}) };
+    ctx.body = {
+      success: true,
+      activa: r.activa,
+      fechas_actualizadas: r.redated,
+      ...(r.redated ? { desde: r.desde, hasta: r.hasta } : {}),
+    };
   });
 }

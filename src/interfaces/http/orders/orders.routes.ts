@@ -6,9 +6,22 @@ import { DateTime } from 'luxon';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { PlaceOrder, PlaceOrderInput } from '../../../application/ordering/place-order.use-case';
 import type {
-  ChangeOrderState, UpdateOrderNotes, AssignOrderClient, AddOrderItem, UpdateOrderItem, RemoveOrderItem, DeleteOrders, OrderActor,
+  ChangeOrderState,
+  UpdateOrderNotes,
+  AssignOrderClient,
+  AddOrderItem,
+  UpdateOrderItem,
+  RemoveOrderItem,
+  DeleteOrders,
+  OrderActor,
 } from '../../../application/ordering/order-lifecycle.use-cases';
-import type { ListOrders, GetOrder, ListOldOrders, ListOrderCreators, PreviewStock } from '../../../application/ordering/order-queries.use-cases';
+import type {
+  ListOrders,
+  GetOrder,
+  ListOldOrders,
+  ListOrderCreators,
+  PreviewStock,
+} from '../../../application/ordering/order-queries.use-cases';
 import type { OrderQueries } from '../../../application/ordering/ordering.ports';
 import { oldOrderView, orderDetailView, orderListView, orderStateView, placedOrderView, stockPreviewView } from './orders.views';
 import type { Guards } from '../auth.middleware';
@@ -63,7 +76,8 @@ export function placeOrderInput(ctx: Context, createdBy: string): PlaceOrderInpu
   const items = Array.isArray(body.items) ? body.items : [];
   const source = (productos ?? items) as unknown[];
   const lines = source.map((entry, i) => {
-    if (!entry || typeof entry !== 'object') throw validationError([{ field: `body.${productos ? 'productos' : 'items'}.${i}`, message: 'Se esperaba un objeto', value: entry }]);
+    if (!entry || typeof entry !== 'object')
+      throw validationError([{ field: `body.${productos ? 'productos' : 'items'}.${i}`, message: 'Se esperaba un objeto', value: entry }]);
     const e = entry as Record<string, unknown>;
     const rawId = productos ? (e.id ? e.id : e.producto_id) : e.producto_id;
     const productId = rawId === undefined || rawId === null || rawId === '' ? null : toId(rawId);
@@ -137,14 +151,24 @@ export function registerOrdersRoutes(router: Router, d: OrdersRoutesDeps): void 
     ctx.body = (await d.listOldOrders.execute({ hours: queryInt(ctx, 'horas', 1, 168) ?? 24, viewer: currentUser(ctx) })).map(oldOrderView);
   });
 
-  router.get('/api/pedidos/creators', read('creators'), d.guards.roles(STAFF_ROLES, 'No tienes permiso para ver esta información'), async (ctx) => {
-    ctx.body = await d.listOrderCreators.execute();
-  });
+  router.get(
+    '/api/pedidos/creators',
+    read('creators'),
+    d.guards.roles(STAFF_ROLES, 'No tienes permiso para ver esta información'),
+    async (ctx) => {
+      ctx.body = await d.listOrderCreators.execute();
+    },
+  );
 
   router.get('/api/pedidos/export/csv', read('pedidos-export'), d.guards.roles(STAFF_ROLES, 'No tienes permiso para exportar'), (ctx) => {
     const rows = d.exportRows(queryString(ctx, 'desde', 40), queryString(ctx, 'hasta', 40));
-    sendCsv(ctx, `pedidos_${DateTime.now().setZone('America/Montevideo').toFormat('yyyyLLdd')}.csv`, ['ID', 'Cliente', 'Fecha', 'Estado', 'Notas', 'Creado Por'],
-      mapRows(rows, (r) => [r.id, r.clientName, r.placedAt, r.state, r.notes, r.createdBy]), { delimiter: ',', bom: false, quoted: false, recordDelimiter: '\r\n' });
+    sendCsv(
+      ctx,
+      `pedidos_${DateTime.now().setZone('America/Montevideo').toFormat('yyyyLLdd')}.csv`,
+      ['ID', 'Cliente', 'Fecha', 'Estado', 'Notas', 'Creado Por'],
+      mapRows(rows, (r) => [r.id, r.clientName, r.placedAt, r.state, r.notes, r.createdBy]),
+      { delimiter: ',', bom: false, quoted: false, recordDelimiter: '\r\n' },
+    );
   });
 
   router.post('/api/pedidos/preview_stock', read('preview_stock'), user, async (ctx) => {
@@ -166,9 +190,16 @@ export function registerOrdersRoutes(router: Router, d: OrdersRoutesDeps): void 
     const id = pathId(ctx);
     const raw = jsonBody(ctx);
     const body = await validated(StateBody, raw);
-    const r = await d.changeOrderState.execute({ orderId: id, estado: body.estado, repartidor: 'repartidor' in raw ? body.repartidor ?? undefined : undefined, actor: orderActor(ctx) });
+    const r = await d.changeOrderState.execute({
+      orderId: id,
+      estado: body.estado,
+      repartidor: 'repartidor' in raw ? (body.repartidor ?? undefined) : undefined,
+      actor: orderActor(ctx),
+    });
     if (!r.ok && r.error.code === 'INVALID_STATE') {
-      throw new HttpError(400, r.error.message, [{ field: 'body.estado', message: `Estados permitidos: ${ORDER_STATES.join(', ')}`, value: body.estado }]);
+      throw new HttpError(400, r.error.message, [
+        { field: 'body.estado', message: `Estados permitidos: ${ORDER_STATES.join(', ')}`, value: body.estado },
+      ]);
     }
     ctx.body = orderStateView(unwrap(r));
   });
@@ -197,7 +228,9 @@ export function registerOrdersRoutes(router: Router, d: OrdersRoutesDeps): void 
     const id = pathId(ctx);
     const b = await item(ctx);
     if (b.productoId === undefined) throw validationError([{ field: 'body.producto_id', message: 'Field required', value: null }]);
-    unwrap(await d.addOrderItem.execute({ orderId: id, productId: b.productoId, quantity: b.quantity, tipo: b.tipo, actor: orderActor(ctx) }));
+    unwrap(
+      await d.addOrderItem.execute({ orderId: id, productId: b.productoId, quantity: b.quantity, tipo: b.tipo, actor: orderActor(ctx) }),
+    );
     ctx.body = { message: 'Item agregado' };
   });
   router.put('/api/pedidos/:id/items/:producto_id', write('items'), user, async (ctx) => {

@@ -63,7 +63,14 @@ const headerView = (h: OrderHeaderRow) => ({
 /** GET /api/pedidos: every header field and the lines as `productos` (API.md §7.3). */
 export const orderListView = (o: OrderListRow) => ({
   ...headerView(o),
-  productos: o.lines.map((l) => ({ id: l.productId, producto_id: l.productId, nombre: l.productName, precio: l.price, cantidad: l.quantity, tipo: l.tipo })),
+  productos: o.lines.map((l) => ({
+    id: l.productId,
+    producto_id: l.productId,
+    nombre: l.productName,
+    precio: l.price,
+    cantidad: l.quantity,
+    tipo: l.tipo,
+  })),
 });
 
 /** GET /api/pedidos/{id}: the header and the lines as `items` (API.md §7.4). */
@@ -79,7 +86,13 @@ export const orderDetailView = (o: OrderListRow) => ({
   repartidor: o.driver,
   fecha_creacion: o.createdAtDisplay,
   fecha_entrega: o.deliveredAt,
-  items: o.lines.map((l) => ({ producto_id: l.productId, producto_nombre: l.productName, cantidad: l.quantity, precio_unitario: l.price, tipo: l.tipo })),
+  items: o.lines.map((l) => ({
+    producto_id: l.productId,
+    producto_nombre: l.productName,
+    cantidad: l.quantity,
+    precio_unitario: l.price,
+    tipo: l.tipo,
+  })),
 });
 
 /** GET /api/pedidos/antiguos: the header and the client's name again as `cliente`. */
@@ -99,9 +112,18 @@ export const stockPreviewView = ({ needs, orderCount }: StockPreview) => ({
   })),
   ok: true,
   pedidos_count: orderCount,
-  stock_changes: needs.map((n) => ({ nombre: n.name, stock_actual: n.stock, cantidad_a_restar: n.needed, stock_nuevo: Math.max(0, n.stock - n.needed) })),
+  stock_changes: needs.map((n) => ({
+    nombre: n.name,
+    stock_actual: n.stock,
+    cantidad_a_restar: n.needed,
+    stock_nuevo: Math.max(0, n.stock - n.needed),
+  })),
   warnings: needs
     .filter((n) => n.stock - n.needed <= 0)
-    .map((n) => ({ producto: n.name, stock_actual: n.stock, cantidad_pedida: n.needed, mensaje: `⚠️ ${n.name} quedará en 0 (actual: ${n.stock}, pedido: ${n.needed})` })),
+    .map((n) => ({
+      producto: n.name,
+      stock_actual: n.stock,
+      cantidad_pedida: n.needed,
+      mensaje: `⚠️ ${n.name} quedará en 0 (actual: ${n.stock}, pedido: ${n.needed})`,
+    })),
 });
-

@@ -1,12 +1,19 @@
 import type Router from '@koa/router';
 import { IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type {
-  ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice,
+  ListPriceLists,
+  GetPriceList,
+  CreatePriceList,
+  UpdatePriceList,
+  DeletePriceList,
+  SetSpecialPrice,
+  RemoveSpecialPrice,
 } from '../../../application/price-lists/price-lists.use-cases';
 import type { Guards } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
 import { jsonBody, pathId, validated } from '../validation';
+import { priceListDetailView, priceListView } from './price-lists.views';
 
 const present = (_: object, v: unknown) => v !== null && v !== undefined;
 
@@ -45,26 +52,34 @@ export function registerPriceListsRoutes(router: Router, d: PriceListsRoutesDeps
   const read = d.limiter.for('read', 'listas-precios');
   const write = d.limiter.for('write', 'listas-precios');
   router.get('/api/listas-precios', read, admin, async (ctx) => {
-    ctx.body = await d.listPriceLists.execute();
+    ctx.body = (await d.listPriceLists.execute()).map(priceListView);
   });
   router.get('/api/listas-precios/:id', read, admin, async (ctx) => {
-    ctx.body = unwrap(await d.getPriceList.execute(pathId(ctx)));
+    ctx.body = priceListDetailView(unwrap(await d.getPriceList.execute(pathId(ctx))));
   });
   router.post('/api/listas-precios', write, admin, async (ctx) => {
     const b = await validated(PriceListBody, jsonBody(ctx));
-    const list = unwrap(await d.createPriceList.execute({ nombre: b.nombre, descripcion: b.descripcion ?? null, multiplicador: b.multiplicador ?? null }));
-    ctx.body = { ...list, message: 'Lista creada exitosamente' };
+    const list = unwrap(
+      await d.createPriceList.execute({ nombre: b.nombre, descripcion: b.descripcion ?? null, multiplicador: b.multiplicador ?? null }),
+    );
+    ctx.body = { ...priceListView(list), message: 'Lista creada exitosamente' };
   });
   router.put('/api/listas-precios/:id', write, admin, async (ctx) => {
     const id = pathId(ctx);
     const b = await validated(PriceListPatch, jsonBody(ctx));
-    const list = unwrap(await d.updatePriceList.execute(id, { nombre: b.nombre ?? null, descripcion: b.descripcion ?? null, multiplicador: b.multiplicador ?? null }));
-    ctx.body = { ...list, message: 'Lista actualizada' };
+    const list = unwrap(
+      await d.updatePriceList.execute(id, {
+        nombre: b.nombre ?? null,
+        descripcion: b.descripcion ?? null,
+        multiplicador: b.multiplicador ?? null,
+      }),
+    );
+    ctx.body = { ...priceListView(list), message: 'Lista actualizada' };
   });
   router.delete('/api/listas-precios/:id', write, admin, async (ctx) => {
     const id = pathId(ctx);
     const r = unwrap(await d.deletePriceList.execute(id));
-    ctx.body = { message: 'Lista eliminada', id, clientes_desasignados: r.clientesDesasignados };
+    ctx.body = { message: 'Lista eliminada', id, clientes_desasignados: r.clientsUnassigned };
   });
   router.post('/api/listas-precios/:id/precios', write, admin, async (ctx) => {
     const id = pathId(ctx);

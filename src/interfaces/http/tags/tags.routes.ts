@@ -1,6 +1,13 @@
 import type Router from '@koa/router';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct } from '../../../application/tags/tags.use-cases';
+import type {
+  ListTags,
+  ListProductsWithTags,
+  CreateTag,
+  DeleteTag,
+  TagProduct,
+  UntagProduct,
+} from '../../../application/tags/tags.use-cases';
 import type { Guards } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';

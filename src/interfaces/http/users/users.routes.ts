@@ -9,7 +9,8 @@ import type {
   ResetUserPassword,
   DeleteUser,
 } from '../../../application/users/user-admin.use-cases';
-import type { UserView } from '../../../application/users/user-view';
+import type { UserSummary } from '../../../application/users/user-summary';
+import { userView } from './users.views';
 import type { Guards } from '../auth.middleware';
 import { actorOf } from '../auth.middleware';
 import { httpErrorFor, unwrap } from '../errors';
@@ -27,16 +28,15 @@ export interface UsersRoutesDeps {
   readonly guards: Guards;
 }
 
-
 /** Users admin (API.md §3 amended by §0.4) and the legacy /api/users routes (§2.6). */
 export function registerUsersRoutes(router: Router, d: UsersRoutesDeps): void {
   const { admin, user } = d.guards;
   const target = (ctx: Context) => ({ userId: pathId(ctx), actor: actorOf(ctx) });
-  const setActive = async (ctx: Context, active: boolean): Promise<UserView> =>
+  const setActive = async (ctx: Context, active: boolean): Promise<UserSummary> =>
     unwrap(active ? await d.reactivateUser.execute(target(ctx)) : await d.deactivateUser.execute(target(ctx)));
 
   router.get('/api/usuarios', admin, async (ctx) => {
-    ctx.body = await d.listUsers.execute();
+    ctx.body = (await d.listUsers.execute()).map(userView);
   });
 
   // The runbook's "User Locked Out → reactivate": PUT /api/usuarios/{id} {"activo": true}.
@@ -47,27 +47,27 @@ export function registerUsersRoutes(router: Router, d: UsersRoutesDeps): void {
       throw validationError([{ field: 'body', message: 'Indique "activo" y/o "rol"', value: raw }]);
     }
     pathId(ctx);
-    let view: UserView | null = null;
+    let view: UserSummary | null = null;
     // Role first: a demotion and a deactivation each check the last-admin rule on the state they leave.
     if (body.rol !== undefined) view = unwrap(await d.changeUserRole.execute({ ...target(ctx), rol: body.rol }));
     if (body.activo !== undefined) view = await setActive(ctx, body.activo);
-    ctx.body = view;
+    ctx.body = view && userView(view);
   });
 
   router.put('/api/usuarios/:id/activar', admin, async (ctx) => {
-    ctx.body = await setActive(ctx, true);
+    ctx.body = userView(await setActive(ctx, true));
   });
 
   router.put('/api/usuarios/:id/desactivar', admin, async (ctx) => {
-    ctx.body = await setActive(ctx, false);
+    ctx.body = userView(await setActive(ctx, false));
   });
 
   router.put('/api/usuarios/:id/rol', admin, async (ctx) => {
     const form = await validated(RoleBody, formBody(ctx));
-    ctx.body = unwrap(await d.changeUserRole.execute({ ...target(ctx), rol: form.rol }));
+    ctx.body = userView(unwrap(await d.changeUserRole.execute({ ...target(ctx), rol: form.rol })));
   });
 
-  const resetPassword = async (ctx: Context): Promise<UserView> => {
+  const resetPassword = async (ctx: Context): Promise<UserSummary> => {
     const form = await validated(NewPasswordForm, formBody(ctx));
     return unwrap(await d.resetUserPassword.execute({ ...target(ctx), newPassword: form.new_password }));
   };
@@ -88,17 +88,17 @@ export function registerUsersRoutes(router: Router, d: UsersRoutesDeps): void {
 
   // Legacy routes, still called by older screens and scripts.
   router.get('/api/users', admin, async (ctx) => {
-    ctx.body = await d.listUsers.execute();
+    ctx.body = (await d.listUsers.execute()).map(userView);
   });
   router.put('/api/users/:id/rol', admin, async (ctx) => {
     const body = await validated(RoleBody, jsonBody(ctx));
-    ctx.body = unwrap(await d.changeUserRole.execute({ ...target(ctx), rol: body.rol }));
+    ctx.body = userView(unwrap(await d.changeUserRole.execute({ ...target(ctx), rol: body.rol })));
   });
   router.put('/api/users/:id/toggle_active', admin, async (ctx) => {
     const current = unwrap(await d.getUser.execute({ userId: pathId(ctx) }));
-    ctx.body = await setActive(ctx, !current.activo);
+    ctx.body = userView(await setActive(ctx, !current.active));
   });
   router.get('/api/vendedores', user, async (ctx) => {
-    ctx.body = await d.listUsers.execute({ onlyActiveVendedores: true });
+    ctx.body = (await d.listUsers.execute({ onlyActiveSellers: true })).map(userView);
   });
 }

@@ -1,0 +1,27 @@
+import type { Container } from 'inversify';
+import { appVersion } from '../infrastructure/config/app-info';
+import { Authenticate } from '../application/auth/authenticate.use-case';
+import { LOGGER } from '../application/shared/shared.ports';
+import { createHttpApp, type HttpApp, type RouteGroup } from '../interfaces/http/app';
+import { ROUTE_GROUPS, resolve } from './binder';
+import { CONFIG, STORE } from './core.module';
+
+/** The Koa app with every feature's routes, their use cases taken from the container. */
+export function buildHttpApp(c: Container): HttpApp {
+  const config = resolve(c, CONFIG);
+  const store = resolve(c, STORE);
+  return createHttpApp({
+    logger: resolve(c, LOGGER),
+    settings: {
+      environment: config.environment,
+      isProduction: config.isProduction,
+      version: appVersion(),
+      corsOrigins: config.corsOrigins,
+      rateLimits: config.rateLimits,
+      trustProxy: config.trustProxy,
+    },
+    authenticate: c.get(Authenticate),
+    dataVersion: () => store.dataVersion(),
+    routeGroups: c.getAll<RouteGroup>(ROUTE_GROUPS),
+  });
+}

@@ -1,0 +1,32 @@
+import { shopIso } from '../../../domain/shared/shop-time';
+import type { AuditEntry, AuditLog } from '../../../application/shared/shared.ports';
+import type { SqliteStore } from '../data-source';
+import { exec } from '../sql-helpers';
+
+const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The stored JSON: keys in snake_case as every other column of the shop's schema (`tableCounts` →
+ * `table_counts`); keys already in snake_case (table names) are unchanged.
+ */
+const json = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : JSON.stringify(v, function (this: unknown, _key, value: unknown) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+        return Object.fromEntries(Object.entries(value).map(([k, x]) => [snake(k), x]));
+      });
+
+/** audit_log in the existing shape: Montevideo ISO timestamp, JSON before/after (non-ASCII kept). */
+export class SqlAuditLog implements AuditLog {
+  constructor(private readonly store: SqliteStore) {}
+
+  async record(e: AuditEntry): Promise<void> {
+    await exec(
+      this.store,
+      'INSERT INTO audit_log (timestamp, usuario, accion, tabla, registro_id, datos_antes, datos_despues, ip_address, user_agent) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [shopIso(e.at), e.actor, e.action, e.table, e.recordId, json(e.before), json(e.after), e.ip, e.userAgent?.slice(0, 500) ?? null],
+    );
+  }
+}

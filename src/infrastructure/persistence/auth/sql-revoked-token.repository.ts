@@ -1,0 +1,24 @@
+import type { RevokedTokenRepository } from '../../../application/auth/auth.ports';
+import type { SqliteStore } from '../data-source';
+import { changedRows, exec } from '../sql-helpers';
+
+export class SqlRevokedTokenRepository implements RevokedTokenRepository {
+  constructor(private readonly store: SqliteStore) {}
+
+  async isRevoked(jti: string): Promise<boolean> {
+    // On every authenticated request: a kept prepared statement.
+    return (await this.store.queryPrepared('SELECT 1 FROM revoked_tokens WHERE jti = ? LIMIT 1', [jti])).length > 0;
+  }
+
+  async revoke(entry: { jti: string; username: string; revokedAt: string; expiresAt: string }): Promise<void> {
+    const sql = this.store.dialect.insertIgnoringDuplicates(
+      'INSERT INTO revoked_tokens (jti, revoked_at, expires_at, username)',
+      'VALUES (?, ?, ?, ?)',
+    );
+    await exec(this.store, sql, [entry.jti, entry.revokedAt, entry.expiresAt, entry.username]);
+  }
+
+  async purgeExpired(now: string): Promise<number> {
+    return changedRows(this.store, 'DELETE FROM revoked_tokens WHERE expires_at < ?', [now]);
+  }
+}

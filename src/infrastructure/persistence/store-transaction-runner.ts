@@ -1,0 +1,11 @@
+import type { TransactionRunner } from '../../application/shared/shared.ports';
+import type { SqliteStore } from './data-source';
+
+/** One atomic write transaction per run (the store joins nested writes to it). */
+export class StoreTransactionRunner implements TransactionRunner {
+  constructor(private readonly store: SqliteStore) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.store.write(() => work());
+  }
+}
