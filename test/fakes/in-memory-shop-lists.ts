@@ -1,0 +1,127 @@
+import type { Driver, DriverRepository } from '../../src/application/drivers/drivers.ports';
+import type { Tag, TagRepository } from '../../src/application/tags/tags.ports';
+import type { Client, ClientData, ClientRepository } from '../../src/application/clients/clients.ports';
+
+/** Binary order by name then id, as SQLite's ORDER BY nombre, id. */
+const byName =
+  <T extends { id: number }>(name: (t: T) => string) =>
+  (a: T, b: T) =>
+    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.id - b.id;
+
+export class InMemoryDrivers implements DriverRepository {
+  private rows = new Map<number, Driver>();
+  private nextId = 1;
+  async list(includeInactive: boolean): Promise<Driver[]> {
+    return [...this.rows.values()].filter((d) => includeInactive || d.activo === 1).sort(byName((d) => d.nombre));
+  }
+  async get(id: number): Promise<Driver | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async idByName(nombre: string): Promise<number | null> {
+    return [...this.rows.values()].find((d) => d.nombre === nombre)?.id ?? null;
+  }
+  async create(d: { nombre: string; telefono: string | null; color: string | null }): Promise<number> {
+    const id = this.nextId++;
+    this.rows.set(id, { id, ...d, activo: 1 });
+    return id;
+  }
+  async update(id: number, d: Driver): Promise<void> {
+    if (this.rows.has(id)) this.rows.set(id, { ...d, id });
+  }
+}
+
+/** Tags over a fixed set of products (id → name). */
+export class InMemoryTags implements TagRepository {
+  private rows = new Map<number, Tag>();
+  private links: { productId: number; tagId: number }[] = [];
+  private nextId = 1;
+  constructor(
+    readonly products = new Map<number, string>([
+      [1, 'Asado'],
+      [2, 'Chorizo'],
+    ]),
+  ) {}
+  async list(): Promise<Tag[]> {
+    return [...this.rows.values()].sort(byName((t) => t.nombre));
+  }
+  async get(id: number): Promise<Tag | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async idByName(nombre: string): Promise<number | null> {
+    return [...this.rows.values()].find((t) => t.nombre === nombre)?.id ?? null;
+  }
+  async create(nombre: string): Promise<number> {
+    const id = this.nextId++;
+    // The schema's defaults for a tag created with a name only.
+    this.rows.set(id, { id, nombre, color: '#6366f1', icono: '🏷️', tipo: 'general' });
+    return id;
+  }
+  async remove(id: number): Promise<void> {
+    this.rows.delete(id);
+    this.links = this.links.filter((l) => l.tagId !== id);
+  }
+  async productExists(productId: number): Promise<boolean> {
+    return this.products.has(productId);
+  }
+  async isLinked(productId: number, tagId: number): Promise<boolean> {
+    return this.links.some((l) => l.productId === productId && l.tagId === tagId);
+  }
+  async link(productId: number, tagId: number): Promise<void> {
+    if (!(await this.isLinked(productId, tagId))) this.links.push({ productId, tagId });
+  }
+  async unlink(productId: number, tagId: number): Promise<void> {
+    this.links = this.links.filter((l) => !(l.productId === productId && l.tagId === tagId));
+  }
+  async productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
+    const ids = [...new Set(this.links.map((l) => l.productId))];
+    return ids
+      .map((id) => ({
+        id,
+        nombre: this.products.get(id)!,
+        tags: this.links
+          .filter((l) => l.productId === id)
+          .map((l) => this.rows.get(l.tagId)!)
+          .sort(byName((t) => t.nombre)),
+      }))
+      .sort(byName((p) => p.nombre));
+  }
+}
+
+/** Clients with the sellers they are assigned to (user id → username), and how many orders each has. */
+export class InMemoryClients implements ClientRepository {
+  private rows = new Map<number, ClientData>();
+  private nextId = 1;
+  readonly orders = new Map<number, number>();
+  constructor(readonly sellers = new Map<number, string>()) {}
+  private view(id: number, c: ClientData): Client {
+    const sellerName = c.vendedorId === null ? null : (this.sellers.get(c.vendedorId) ?? null);
+    return { id, name: c.nombre, phone: c.telefono, address: c.direccion, zone: c.zona, sellerId: c.vendedorId, sellerName };
+  }
+  async list(): Promise<Client[]> {
+    return [...this.rows].map(([id, c]) => this.view(id, c)).sort(byName((c) => c.name));
+  }
+  async get(id: number): Promise<Client | null> {
+    const c = this.rows.get(id);
+    return c ? this.view(id, c) : null;
+  }
+  async existsWithName(nombre: string): Promise<boolean> {
+    return [...this.rows.values()].some((c) => c.nombre === nombre);
+  }
+  async create(data: ClientData): Promise<number> {
+    const id = this.nextId++;
+    this.rows.set(id, data);
+    return id;
+  }
+  async update(id: number, data: ClientData): Promise<void> {
+    if (this.rows.has(id)) this.rows.set(id, data);
+  }
+  async remove(id: number): Promise<void> {
+    this.rows.delete(id);
+  }
+  async countOrders(id: number): Promise<number> {
+    return this.orders.get(id) ?? 0;
+  }
+  async *exportRows() {
+    for (const c of await this.list()) yield { id: c.id, name: c.name, phone: c.phone, address: c.address, zone: c.zone };
+  }
+}
