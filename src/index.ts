@@ -107,7 +107,7 @@ export type {
   ImageStore,
   ImageOptimizer,
   Product,
-  CategoryView,
+  Category,
 } from './application/catalog/catalog.ports';
 
 // Backups

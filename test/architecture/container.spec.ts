@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { createContainer, featureModules } from '../../src/container';
-import { resolve } from '../../src/composition/binder';
+import { feature, resolve } from '../../src/composition/binder';
+import { SignOut } from '../../src/application/auth/session.use-cases';
+import { REVOKED_TOKEN_REPOSITORY } from '../../src/application/auth/auth.ports';
+import { CLIENT_LOOKUP, ORDER_REPOSITORY } from '../../src/application/ordering/ordering.ports';
+import { GetOrder } from '../../src/application/ordering/order-queries.use-cases';
+import { ChangeOrderState } from '../../src/application/ordering/order-lifecycle.use-cases';
+import { StoreTransactionRunner } from '../../src/infrastructure/persistence/store-transaction-runner';
+import { STORE } from '../../src/composition/core.module';
 import { CLOCK, type Clock } from '../../src/application/shared/shared.ports';
 import { PlaceOrder } from '../../src/application/ordering/place-order.use-case';
 import { ROUTE_GROUPS } from '../../src/composition/binder';
@@ -114,4 +121,19 @@ describe('architecture: the composition root (src/container.ts, src/composition/
       await store.close();
     }
   });
+});
+
+/**
+ * Never run: it only has to compile. Each line binds something wrongly; `@ts-expect-error` makes the
+ * build fail if the Binder ever stops refusing it (a swapped, mistyped or wrong-port binding).
+ */
+export const wrongWiringDoesNotCompile = feature('never-loaded', (b) => {
+  // @ts-expect-error two dependencies swapped: SignOut takes (RevokedTokenRepository, Clock)
+  b.useCase(SignOut, [CLOCK, REVOKED_TOKEN_REPOSITORY]);
+  // @ts-expect-error the wrong port: GetOrder takes OrderQueries
+  b.useCase(GetOrder, [CLIENT_LOOKUP]);
+  // @ts-expect-error a factory that builds the wrong adapter for the token
+  b.provide(CLOCK, [STORE], (s) => new StoreTransactionRunner(s));
+  // @ts-expect-error a dependency missing
+  b.useCase(ChangeOrderState, [ORDER_REPOSITORY]);
 });

@@ -16,8 +16,8 @@ export function priceListContract(name: string, make: () => Promise<PriceListSub
     afterEach(async () => s.close());
 
     it('a list is created active with its creation date, found by name in any case, updated and listed by name', async () => {
-      const b = await s.repo.create({ nombre: 'Mayorista', descripcion: '', multiplicador: 0.9 }, '2026-12-01T12:00:00');
-      const a = await s.repo.create({ nombre: 'Almacenes', descripcion: 'x', multiplicador: 1 }, '2026-12-01T12:00:00');
+      const b = await s.repo.create({ name: 'Mayorista', description: '', multiplier: 0.9 }, '2026-12-01T12:00:00');
+      const a = await s.repo.create({ name: 'Almacenes', description: 'x', multiplier: 1 }, '2026-12-01T12:00:00');
       expect(await s.repo.get(b)).to.deep.equal({
         id: b,
         name: 'Mayorista',
@@ -29,7 +29,7 @@ export function priceListContract(name: string, make: () => Promise<PriceListSub
         clientCount: 0,
       });
       expect(await s.repo.idByName('mayorista')).to.equal(b);
-      await s.repo.update(b, { nombre: 'Mayorista 2', descripcion: 'y', multiplicador: 0.8 }, '2026-12-02T12:00:00');
+      await s.repo.update(b, { name: 'Mayorista 2', description: 'y', multiplier: 0.8 }, '2026-12-02T12:00:00');
       expect(await s.repo.get(b)).to.deep.include({
         name: 'Mayorista 2',
         description: 'y',
@@ -42,7 +42,7 @@ export function priceListContract(name: string, make: () => Promise<PriceListSub
 
     it('special prices: set (and set again), listed with the product by name, removed once; the list goes with its prices', async () => {
       const [p1, p2] = s.products;
-      const id = await s.repo.create({ nombre: 'L', descripcion: '', multiplicador: 1 }, '2026-12-01T12:00:00');
+      const id = await s.repo.create({ name: 'L', description: '', multiplier: 1 }, '2026-12-01T12:00:00');
       expect(await s.repo.productExists(p1.id)).to.equal(true);
       expect(await s.repo.productExists(987654)).to.equal(false);
       await s.repo.setSpecialPrice(id, p2.id, 100);

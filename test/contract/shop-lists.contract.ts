@@ -21,10 +21,10 @@ export function shopListsContract(name: string, make: () => Promise<ShopListsSub
     afterEach(async () => s.close());
 
     it('drivers: created active, listed by name, inactive ones only when asked, found by exact name', async () => {
-      const b = await s.drivers.create({ nombre: 'Beto', telefono: null, color: '#ff0000' });
-      const a = await s.drivers.create({ nombre: 'Ana', telefono: '099', color: null });
-      expect(await s.drivers.get(b)).to.deep.equal({ id: b, nombre: 'Beto', telefono: null, color: '#ff0000', activo: 1 });
-      await s.drivers.update(b, { id: b, nombre: 'Beto', telefono: null, color: '#ff0000', activo: 0 });
+      const b = await s.drivers.create({ name: 'Beto', phone: null, color: '#ff0000' });
+      const a = await s.drivers.create({ name: 'Ana', phone: '099', color: null });
+      expect(await s.drivers.get(b)).to.deep.equal({ id: b, name: 'Beto', phone: null, color: '#ff0000', active: true });
+      await s.drivers.update(b, { id: b, name: 'Beto', phone: null, color: '#ff0000', active: false });
       expect((await s.drivers.list(false)).map((d) => d.id)).to.deep.equal([a]);
       expect((await s.drivers.list(true)).map((d) => d.id)).to.deep.equal([a, b]);
       expect(await s.drivers.idByName('Ana')).to.equal(a);
@@ -37,9 +37,9 @@ export function shopListsContract(name: string, make: () => Promise<ShopListsSub
       const t = await s.tags.create('Oferta');
       const u = await s.tags.create('Congelado');
       const tag = (await s.tags.get(t))!;
-      expect(tag).to.include({ id: t, nombre: 'Oferta' });
-      expect([typeof tag.color, typeof tag.icono, typeof tag.tipo]).to.deep.equal(['string', 'string', 'string']);
-      expect((await s.tags.list()).map((x) => x.nombre)).to.deep.equal(['Congelado', 'Oferta']);
+      expect(tag).to.include({ id: t, name: 'Oferta' });
+      expect([typeof tag.color, typeof tag.icon, typeof tag.kind]).to.deep.equal(['string', 'string', 'string']);
+      expect((await s.tags.list()).map((x) => x.name)).to.deep.equal(['Congelado', 'Oferta']);
       expect(await s.tags.idByName('Oferta')).to.equal(t);
       expect(await s.tags.productExists(p1)).to.equal(true);
       expect(await s.tags.productExists(987654)).to.equal(false);
@@ -50,16 +50,16 @@ export function shopListsContract(name: string, make: () => Promise<ShopListsSub
       await s.tags.unlink(p2, t);
       expect(await s.tags.isLinked(p2, t)).to.equal(false);
       const withTags = await s.tags.productsWithTags();
-      expect(withTags.map((p) => [p.id, p.tags.map((x) => x.nombre)])).to.deep.equal([[p1, ['Congelado', 'Oferta']]]);
+      expect(withTags.map((p) => [p.id, p.tags.map((x) => x.name)])).to.deep.equal([[p1, ['Congelado', 'Oferta']]]);
       await s.tags.remove(t);
       expect(await s.tags.get(t)).to.equal(null);
       expect(await s.tags.isLinked(p1, t)).to.equal(false);
     });
 
     it('clients: created with their seller, listed by name, replaced whole, removed; no orders yet', async () => {
-      const data = { nombre: 'Zapata', telefono: '099', direccion: 'Av. Italia 1', zona: 'Centro', vendedorId: s.seller.id };
+      const data = { name: 'Zapata', phone: '099', address: 'Av. Italia 1', zone: 'Centro', sellerId: s.seller.id };
       const z = await s.clients.create(data);
-      const a = await s.clients.create({ ...data, nombre: 'Almacén Ana', vendedorId: null });
+      const a = await s.clients.create({ ...data, name: 'Almacén Ana', sellerId: null });
       expect(await s.clients.get(z)).to.deep.equal({
         id: z,
         name: 'Zapata',
@@ -71,7 +71,7 @@ export function shopListsContract(name: string, make: () => Promise<ShopListsSub
       });
       expect((await s.clients.list()).map((c) => c.id)).to.deep.equal([a, z]);
       expect(await s.clients.existsWithName('Zapata')).to.equal(true);
-      await s.clients.update(z, { ...data, telefono: null, vendedorId: null });
+      await s.clients.update(z, { ...data, phone: null, sellerId: null });
       expect(await s.clients.get(z)).to.deep.include({ phone: null, sellerId: null, sellerName: null });
       expect(await s.clients.countOrders(z)).to.equal(0);
       const exported: number[] = [];

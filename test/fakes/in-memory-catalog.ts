@@ -1,7 +1,7 @@
 import type {
   CategoryData,
   CategoryRepository,
-  CategoryView,
+  Category,
   Product,
   ProductData,
   ProductExportRow,
@@ -42,13 +42,13 @@ export class InMemoryProducts implements ProductRepository {
   private product(id: number, d: ProductData): Product {
     return {
       id,
-      name: d.nombre,
-      price: d.precio,
-      categoryId: d.categoriaId,
+      name: d.name,
+      price: d.price,
+      categoryId: d.categoryId,
       stock: d.stock,
-      minStock: d.stockMinimo,
-      stockUnit: d.stockTipo,
-      imageUrl: d.imagenUrl,
+      minStock: d.minStock,
+      stockUnit: d.stockUnit,
+      imageUrl: d.imageUrl,
     };
   }
   async create(d: ProductData): Promise<number> {
@@ -86,31 +86,31 @@ export class InMemoryProducts implements ProductRepository {
 }
 
 export class InMemoryCategories implements CategoryRepository {
-  private rows = new Map<number, CategoryView>();
+  private rows = new Map<number, Category>();
   private nextId = 1;
   readonly productsIn = new Map<number, number>();
-  async list(includeInactive: boolean): Promise<CategoryView[]> {
+  async list(includeInactive: boolean): Promise<Category[]> {
     return [...this.rows.values()]
-      .filter((c) => includeInactive || c.activa === 1)
-      .sort((a, b) => a.orden - b.orden || (a.nombre < b.nombre ? -1 : a.nombre > b.nombre ? 1 : 0));
+      .filter((c) => includeInactive || c.active === 1)
+      .sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
-  async get(id: number): Promise<CategoryView | null> {
+  async get(id: number): Promise<Category | null> {
     return this.rows.get(id) ?? null;
   }
-  async findByNameInsensitive(nombre: string, exceptId?: number): Promise<CategoryView | null> {
-    return [...this.rows.values()].find((c) => c.nombre.toLowerCase() === nombre.toLowerCase() && c.id !== (exceptId ?? -1)) ?? null;
+  async findByNameInsensitive(nombre: string, exceptId?: number): Promise<Category | null> {
+    return [...this.rows.values()].find((c) => c.name.toLowerCase() === nombre.toLowerCase() && c.id !== (exceptId ?? -1)) ?? null;
   }
   async create(d: CategoryData): Promise<number> {
     const id = this.nextId++;
-    this.rows.set(id, { id, ...d, activa: 1 });
+    this.rows.set(id, { id, ...d, active: 1 });
     return id;
   }
   async update(id: number, d: CategoryData): Promise<void> {
-    if (this.rows.has(id)) this.rows.set(id, { id, ...d, activa: 1 });
+    if (this.rows.has(id)) this.rows.set(id, { id, ...d, active: 1 });
   }
   async deactivate(id: number): Promise<void> {
     const c = this.rows.get(id);
-    if (c) this.rows.set(id, { ...c, activa: 0 });
+    if (c) this.rows.set(id, { ...c, active: 0 });
   }
   async remove(id: number): Promise<void> {
     this.rows.delete(id);

@@ -19,9 +19,9 @@ export class InMemoryPriceLists implements PriceListRepository {
     const productCount = [...this.prices.keys()].filter((k) => k.startsWith(`${id}:`)).length;
     return {
       id,
-      name: r.nombre,
-      description: r.descripcion,
-      multiplier: r.multiplicador,
+      name: r.name,
+      description: r.description,
+      multiplier: r.multiplier,
       active: true,
       createdAt: r.createdAt,
       productCount,
@@ -45,7 +45,7 @@ export class InMemoryPriceLists implements PriceListRepository {
       .sort((a, b) => (a.productName < b.productName ? -1 : a.productName > b.productName ? 1 : a.productId - b.productId));
   }
   async idByName(nombre: string): Promise<number | null> {
-    return [...this.rows].find(([, r]) => r.nombre.toLowerCase() === nombre.toLowerCase())?.[0] ?? null;
+    return [...this.rows].find(([, r]) => r.name.toLowerCase() === nombre.toLowerCase())?.[0] ?? null;
   }
   async create(fields: PriceListFields, at: string): Promise<number> {
     const id = this.nextId++;

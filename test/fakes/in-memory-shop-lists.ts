@@ -12,17 +12,17 @@ export class InMemoryDrivers implements DriverRepository {
   private rows = new Map<number, Driver>();
   private nextId = 1;
   async list(includeInactive: boolean): Promise<Driver[]> {
-    return [...this.rows.values()].filter((d) => includeInactive || d.activo === 1).sort(byName((d) => d.nombre));
+    return [...this.rows.values()].filter((d) => includeInactive || d.active).sort(byName((d) => d.name));
   }
   async get(id: number): Promise<Driver | null> {
     return this.rows.get(id) ?? null;
   }
   async idByName(nombre: string): Promise<number | null> {
-    return [...this.rows.values()].find((d) => d.nombre === nombre)?.id ?? null;
+    return [...this.rows.values()].find((d) => d.name === nombre)?.id ?? null;
   }
-  async create(d: { nombre: string; telefono: string | null; color: string | null }): Promise<number> {
+  async create(d: { name: string; phone: string | null; color: string | null }): Promise<number> {
     const id = this.nextId++;
-    this.rows.set(id, { id, ...d, activo: 1 });
+    this.rows.set(id, { id, ...d, active: true });
     return id;
   }
   async update(id: number, d: Driver): Promise<void> {
@@ -42,18 +42,18 @@ export class InMemoryTags implements TagRepository {
     ]),
   ) {}
   async list(): Promise<Tag[]> {
-    return [...this.rows.values()].sort(byName((t) => t.nombre));
+    return [...this.rows.values()].sort(byName((t) => t.name));
   }
   async get(id: number): Promise<Tag | null> {
     return this.rows.get(id) ?? null;
   }
   async idByName(nombre: string): Promise<number | null> {
-    return [...this.rows.values()].find((t) => t.nombre === nombre)?.id ?? null;
+    return [...this.rows.values()].find((t) => t.name === nombre)?.id ?? null;
   }
   async create(nombre: string): Promise<number> {
     const id = this.nextId++;
     // The schema's defaults for a tag created with a name only.
-    this.rows.set(id, { id, nombre, color: '#6366f1', icono: '🏷️', tipo: 'general' });
+    this.rows.set(id, { id, name: nombre, color: '#6366f1', icon: '🏷️', kind: 'general' });
     return id;
   }
   async remove(id: number): Promise<void> {
@@ -72,18 +72,18 @@ export class InMemoryTags implements TagRepository {
   async unlink(productId: number, tagId: number): Promise<void> {
     this.links = this.links.filter((l) => !(l.productId === productId && l.tagId === tagId));
   }
-  async productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
+  async productsWithTags(): Promise<{ id: number; name: string; tags: Tag[] }[]> {
     const ids = [...new Set(this.links.map((l) => l.productId))];
     return ids
       .map((id) => ({
         id,
-        nombre: this.products.get(id)!,
+        name: this.products.get(id)!,
         tags: this.links
           .filter((l) => l.productId === id)
           .map((l) => this.rows.get(l.tagId)!)
-          .sort(byName((t) => t.nombre)),
+          .sort(byName((t) => t.name)),
       }))
-      .sort(byName((p) => p.nombre));
+      .sort(byName((p) => p.name));
   }
 }
 
@@ -94,8 +94,8 @@ export class InMemoryClients implements ClientRepository {
   readonly orders = new Map<number, number>();
   constructor(readonly sellers = new Map<number, string>()) {}
   private view(id: number, c: ClientData): Client {
-    const sellerName = c.vendedorId === null ? null : (this.sellers.get(c.vendedorId) ?? null);
-    return { id, name: c.nombre, phone: c.telefono, address: c.direccion, zone: c.zona, sellerId: c.vendedorId, sellerName };
+    const sellerName = c.sellerId === null ? null : (this.sellers.get(c.sellerId) ?? null);
+    return { id, ...c, sellerName };
   }
   async list(): Promise<Client[]> {
     return [...this.rows].map(([id, c]) => this.view(id, c)).sort(byName((c) => c.name));
@@ -105,7 +105,7 @@ export class InMemoryClients implements ClientRepository {
     return c ? this.view(id, c) : null;
   }
   async existsWithName(nombre: string): Promise<boolean> {
-    return [...this.rows.values()].some((c) => c.nombre === nombre);
+    return [...this.rows.values()].some((c) => c.name === nombre);
   }
   async create(data: ClientData): Promise<number> {
     const id = this.nextId++;

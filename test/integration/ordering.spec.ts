@@ -66,13 +66,13 @@ describe('integration: ordering use cases on a copy of the production database',
     if (!p.ok) throw new Error('no product');
     const before = p.value.precio;
     await env.c.get(UpdateProduct).execute(1, {
-      nombre: p.value.nombre,
-      precio: before + 100,
-      categoriaId: p.value.categoria_id,
-      imagenUrl: null,
+      name: p.value.nombre,
+      price: before + 100,
+      categoryId: p.value.categoria_id,
+      imageUrl: null,
       stock: 1,
-      stockMinimo: 1,
-      stockTipo: 'kg',
+      minStock: 1,
+      stockUnit: 'kg',
     });
     const list = await listed(env.c, {
       viewer: { username: 'admin', rol: 'admin' },
@@ -213,7 +213,7 @@ describe('integration: ordering use cases on a copy of the production database',
 
   it('state changes record history and entregado sets fecha_entrega; bulk delete is all or nothing', async () => {
     const change = env.c.get(ChangeOrderState);
-    const r = viewed(await change.execute({ orderId: 5, estado: 'entregado', repartidor: 'Juan', actor }), orderStateView);
+    const r = viewed(await change.execute({ orderId: 5, state: 'entregado', driver: 'Juan', actor }), orderStateView);
     expect(r.ok && r.value).to.include({ estado: 'entregado', repartidor: 'Juan' });
     const row = await queryFile<{ fecha_entrega: string; repartidor: string }>(
       env.dbPath,

@@ -25,14 +25,15 @@ export interface ProductExportRow {
   readonly category: string | null;
 }
 
+/** What a product is created or replaced with. */
 export interface ProductData {
-  readonly nombre: string;
-  readonly precio: number;
-  readonly categoriaId: number | null;
-  readonly imagenUrl: string | null;
+  readonly name: string;
+  readonly price: number;
+  readonly categoryId: number | null;
+  readonly imageUrl: string | null;
   readonly stock: number;
-  readonly stockMinimo: number;
-  readonly stockTipo: string;
+  readonly minStock: number;
+  readonly stockUnit: string;
 }
 
 export interface ProductListQuery {
@@ -75,28 +76,29 @@ export const PRODUCT_REPOSITORY = token<ProductRepository>('ProductRepository', 
   'exportRows',
 ]);
 
-export interface CategoryView {
+/** A product category (categorias); an inactive one is kept for the products still in it. */
+export interface Category {
   readonly id: number;
-  readonly nombre: string;
-  readonly descripcion: string | null;
+  readonly name: string;
+  readonly description: string | null;
   readonly color: string;
-  readonly orden: number;
-  readonly activa: number;
+  readonly order: number;
+  readonly active: number;
 }
 
 export interface CategoryData {
-  readonly nombre: string;
-  readonly descripcion: string | null;
+  readonly name: string;
+  readonly description: string | null;
   readonly color: string;
-  readonly orden: number;
+  readonly order: number;
 }
 
 /** categorias. */
 export interface CategoryRepository {
-  list(includeInactive: boolean): Promise<CategoryView[]>;
-  get(id: number): Promise<CategoryView | null>;
+  list(includeInactive: boolean): Promise<Category[]>;
+  get(id: number): Promise<Category | null>;
   /** Case-insensitive name lookup, optionally ignoring one id. */
-  findByNameInsensitive(nombre: string, exceptId?: number): Promise<CategoryView | null>;
+  findByNameInsensitive(name: string, exceptId?: number): Promise<Category | null>;
   create(data: CategoryData, fechaCreacion: string): Promise<number>;
   /** Replaces the fields and reactivates the category (as the original). */
   update(id: number, data: CategoryData): Promise<void>;

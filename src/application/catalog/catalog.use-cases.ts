@@ -9,7 +9,7 @@ import { forEachId } from '../shared/bulk';
 import type {
   CategoryData,
   CategoryRepository,
-  CategoryView,
+  Category,
   ImageOptimizer,
   ImageStore,
   ProductData,
@@ -63,8 +63,8 @@ export class CreateProduct {
   constructor(private readonly d: CatalogDeps) {}
   execute(data: ProductData): Promise<Result<Product, DomainError<'PRODUCT_EXISTS'> | UnknownCategory>> {
     return this.d.tx.run(async () => {
-      if (await this.d.products.existsWithName(data.nombre)) return err(domainError('PRODUCT_EXISTS', 'El producto ya existe'));
-      const bad = await checkCategory(this.d, data.categoriaId);
+      if (await this.d.products.existsWithName(data.name)) return err(domainError('PRODUCT_EXISTS', 'El producto ya existe'));
+      const bad = await checkCategory(this.d, data.categoryId);
       if (bad) return err(bad);
       const id = await this.d.products.create(data);
       return ok((await this.d.products.get(id))!);
@@ -82,9 +82,9 @@ export class UpdateProduct {
     return this.d.tx.run(async () => {
       const current = await this.d.products.get(id);
       if (!current) return err(productNotFound());
-      const bad = await checkCategory(this.d, data.categoriaId);
+      const bad = await checkCategory(this.d, data.categoryId);
       if (bad) return err(bad);
-      await this.d.products.update(id, { ...data, imagenUrl: data.imagenUrl ?? current.imageUrl });
+      await this.d.products.update(id, { ...data, imageUrl: data.imageUrl ?? current.imageUrl });
       return ok((await this.d.products.get(id))!);
     });
   }
@@ -95,7 +95,7 @@ export class AdjustStock {
   constructor(private readonly d: CatalogDeps) {}
   execute(
     id: number,
-    change: { delta?: number; stock?: number; stockTipo?: string | null },
+    change: { delta?: number; stock?: number; stockUnit?: string | null },
   ): Promise<Result<Product, ProductNotFound | DomainError<'STOCK_OUT_OF_RANGE'>>> {
     return this.d.tx.run(async () => {
       const current = await this.d.products.get(id);
@@ -103,7 +103,7 @@ export class AdjustStock {
       const stock = nextStock(current.stock, change);
       if (stock > MAX_STOCK)
         return err(domainError('STOCK_OUT_OF_RANGE', `El stock resultante (${stock}) supera el máximo de ${MAX_STOCK}`));
-      await this.d.products.setStock(id, stock, change.stockTipo ? change.stockTipo : null);
+      await this.d.products.setStock(id, stock, change.stockUnit ? change.stockUnit : null);
       return ok((await this.d.products.get(id))!);
     });
   }
@@ -142,14 +142,14 @@ type CategoryError = DomainError<'CATEGORY_NOT_FOUND'> | DomainError<'CATEGORY_N
 export class ListCategories {
   constructor(private readonly d: CatalogDeps) {}
   /** Inactive ones only for `admin` exactly, as the original. */
-  execute(viewerRol: string): Promise<CategoryView[]> {
+  execute(viewerRol: string): Promise<Category[]> {
     return this.d.categories.list(seesInactiveCategories(viewerRol));
   }
 }
 
 export class GetCategory {
   constructor(private readonly d: CatalogDeps) {}
-  async execute(id: number): Promise<Result<CategoryView, CategoryError>> {
+  async execute(id: number): Promise<Result<Category, CategoryError>> {
     const c = await this.d.categories.get(id);
     return c ? ok(c) : err(categoryNotFound());
   }
@@ -158,25 +158,25 @@ export class GetCategory {
 export class SaveCategory {
   constructor(private readonly d: CatalogDeps) {}
 
-  create(data: CategoryData): Promise<Result<CategoryView, CategoryError>> {
-    const nombre = data.nombre.trim();
+  create(data: CategoryData): Promise<Result<Category, CategoryError>> {
+    const nombre = data.name.trim();
     if (!nombre) return Promise.resolve(err(domainError('CATEGORY_NAME_REQUIRED', 'El nombre es requerido')));
     return this.d.tx.run(async () => {
       if (await this.d.categories.findByNameInsensitive(nombre))
         return err(domainError('CATEGORY_EXISTS', `Ya existe una categoría con el nombre '${nombre}'`));
-      const id = await this.d.categories.create({ ...data, nombre }, shopIso(this.d.clock.now()));
+      const id = await this.d.categories.create({ ...data, name: nombre }, shopIso(this.d.clock.now()));
       return ok((await this.d.categories.get(id))!);
     });
   }
 
-  update(id: number, data: CategoryData): Promise<Result<CategoryView, CategoryError>> {
-    const nombre = data.nombre.trim();
+  update(id: number, data: CategoryData): Promise<Result<Category, CategoryError>> {
+    const nombre = data.name.trim();
     if (!nombre) return Promise.resolve(err(domainError('CATEGORY_NAME_REQUIRED', 'El nombre es requerido')));
     return this.d.tx.run(async () => {
       if (!(await this.d.categories.get(id))) return err(categoryNotFound());
       if (await this.d.categories.findByNameInsensitive(nombre, id))
         return err(domainError('CATEGORY_EXISTS', `Ya existe otra categoría con el nombre '${nombre}'`));
-      await this.d.categories.update(id, { ...data, nombre });
+      await this.d.categories.update(id, { ...data, name: nombre });
       return ok((await this.d.categories.get(id))!);
     });
   }

@@ -10,12 +10,13 @@ export interface Client {
   readonly sellerName: string | null;
 }
 
+/** What a client is created or replaced with. */
 export interface ClientData {
-  readonly nombre: string;
-  readonly telefono: string | null;
-  readonly direccion: string | null;
-  readonly zona: string | null;
-  readonly vendedorId: number | null;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly address: string | null;
+  readonly zone: string | null;
+  readonly sellerId: number | null;
 }
 
 /** clientes. */

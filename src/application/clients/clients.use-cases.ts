@@ -40,8 +40,8 @@ export class CreateClient {
   constructor(private readonly d: ClientsDeps) {}
   execute(data: ClientData): Promise<Result<Client, DomainError<'CLIENT_EXISTS'> | BadVendedor>> {
     return this.d.tx.run(async () => {
-      if (await this.d.clients.existsWithName(data.nombre)) return err(domainError('CLIENT_EXISTS', 'El cliente ya existe'));
-      const bad = await checkVendedor(this.d, data.vendedorId);
+      if (await this.d.clients.existsWithName(data.name)) return err(domainError('CLIENT_EXISTS', 'El cliente ya existe'));
+      const bad = await checkVendedor(this.d, data.sellerId);
       if (bad) return err(bad);
       const id = await this.d.clients.create(data);
       return ok((await this.d.clients.get(id))!);
@@ -55,7 +55,7 @@ export class UpdateClient {
   execute(id: number, data: ClientData): Promise<Result<Client, NotFound | BadVendedor>> {
     return this.d.tx.run(async () => {
       if (!(await this.d.clients.get(id))) return err(notFound());
-      const bad = await checkVendedor(this.d, data.vendedorId);
+      const bad = await checkVendedor(this.d, data.sellerId);
       if (bad) return err(bad);
       await this.d.clients.update(id, data);
       return ok((await this.d.clients.get(id))!);

@@ -23,15 +23,15 @@ export interface DashboardQueries {
     today: OrderWindow,
     month: OrderWindow,
     openStates: readonly string[],
-  ): Promise<{ clientes: number; productos: number; hoy: number; mes: number; pendientes: number; stockBajo: number }>;
-  topProducts(w: OrderWindow, limit: number): Promise<{ id: number; nombre: string; cantidad: number }[]>;
+  ): Promise<{ clients: number; products: number; today: number; month: number; pending: number; lowStock: number }>;
+  topProducts(w: OrderWindow, limit: number): Promise<{ id: number; name: string; quantity: number }[]>;
   /** Orders per UTC hour `YYYY-MM-DDTHH` (folded into shop days by the caller). */
-  ordersPerHour(w: OrderWindow): Promise<{ hour: string; pedidos: number; monto: number }[]>;
+  ordersPerHour(w: OrderWindow): Promise<{ hour: string; orders: number; amount: number }[]>;
   lowStock(limit: number): Promise<LowStockProduct[]>;
-  bySeller(w: OrderWindow, limit: number): Promise<{ vendedor: string; cantidad: number }[]>;
-  byDevice(w: OrderWindow): Promise<{ dispositivo: string; cantidad: number }[]>;
-  productSales(w: OrderWindow, limit: number): Promise<{ producto: string; cantidad: number; monto: number }[]>;
-  categorySales(w: OrderWindow): Promise<{ categoria: string; cantidad: number }[]>;
+  bySeller(w: OrderWindow, limit: number): Promise<{ seller: string; orders: number }[]>;
+  byDevice(w: OrderWindow): Promise<{ device: string; orders: number }[]>;
+  productSales(w: OrderWindow, limit: number): Promise<{ product: string; quantity: number; amount: number }[]>;
+  categorySales(w: OrderWindow): Promise<{ category: string; quantity: number }[]>;
 }
 export const DASHBOARD_QUERIES = token<DashboardQueries>('DashboardQueries', [
   'counts',

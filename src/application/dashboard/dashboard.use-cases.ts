@@ -22,16 +22,16 @@ function lastDays(d: DashboardDeps, days: number): OrderWindow {
 }
 
 /** Folds UTC-hour buckets into shop days, ascending, only days with orders. */
-function shopDays(hours: { hour: string; pedidos: number; monto: number }[]): { day: string; orders: number; amount: number }[] {
-  const days = new Map<string, { pedidos: number; monto: number }>();
+function shopDays(hours: { hour: string; orders: number; amount: number }[]): { day: string; orders: number; amount: number }[] {
+  const days = new Map<string, { orders: number; amount: number }>();
   for (const h of hours) {
     const day = shopDay(DateTime.fromISO(`${h.hour}:00:00`, { zone: 'utc' }));
-    const acc = days.get(day) ?? { pedidos: 0, monto: 0 };
-    acc.pedidos += h.pedidos;
-    acc.monto += h.monto;
+    const acc = days.get(day) ?? { orders: 0, amount: 0 };
+    acc.orders += h.orders;
+    acc.amount += h.amount;
     days.set(day, acc);
   }
-  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, orders: v.pedidos, amount: v.monto }));
+  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, ...v }));
 }
 
 /** GET /api/dashboard/metrics (§13.7.1, with the window and floor applied to the top products). */

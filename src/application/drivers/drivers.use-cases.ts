@@ -31,11 +31,11 @@ export class GetDriver {
 /** A new, active driver; the name is trimmed and must be unique. */
 export class CreateDriver {
   constructor(private readonly d: DriversDeps) {}
-  execute(input: { nombre: string; telefono: string | null; color: string | null }): Promise<Result<Driver, Exists>> {
+  execute(input: { name: string; phone: string | null; color: string | null }): Promise<Result<Driver, Exists>> {
     return this.d.tx.run(async () => {
-      const nombre = input.nombre.trim();
-      if ((await this.d.drivers.idByName(nombre)) !== null) return err(exists());
-      const id = await this.d.drivers.create({ ...input, nombre });
+      const name = input.name.trim();
+      if ((await this.d.drivers.idByName(name)) !== null) return err(exists());
+      const id = await this.d.drivers.create({ ...input, name });
       return ok((await this.d.drivers.get(id))!);
     });
   }
@@ -46,20 +46,20 @@ export class UpdateDriver {
   constructor(private readonly d: DriversDeps) {}
   execute(
     id: number,
-    patch: { nombre: string | null; telefono: string | null; color: string | null; activo: 0 | 1 | null },
+    patch: { name: string | null; phone: string | null; color: string | null; active: boolean | null },
   ): Promise<Result<Driver, NotFound | Exists>> {
     return this.d.tx.run(async () => {
       const current = await this.d.drivers.get(id);
       if (!current) return err(notFound());
-      const nombre = patch.nombre === null ? current.nombre : patch.nombre.trim();
-      const other = await this.d.drivers.idByName(nombre);
+      const name = patch.name === null ? current.name : patch.name.trim();
+      const other = await this.d.drivers.idByName(name);
       if (other !== null && other !== id) return err(exists());
       const next: Driver = {
         id,
-        nombre,
-        telefono: patch.telefono ?? current.telefono,
+        name,
+        phone: patch.phone ?? current.phone,
         color: patch.color ?? current.color,
-        activo: patch.activo ?? current.activo,
+        active: patch.active ?? current.active,
       };
       await this.d.drivers.update(id, next);
       return ok(next);
@@ -74,7 +74,7 @@ export class DeactivateDriver {
     return this.d.tx.run(async () => {
       const current = await this.d.drivers.get(id);
       if (!current) return err(notFound());
-      await this.d.drivers.update(id, { ...current, activo: 0 });
+      await this.d.drivers.update(id, { ...current, active: false });
       return ok(undefined);
     });
   }

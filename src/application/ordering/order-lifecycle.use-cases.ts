@@ -53,15 +53,16 @@ export class ChangeOrderState {
 
   async execute(input: {
     orderId: number;
-    estado: string;
-    repartidor?: string | null;
+    state: string;
+    /** The repartidor; null or absent leaves it as it is. */
+    driver?: string | null;
     actor: OrderActor;
   }): Promise<Result<ChangedOrder, NotFound | DomainError<'INVALID_STATE'>>> {
-    const state = checkState(input.estado);
+    const state = checkState(input.state);
     if (!state.ok) return state;
     const now = this.p.clock.now();
-    const driver = input.repartidor ?? undefined;
-    const r = await changeOrder(this.p, input.orderId, async (o) => o.changeState({ state: input.estado, driver, by: input.actor, now }));
+    const driver = input.driver ?? undefined;
+    const r = await changeOrder(this.p, input.orderId, async (o) => o.changeState({ state: input.state, driver, by: input.actor, now }));
     if (!r.ok) return r;
     const clientId = r.value.state.clientId;
     return ok({ order: r.value, clientName: clientId === null ? null : await this.clients.clientName(clientId) });
@@ -73,11 +74,11 @@ export class UpdateOrderNotes {
 
   async execute(input: {
     orderId: number;
-    notas: string | null;
+    notes: string | null;
     actor: OrderActor;
   }): Promise<Result<void, NotFound | DomainError<'ORDER_FORBIDDEN'>>> {
     const now = this.p.clock.now();
-    const r = await changeOrder(this.p, input.orderId, async (o) => o.editNotes({ notes: input.notas, by: input.actor, now }));
+    const r = await changeOrder(this.p, input.orderId, async (o) => o.editNotes({ notes: input.notes, by: input.actor, now }));
     return r.ok ? ok(undefined) : r;
   }
 }

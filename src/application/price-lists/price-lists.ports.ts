@@ -24,9 +24,9 @@ export interface SpecialPrice {
 }
 
 export interface PriceListFields {
-  readonly nombre: string;
-  readonly descripcion: string;
-  readonly multiplicador: number;
+  readonly name: string;
+  readonly description: string;
+  readonly multiplier: number;
 }
 
 /** listas_precios + precios_lista (+ clientes.lista_precio_id). */
@@ -37,7 +37,7 @@ export interface PriceListRepository {
   /** Special prices joined to their products, by product name. */
   specialPrices(listId: number): Promise<SpecialPrice[]>;
   /** The id of a list with this name compared case-insensitively, if any. */
-  idByName(nombre: string): Promise<number | null>;
+  idByName(name: string): Promise<number | null>;
   create(fields: PriceListFields, at: string): Promise<number>;
   update(id: number, fields: PriceListFields, at: string): Promise<void>;
   /** Unassigns its clients, removes its special prices, then the list. */

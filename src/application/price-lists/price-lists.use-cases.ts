@@ -22,14 +22,14 @@ const exists = (): Exists => domainError('PRICE_LIST_EXISTS', 'Ya existe una lis
 const invalid = (message: string): Invalid => domainError('PRICE_LIST_INVALID', message);
 
 /** Trimmed, non-empty name; a multiplier that is a positive number (0 or absent means 1.0, as the original). */
-function checkFields(f: { nombre: string; descripcion: string | null; multiplicador: number | null }): Result<PriceListFields, Invalid> {
-  const nombre = f.nombre.trim();
-  if (!nombre) return err(invalid('El nombre de la lista es requerido'));
-  if (nombre.length > 100) return err(invalid('El nombre de la lista no puede superar 100 caracteres'));
-  const multiplicador = f.multiplicador === null || f.multiplicador === 0 ? 1.0 : f.multiplicador;
-  if (!Number.isFinite(multiplicador) || multiplicador < 0 || multiplicador > 100)
+function checkFields(f: { name: string; description: string | null; multiplier: number | null }): Result<PriceListFields, Invalid> {
+  const name = f.name.trim();
+  if (!name) return err(invalid('El nombre de la lista es requerido'));
+  if (name.length > 100) return err(invalid('El nombre de la lista no puede superar 100 caracteres'));
+  const multiplier = f.multiplier === null || f.multiplier === 0 ? 1.0 : f.multiplier;
+  if (!Number.isFinite(multiplier) || multiplier < 0 || multiplier > 100)
     return err(invalid('El multiplicador debe ser un número mayor que 0 (1 = sin ajuste)'));
-  return ok({ nombre, descripcion: (f.descripcion ?? '').trim(), multiplicador });
+  return ok({ name, description: (f.description ?? '').trim(), multiplier });
 }
 
 export class ListPriceLists {
@@ -51,15 +51,11 @@ export class GetPriceList {
 
 export class CreatePriceList {
   constructor(private readonly d: PriceListsDeps) {}
-  execute(input: {
-    nombre: string;
-    descripcion: string | null;
-    multiplicador: number | null;
-  }): Promise<Result<PriceList, Invalid | Exists>> {
+  execute(input: { name: string; description: string | null; multiplier: number | null }): Promise<Result<PriceList, Invalid | Exists>> {
     const fields = checkFields(input);
     if (!fields.ok) return Promise.resolve(fields);
     return this.d.tx.run(async () => {
-      if ((await this.d.lists.idByName(fields.value.nombre)) !== null) return err(exists());
+      if ((await this.d.lists.idByName(fields.value.name)) !== null) return err(exists());
       const id = await this.d.lists.create(fields.value, utcNaiveSeconds(this.d.clock.now()));
       return ok((await this.d.lists.get(id))!);
     });
@@ -71,19 +67,19 @@ export class UpdatePriceList {
   constructor(private readonly d: PriceListsDeps) {}
   execute(
     id: number,
-    patch: { nombre: string | null; descripcion: string | null; multiplicador: number | null },
+    patch: { name: string | null; description: string | null; multiplier: number | null },
   ): Promise<Result<PriceList, NotFound | Invalid | Exists>> {
     return this.d.tx.run(async () => {
       const current = await this.d.lists.get(id);
       if (!current) return err(notFound());
-      if (patch.nombre === null && patch.descripcion === null && patch.multiplicador === null) return ok(current);
+      if (patch.name === null && patch.description === null && patch.multiplier === null) return ok(current);
       const fields = checkFields({
-        nombre: patch.nombre ?? current.name,
-        descripcion: patch.descripcion ?? current.description,
-        multiplicador: patch.multiplicador ?? current.multiplier,
+        name: patch.name ?? current.name,
+        description: patch.description ?? current.description,
+        multiplier: patch.multiplier ?? current.multiplier,
       });
       if (!fields.ok) return fields;
-      const other = await this.d.lists.idByName(fields.value.nombre);
+      const other = await this.d.lists.idByName(fields.value.name);
       if (other !== null && other !== id) return err(exists());
       await this.d.lists.update(id, fields.value, utcNaiveSeconds(this.d.clock.now()));
       return ok((await this.d.lists.get(id))!);

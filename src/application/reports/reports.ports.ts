@@ -4,8 +4,8 @@ import { token } from '../shared/token';
 /** Per UTC hour `YYYY-MM-DDTHH`: distinct orders and their money (folded into shop days, weekdays, hours). */
 export interface HourBucket {
   readonly hour: string;
-  readonly pedidos: number;
-  readonly monto: number;
+  readonly orders: number;
+  readonly amount: number;
 }
 
 export interface ProductSales {

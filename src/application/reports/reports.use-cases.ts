@@ -171,12 +171,12 @@ export class PerformanceReport {
     const weekday = new Array<number>(7).fill(0);
     for (const h of monthHours) {
       const t = shopTime(h.hour);
-      if (t.isValid) weekday[t.weekday % 7]! += h.pedidos;
+      if (t.isValid) weekday[t.weekday % 7]! += h.orders;
     }
     const hour = new Array<number>(24).fill(0);
     for (const h of weekHours) {
       const t = shopTime(h.hour);
-      if (t.isValid) hour[t.hour]! += h.pedidos;
+      if (t.isValid) hour[t.hour]! += h.orders;
     }
     const byState: Record<string, number> = {};
     for (const s of states) byState[s.state ?? 'null'] = s.count;
@@ -209,8 +209,8 @@ export class ComparisonReport {
       const key = shopTime(h.hour).toISODate();
       if (!key) continue;
       const acc = byDay.get(key) ?? { orders: 0, billed: 0 };
-      acc.orders += h.pedidos;
-      acc.billed += h.monto;
+      acc.orders += h.orders;
+      acc.billed += h.amount;
       byDay.set(key, acc);
     }
     const sum = (from: string, to: string) => {

@@ -3,10 +3,10 @@ import { token } from '../shared/token';
 /** A product tag (API.md §13.10), always as an object. */
 export interface Tag {
   readonly id: number;
-  readonly nombre: string;
+  readonly name: string;
   readonly color: string;
-  readonly icono: string;
-  readonly tipo: string;
+  readonly icon: string;
+  readonly kind: string;
 }
 
 /** tags + productos_tags. */
@@ -14,8 +14,8 @@ export interface TagRepository {
   /** By nombre. */
   list(): Promise<Tag[]>;
   get(id: number): Promise<Tag | null>;
-  idByName(nombre: string): Promise<number | null>;
-  create(nombre: string): Promise<number>;
+  idByName(name: string): Promise<number | null>;
+  create(name: string): Promise<number>;
   /** Removes the tag and its product links. */
   remove(id: number): Promise<void>;
   productExists(productId: number): Promise<boolean>;
@@ -23,7 +23,7 @@ export interface TagRepository {
   link(productId: number, tagId: number): Promise<void>;
   unlink(productId: number, tagId: number): Promise<void>;
   /** Products that have at least one tag, by nombre, with their tags (by nombre). */
-  productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]>;
+  productsWithTags(): Promise<{ id: number; name: string; tags: Tag[] }[]>;
 }
 export const TAG_REPOSITORY = token<TagRepository>('TagRepository', [
   'list',

@@ -20,7 +20,7 @@ export class ListTags {
 
 export class ListProductsWithTags {
   constructor(private readonly d: TagsDeps) {}
-  execute(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
+  execute(): Promise<{ id: number; name: string; tags: Tag[] }[]> {
     return this.d.tags.productsWithTags();
   }
 }

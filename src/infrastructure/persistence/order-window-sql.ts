@@ -50,10 +50,10 @@ export const ORDERS_WITH_TOTALS = 'pedidos p LEFT JOIN pedido_totales t ON t.ped
 export const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
 
 /** Distinct orders and their money per UTC hour `YYYY-MM-DDTHH` of the window (legacy space-separated fechas included). */
-export function ordersPerHour(store: SqliteStore, w: OrderWindow): Promise<{ hour: string; pedidos: number; monto: number }[]> {
+export function ordersPerHour(store: SqliteStore, w: OrderWindow): Promise<{ hour: string; orders: number; amount: number }[]> {
   const c = within(w);
-  return store.query<{ hour: string; pedidos: number; monto: number }>(
-    `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(*) AS pedidos, COALESCE(SUM(t.monto), 0) AS monto ` +
+  return store.query<{ hour: string; orders: number; amount: number }>(
+    `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(*) AS orders, COALESCE(SUM(t.monto), 0) AS amount ` +
       `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY hour`,
     c.params,
   );

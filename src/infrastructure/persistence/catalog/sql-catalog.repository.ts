@@ -1,7 +1,7 @@
 import type {
   CategoryData,
   CategoryRepository,
-  CategoryView,
+  Category,
   ProductData,
   ProductExportRow,
   ProductListQuery,
@@ -67,7 +67,7 @@ export class SqlProductRepository implements ProductRepository {
     return insertReturningId(
       this.store,
       'INSERT INTO productos (nombre, precio, categoria_id, imagen_url, stock, stock_minimo, stock_tipo) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [d.nombre, d.precio, d.categoriaId, d.imagenUrl, d.stock, d.stockMinimo, d.stockTipo],
+      [d.name, d.price, d.categoryId, d.imageUrl, d.stock, d.minStock, d.stockUnit],
     );
   }
 
@@ -75,7 +75,7 @@ export class SqlProductRepository implements ProductRepository {
     await exec(
       this.store,
       'UPDATE productos SET nombre = ?, precio = ?, categoria_id = ?, imagen_url = ?, stock = ?, stock_minimo = ?, stock_tipo = ? WHERE id = ?',
-      [d.nombre, d.precio, d.categoriaId, d.imagenUrl, d.stock, d.stockMinimo, d.stockTipo, id],
+      [d.name, d.price, d.categoryId, d.imageUrl, d.stock, d.minStock, d.stockUnit, id],
     );
   }
 
@@ -110,26 +110,26 @@ export class SqlProductRepository implements ProductRepository {
 }
 
 const CATEGORY_COLUMNS =
-  "id, nombre, descripcion, COALESCE(color, '#6366f1') AS color, COALESCE(orden, 0) AS orden, COALESCE(activa, 1) AS activa";
+  'id, nombre AS name, descripcion AS description, COALESCE(color, \'#6366f1\') AS color, COALESCE(orden, 0) AS "order", COALESCE(activa, 1) AS active';
 
 export class SqlCategoryRepository implements CategoryRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  list(includeInactive: boolean): Promise<CategoryView[]> {
-    return this.store.query<CategoryView>(
-      `SELECT ${CATEGORY_COLUMNS} FROM categorias${includeInactive ? '' : ' WHERE activa = 1'} ORDER BY orden, nombre`,
+  list(includeInactive: boolean): Promise<Category[]> {
+    return this.store.query<Category>(
+      `SELECT ${CATEGORY_COLUMNS} FROM categorias${includeInactive ? '' : ' WHERE activa = 1'} ORDER BY COALESCE(orden, 0), nombre`,
     );
   }
 
-  async get(id: number): Promise<CategoryView | null> {
-    return (await this.store.query<CategoryView>(`SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE id = ?`, [id]))[0] ?? null;
+  async get(id: number): Promise<Category | null> {
+    return (await this.store.query<Category>(`SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE id = ?`, [id]))[0] ?? null;
   }
 
-  async findByNameInsensitive(nombre: string, exceptId?: number): Promise<CategoryView | null> {
-    const rows = await this.store.query<CategoryView>(
-      `SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE lower(nombre) = lower(?) AND id <> ?`,
-      [nombre, exceptId ?? -1],
-    );
+  async findByNameInsensitive(nombre: string, exceptId?: number): Promise<Category | null> {
+    const rows = await this.store.query<Category>(`SELECT ${CATEGORY_COLUMNS} FROM categorias WHERE lower(nombre) = lower(?) AND id <> ?`, [
+      nombre,
+      exceptId ?? -1,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -137,16 +137,16 @@ export class SqlCategoryRepository implements CategoryRepository {
     return insertReturningId(
       this.store,
       'INSERT INTO categorias (nombre, descripcion, color, orden, activa, fecha_creacion) VALUES (?, ?, ?, ?, 1, ?)',
-      [d.nombre, d.descripcion, d.color, d.orden, fechaCreacion],
+      [d.name, d.description, d.color, d.order, fechaCreacion],
     );
   }
 
   async update(id: number, d: CategoryData): Promise<void> {
     await exec(this.store, 'UPDATE categorias SET nombre = ?, descripcion = ?, color = ?, orden = ?, activa = 1 WHERE id = ?', [
-      d.nombre,
-      d.descripcion,
+      d.name,
+      d.description,
       d.color,
-      d.orden,
+      d.order,
       id,
     ]);
   }

@@ -24,21 +24,21 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
 
   create(d: ClientData): Promise<number> {
     return insertReturningId(this.store, 'INSERT INTO clientes (nombre, telefono, direccion, zona, vendedor_id) VALUES (?, ?, ?, ?, ?)', [
-      d.nombre,
-      d.telefono,
-      d.direccion,
-      d.zona,
-      d.vendedorId,
+      d.name,
+      d.phone,
+      d.address,
+      d.zone,
+      d.sellerId,
     ]);
   }
 
   async update(id: number, d: ClientData): Promise<void> {
     await exec(this.store, 'UPDATE clientes SET nombre = ?, telefono = ?, direccion = ?, zona = ?, vendedor_id = ? WHERE id = ?', [
-      d.nombre,
-      d.telefono,
-      d.direccion,
-      d.zona,
-      d.vendedorId,
+      d.name,
+      d.phone,
+      d.address,
+      d.zone,
+      d.sellerId,
       id,
     ]);
   }

@@ -10,17 +10,17 @@ export class SqlDashboardQueries implements DashboardQueries {
     const t = within(today);
     const m = within(month);
     const [row] = await this.store.query<{
-      clientes: number;
-      productos: number;
-      hoy: number;
-      mes: number;
-      pendientes: number;
-      stockBajo: number;
+      clients: number;
+      products: number;
+      today: number;
+      month: number;
+      pending: number;
+      lowStock: number;
     }>(
-      'SELECT (SELECT COUNT(*) FROM clientes) AS clientes, (SELECT COUNT(*) FROM productos) AS productos, ' +
-        `(SELECT COUNT(*) FROM pedidos p WHERE ${t.sql}) AS hoy, (SELECT COUNT(*) FROM pedidos p WHERE ${m.sql}) AS mes, ` +
-        `(SELECT COUNT(*) FROM pedidos p WHERE p.estado IN (${placeholders(openStates.length)})${month.floor ? ' AND p.fecha >= ?' : ''}) AS pendientes, ` +
-        `(SELECT COUNT(*) FROM productos WHERE ${LOW_STOCK}) AS stockBajo`,
+      'SELECT (SELECT COUNT(*) FROM clientes) AS clients, (SELECT COUNT(*) FROM productos) AS products, ' +
+        `(SELECT COUNT(*) FROM pedidos p WHERE ${t.sql}) AS today, (SELECT COUNT(*) FROM pedidos p WHERE ${m.sql}) AS month, ` +
+        `(SELECT COUNT(*) FROM pedidos p WHERE p.estado IN (${placeholders(openStates.length)})${month.floor ? ' AND p.fecha >= ?' : ''}) AS pending, ` +
+        `(SELECT COUNT(*) FROM productos WHERE ${LOW_STOCK}) AS "lowStock"`,
       [...t.params, ...m.params, ...openStates, ...(month.floor ? [month.floor] : [])],
     );
     return row!;
@@ -28,8 +28,8 @@ export class SqlDashboardQueries implements DashboardQueries {
 
   topProducts(w: OrderWindow, limit: number) {
     const c = within(w);
-    return this.store.query<{ id: number; nombre: string; cantidad: number }>(
-      `SELECT pr.id, pr.nombre, s.cantidad FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')} HAVING SUM(d.cantidad) > 0) s ` +
+    return this.store.query<{ id: number; name: string; quantity: number }>(
+      `SELECT pr.id, pr.nombre AS name, s.cantidad AS quantity FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')} HAVING SUM(d.cantidad) > 0) s ` +
         'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
@@ -54,24 +54,26 @@ export class SqlDashboardQueries implements DashboardQueries {
 
   bySeller(w: OrderWindow, limit: number) {
     const c = within(w);
-    return this.store.query<{ vendedor: string; cantidad: number }>(
-      `SELECT COALESCE(NULLIF(p.creado_por, ''), 'Desconocido') AS vendedor, COUNT(*) AS cantidad FROM pedidos p WHERE ${c.sql} GROUP BY vendedor ORDER BY cantidad DESC, vendedor LIMIT ?`,
+    return this.store.query<{ seller: string; orders: number }>(
+      `SELECT COALESCE(NULLIF(p.creado_por, ''), 'Desconocido') AS seller, COUNT(*) AS orders FROM pedidos p WHERE ${c.sql} ` +
+        'GROUP BY seller ORDER BY orders DESC, seller LIMIT ?',
       [...c.params, limit],
     );
   }
 
   byDevice(w: OrderWindow) {
     const c = within(w);
-    return this.store.query<{ dispositivo: string; cantidad: number }>(
-      `SELECT lower(p.dispositivo) AS dispositivo, COUNT(*) AS cantidad FROM pedidos p WHERE ${c.sql} AND p.dispositivo IS NOT NULL AND p.dispositivo <> '' GROUP BY lower(p.dispositivo) ORDER BY cantidad DESC, dispositivo`,
+    return this.store.query<{ device: string; orders: number }>(
+      `SELECT lower(p.dispositivo) AS device, COUNT(*) AS orders FROM pedidos p WHERE ${c.sql} AND p.dispositivo IS NOT NULL AND p.dispositivo <> '' ` +
+        'GROUP BY lower(p.dispositivo) ORDER BY orders DESC, device',
       c.params,
     );
   }
 
   productSales(w: OrderWindow, limit: number) {
     const c = within(w);
-    return this.store.query<{ producto: string; cantidad: number; monto: number }>(
-      `SELECT pr.nombre AS producto, s.cantidad, s.monto FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto`)}) s ` +
+    return this.store.query<{ product: string; quantity: number; amount: number }>(
+      `SELECT pr.nombre AS product, s.cantidad AS quantity, s.monto AS amount FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto`)}) s ` +
         'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
@@ -79,9 +81,9 @@ export class SqlDashboardQueries implements DashboardQueries {
 
   categorySales(w: OrderWindow) {
     const c = within(w);
-    return this.store.query<{ categoria: string; cantidad: number }>(
-      `SELECT COALESCE(cat.nombre, 'Sin Categoría') AS categoria, SUM(s.cantidad) AS cantidad FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')}) s ` +
-        'JOIN productos pr ON pr.id = s.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id GROUP BY categoria ORDER BY cantidad DESC, categoria',
+    return this.store.query<{ category: string; quantity: number }>(
+      `SELECT COALESCE(cat.nombre, 'Sin Categoría') AS category, SUM(s.cantidad) AS quantity FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')}) s ` +
+        'JOIN productos pr ON pr.id = s.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id GROUP BY category ORDER BY quantity DESC, category',
       c.params,
     );
   }

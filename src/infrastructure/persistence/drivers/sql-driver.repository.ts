@@ -2,37 +2,44 @@ import type { Driver, DriverRepository } from '../../../application/drivers/driv
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId } from '../sql-helpers';
 
-const SELECT = 'SELECT id, nombre, telefono, color, CASE WHEN COALESCE(activo, 1) = 0 THEN 0 ELSE 1 END AS activo FROM repartidores';
+const SELECT =
+  'SELECT id, nombre AS name, telefono AS phone, color, CASE WHEN COALESCE(activo, 1) = 0 THEN 0 ELSE 1 END AS active FROM repartidores';
+
+const toDriver = (r: Omit<Driver, 'active'> & { active: number }): Driver => ({ ...r, active: r.active === 1 });
 
 export class SqlDriverRepository implements DriverRepository {
   constructor(private readonly store: SqliteStore) {}
 
-  list(includeInactive: boolean): Promise<Driver[]> {
-    return this.store.query<Driver>(`${SELECT}${includeInactive ? '' : ' WHERE COALESCE(activo, 1) <> 0'} ORDER BY nombre, id`);
+  async list(includeInactive: boolean): Promise<Driver[]> {
+    const rows = await this.store.query<Omit<Driver, 'active'> & { active: number }>(
+      `${SELECT}${includeInactive ? '' : ' WHERE COALESCE(activo, 1) <> 0'} ORDER BY nombre, id`,
+    );
+    return rows.map(toDriver);
   }
 
   async get(id: number): Promise<Driver | null> {
-    return (await this.store.query<Driver>(`${SELECT} WHERE id = ?`, [id]))[0] ?? null;
+    const [row] = await this.store.query<Omit<Driver, 'active'> & { active: number }>(`${SELECT} WHERE id = ?`, [id]);
+    return row ? toDriver(row) : null;
   }
 
   async idByName(nombre: string): Promise<number | null> {
     return (await this.store.query<{ id: number }>('SELECT id FROM repartidores WHERE nombre = ? LIMIT 1', [nombre]))[0]?.id ?? null;
   }
 
-  create(d: { nombre: string; telefono: string | null; color: string | null }): Promise<number> {
+  create(d: { name: string; phone: string | null; color: string | null }): Promise<number> {
     return insertReturningId(this.store, 'INSERT INTO repartidores (nombre, telefono, color, activo) VALUES (?, ?, ?, 1)', [
-      d.nombre,
-      d.telefono,
+      d.name,
+      d.phone,
       d.color,
     ]);
   }
 
   async update(id: number, d: Driver): Promise<void> {
     await exec(this.store, 'UPDATE repartidores SET nombre = ?, telefono = ?, color = ?, activo = ? WHERE id = ?', [
-      d.nombre,
-      d.telefono,
+      d.name,
+      d.phone,
       d.color,
-      d.activo,
+      d.active ? 1 : 0,
       id,
     ]);
   }

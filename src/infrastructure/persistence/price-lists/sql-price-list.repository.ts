@@ -44,15 +44,15 @@ export class SqlPriceListRepository implements PriceListRepository {
     return insertReturningId(
       this.store,
       'INSERT INTO listas_precios (nombre, descripcion, multiplicador, activa, fecha_creacion, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
-      [f.nombre, f.descripcion, f.multiplicador, at, at, at],
+      [f.name, f.description, f.multiplier, at, at, at],
     );
   }
 
   async update(id: number, f: PriceListFields, at: string): Promise<void> {
     await exec(this.store, 'UPDATE listas_precios SET nombre = ?, descripcion = ?, multiplicador = ?, updated_at = ? WHERE id = ?', [
-      f.nombre,
-      f.descripcion,
-      f.multiplicador,
+      f.name,
+      f.description,
+      f.multiplier,
       at,
       id,
     ]);

@@ -2,7 +2,8 @@ import type { Tag, TagRepository } from '../../../application/tags/tags.ports';
 import type { SqliteStore } from '../data-source';
 import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
-const COLUMNS = "t.id, t.nombre, COALESCE(t.color, '#6366f1') AS color, COALESCE(t.icono, '🏷️') AS icono, COALESCE(t.tipo, 'tipo') AS tipo";
+const COLUMNS =
+  "t.id, t.nombre AS name, COALESCE(t.color, '#6366f1') AS color, COALESCE(t.icono, '🏷️') AS icon, COALESCE(t.tipo, 'tipo') AS kind";
 
 export class SqlTagRepository implements TagRepository {
   constructor(private readonly store: SqliteStore) {}
@@ -46,13 +47,13 @@ export class SqlTagRepository implements TagRepository {
     await exec(this.store, 'DELETE FROM productos_tags WHERE producto_id = ? AND tag_id = ?', [productId, tagId]);
   }
 
-  async productsWithTags(): Promise<{ id: number; nombre: string; tags: Tag[] }[]> {
-    const rows = await this.store.query<Tag & { producto_id: number; producto_nombre: string }>(
-      `SELECT p.id AS producto_id, p.nombre AS producto_nombre, ${COLUMNS} FROM productos_tags pt JOIN productos p ON p.id = pt.producto_id JOIN tags t ON t.id = pt.tag_id ORDER BY p.nombre, p.id, t.nombre, t.id`,
+  async productsWithTags(): Promise<{ id: number; name: string; tags: Tag[] }[]> {
+    const rows = await this.store.query<Tag & { productId: number; productName: string }>(
+      `SELECT p.id AS "productId", p.nombre AS "productName", ${COLUMNS} FROM productos_tags pt JOIN productos p ON p.id = pt.producto_id JOIN tags t ON t.id = pt.tag_id ORDER BY p.nombre, p.id, t.nombre, t.id`,
     );
-    const out: { id: number; nombre: string; tags: Tag[] }[] = [];
-    for (const { producto_id, producto_nombre, ...tag } of rows) {
-      if (out.at(-1)?.id !== producto_id) out.push({ id: producto_id, nombre: producto_nombre, tags: [] });
+    const out: { id: number; name: string; tags: Tag[] }[] = [];
+    for (const { productId, productName, ...tag } of rows) {
+      if (out.at(-1)?.id !== productId) out.push({ id: productId, name: productName, tags: [] });
       out.at(-1)!.tags.push(tag);
     }
     return out;

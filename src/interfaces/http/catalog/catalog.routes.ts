@@ -31,7 +31,7 @@ import { uploadedFile } from '../body-parser';
 import { MAX_PRICE, MAX_STOCK, MAX_STOCK_DELTA } from '../../../domain/shared/limits';
 import { attachment, guardFormula, sendCsv } from '../exports';
 import { idList, mapRows, requireDeleteConfirmation } from '../clients/clients.routes';
-import { productView } from './catalog.views';
+import { categoryView, productView } from './catalog.views';
 import type { ProductExportRow } from '../../../application/catalog/catalog.ports';
 
 const coerceNumber = (v: unknown): unknown => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
@@ -71,13 +71,13 @@ async function productData(ctx: Context): Promise<ProductData> {
     imagen_url: blankToNull(raw.imagen_url),
   });
   return {
-    nombre: b.nombre,
-    precio: b.precio,
-    categoriaId: b.categoria_id ?? null,
-    imagenUrl: b.imagen_url ?? null,
+    name: b.nombre,
+    price: b.precio,
+    categoryId: b.categoria_id ?? null,
+    imageUrl: b.imagen_url ?? null,
     stock: b.stock ?? 0,
-    stockMinimo: b.stock_minimo ?? 10,
-    stockTipo: b.stock_tipo || 'unidad',
+    minStock: b.stock_minimo ?? 10,
+    stockUnit: b.stock_tipo || 'unidad',
   };
 }
 
@@ -162,7 +162,7 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     });
     if (b.delta === undefined && b.stock === undefined)
       throw validationError([{ field: 'body', message: 'Value error, Debe proporcionar delta o stock', value: raw }]);
-    ctx.body = productView(unwrap(await d.adjustStock.execute(id, { delta: b.delta, stock: b.stock, stockTipo: b.stock_tipo ?? null })));
+    ctx.body = productView(unwrap(await d.adjustStock.execute(id, { delta: b.delta, stock: b.stock, stockUnit: b.stock_tipo ?? null })));
   });
   router.delete('/api/productos/:id', admin, async (ctx) => {
     requireDeleteConfirmation(ctx);
@@ -175,13 +175,11 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
     const categoriaId = queryInt(ctx, 'categoria_id', 1, Number.MAX_SAFE_INTEGER);
     unwrap(
       await d.updateProduct.execute(id, {
-        nombre: product.name,
-        precio: product.price,
-        categoriaId,
-        imagenUrl: product.imageUrl,
+        ...product,
+        categoryId: categoriaId,
         stock: product.stock ?? 0,
-        stockMinimo: product.minStock ?? 10,
-        stockTipo: product.stockUnit ?? 'unidad',
+        minStock: product.minStock ?? 10,
+        stockUnit: product.stockUnit ?? 'unidad',
       }),
     );
     ctx.body = { status: 'ok', producto_id: id, categoria_id: categoriaId };
@@ -189,21 +187,21 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
 
   // Categories
   router.get('/api/categorias', user, async (ctx) => {
-    ctx.body = await d.listCategories.execute(currentUser(ctx).rol);
+    ctx.body = (await d.listCategories.execute(currentUser(ctx).rol)).map(categoryView);
   });
   router.get('/api/categorias/:id', user, async (ctx) => {
-    ctx.body = unwrap(await d.getCategory.execute(pathId(ctx)));
+    ctx.body = categoryView(unwrap(await d.getCategory.execute(pathId(ctx))));
   });
   const categoryData = async (ctx: Context) => {
     const b = await validated(CategoryBody, jsonBody(ctx));
-    return { nombre: b.nombre, descripcion: b.descripcion ?? null, color: b.color || '#6366f1', orden: b.orden ?? 0 };
+    return { name: b.nombre, description: b.descripcion ?? null, color: b.color || '#6366f1', order: b.orden ?? 0 };
   };
   router.post('/api/categorias', admin, async (ctx) => {
-    ctx.body = unwrap(await d.saveCategory.create(await categoryData(ctx)));
+    ctx.body = categoryView(unwrap(await d.saveCategory.create(await categoryData(ctx))));
   });
   router.put('/api/categorias/:id', admin, async (ctx) => {
     const id = pathId(ctx);
-    ctx.body = unwrap(await d.saveCategory.update(id, await categoryData(ctx)));
+    ctx.body = categoryView(unwrap(await d.saveCategory.update(id, await categoryData(ctx))));
   });
   router.delete('/api/categorias/:id', admin, async (ctx) => {
     requireDeleteConfirmation(ctx);

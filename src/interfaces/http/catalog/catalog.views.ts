@@ -1,4 +1,4 @@
-import type { Product } from '../../../application/catalog/catalog.ports';
+import type { Category, Product } from '../../../application/catalog/catalog.ports';
 
 /** The Producto of API.md §5, in the original's column order. */
 export const productView = (p: Product) => ({
@@ -10,4 +10,14 @@ export const productView = (p: Product) => ({
   stock_minimo: p.minStock,
   stock_tipo: p.stockUnit,
   imagen_url: p.imageUrl,
+});
+
+/** A Categoría of API.md §6. */
+export const categoryView = (c: Category) => ({
+  id: c.id,
+  nombre: c.name,
+  descripcion: c.description,
+  color: c.color,
+  orden: c.order,
+  activa: c.active,
 });

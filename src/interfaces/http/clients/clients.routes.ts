@@ -32,11 +32,11 @@ export async function clientData(ctx: Context): Promise<ClientData> {
     vendedor_id: blankToNull(raw.vendedor_id),
   });
   return {
-    nombre: body.nombre,
-    telefono: body.telefono ?? null,
-    direccion: body.direccion ?? null,
-    zona: body.zona ?? null,
-    vendedorId: body.vendedor_id ?? null,
+    name: body.nombre,
+    phone: body.telefono ?? null,
+    address: body.direccion ?? null,
+    zone: body.zona ?? null,
+    sellerId: body.vendedor_id ?? null,
   };
 }
 

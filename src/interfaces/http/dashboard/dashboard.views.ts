@@ -9,13 +9,13 @@ const py = (x: number, real: boolean): string => (real && Number.isInteger(x) ? 
 
 /** §13.7.1. */
 export const metricsView = ({ counts: c, topProducts }: Out<DashboardMetrics>) => ({
-  total_clientes: c.clientes,
-  total_productos: c.productos,
-  pedidos_hoy: c.hoy,
-  stock_bajo_count: c.stockBajo,
-  pedidos_pendientes: c.pendientes,
-  pedidos_mes: c.mes,
-  top_productos: topProducts,
+  total_clientes: c.clients,
+  total_productos: c.products,
+  pedidos_hoy: c.today,
+  stock_bajo_count: c.lowStock,
+  pedidos_pendientes: c.pending,
+  pedidos_mes: c.month,
+  top_productos: topProducts.map((p) => ({ id: p.id, nombre: p.name, cantidad: p.quantity })),
 });
 
 /** §13.7.2. */
@@ -34,13 +34,14 @@ export const stockAlertsView = (products: LowStockProduct[]) =>
 
 /** §13.8.1: sellers under both `vendedor` and `usuario`; no hourly data is kept. */
 export const userStatisticsView = ({ bySeller, byDevice }: Out<UserStatistics>) => {
-  const porVendedor = bySeller.map((s) => ({ vendedor: s.vendedor, usuario: s.vendedor, cantidad: s.cantidad }));
-  return { por_vendedor: porVendedor, por_dispositivo: byDevice, por_hora: [], usuarios_activos: porVendedor.slice(0, 5) };
+  const porVendedor = bySeller.map((s) => ({ vendedor: s.seller, usuario: s.seller, cantidad: s.orders }));
+  const porDispositivo = byDevice.map((d) => ({ dispositivo: d.device, cantidad: d.orders }));
+  return { por_vendedor: porVendedor, por_dispositivo: porDispositivo, por_hora: [], usuarios_activos: porVendedor.slice(0, 5) };
 };
 
 /** §13.8.2. */
 export const salesStatisticsView = ({ byDay, topProducts, byCategory }: Out<SalesStatistics>) => ({
   por_dia: byDay.map((d) => ({ fecha: d.day, pedidos: d.orders, monto: money(d.amount) })),
-  top_productos: topProducts,
-  por_categoria: byCategory,
+  top_productos: topProducts.map((p) => ({ producto: p.product, cantidad: p.quantity, monto: p.amount })),
+  por_categoria: byCategory.map((c) => ({ categoria: c.category, cantidad: c.quantity })),
 });

@@ -5,6 +5,7 @@ import type { Guards } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
 import { jsonBody, pathId, queryBool, validated } from '../validation';
+import { driverView } from './drivers.views';
 
 const present = (_: object, v: unknown) => v !== null && v !== undefined;
 
@@ -37,27 +38,26 @@ export function registerDriversRoutes(router: Router, d: DriversRoutesDeps): voi
   const read = d.limiter.for('read', 'repartidores');
   const write = d.limiter.for('write', 'repartidores');
   router.get('/api/repartidores', read, user, async (ctx) => {
-    ctx.body = await d.listDrivers.execute({ includeInactive: queryBool(ctx, 'incluir_inactivos', false) });
+    ctx.body = (await d.listDrivers.execute({ includeInactive: queryBool(ctx, 'incluir_inactivos', false) })).map(driverView);
   });
   router.get('/api/repartidores/:id', read, user, async (ctx) => {
-    ctx.body = unwrap(await d.getDriver.execute(pathId(ctx)));
+    ctx.body = driverView(unwrap(await d.getDriver.execute(pathId(ctx))));
   });
   router.post('/api/repartidores', write, user, async (ctx) => {
     const b = await validated(DriverBody, jsonBody(ctx));
-    ctx.body = unwrap(await d.createDriver.execute({ nombre: b.nombre, telefono: b.telefono ?? null, color: b.color ?? null }));
+    ctx.body = driverView(unwrap(await d.createDriver.execute({ name: b.nombre, phone: b.telefono ?? null, color: b.color ?? null })));
     ctx.status = 201;
   });
   router.put('/api/repartidores/:id', write, user, async (ctx) => {
     const id = pathId(ctx);
     const b = await validated(DriverPatch, jsonBody(ctx));
-    ctx.body = unwrap(
-      await d.updateDriver.execute(id, {
-        nombre: b.nombre ?? null,
-        telefono: b.telefono ?? null,
-        color: b.color ?? null,
-        activo: b.activo ?? null,
-      }),
-    );
+    const patch = {
+      name: b.nombre ?? null,
+      phone: b.telefono ?? null,
+      color: b.color ?? null,
+      active: b.activo === undefined || b.activo === null ? null : b.activo === 1,
+    };
+    ctx.body = driverView(unwrap(await d.updateDriver.execute(id, patch)));
   });
   router.delete('/api/repartidores/:id', write, admin, async (ctx) => {
     unwrap(await d.deactivateDriver.execute(pathId(ctx)));

@@ -192,8 +192,8 @@ export function registerOrdersRoutes(router: Router, d: OrdersRoutesDeps): void 
     const body = await validated(StateBody, raw);
     const r = await d.changeOrderState.execute({
       orderId: id,
-      estado: body.estado,
-      repartidor: 'repartidor' in raw ? (body.repartidor ?? undefined) : undefined,
+      state: body.estado,
+      driver: 'repartidor' in raw ? (body.repartidor ?? undefined) : undefined,
       actor: orderActor(ctx),
     });
     if (!r.ok && r.error.code === 'INVALID_STATE') {
@@ -207,7 +207,7 @@ export function registerOrdersRoutes(router: Router, d: OrdersRoutesDeps): void 
   router.put('/api/pedidos/:id/notas', write('notas'), user, async (ctx) => {
     const id = pathId(ctx);
     const body = await validated(NotesBody, jsonBody(ctx));
-    unwrap(await d.updateOrderNotes.execute({ orderId: id, notas: body.notas ?? null, actor: orderActor(ctx) }));
+    unwrap(await d.updateOrderNotes.execute({ orderId: id, notes: body.notas ?? null, actor: orderActor(ctx) }));
     ctx.body = { message: 'Notas actualizadas' };
   });
 

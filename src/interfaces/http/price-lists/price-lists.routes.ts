@@ -60,7 +60,7 @@ export function registerPriceListsRoutes(router: Router, d: PriceListsRoutesDeps
   router.post('/api/listas-precios', write, admin, async (ctx) => {
     const b = await validated(PriceListBody, jsonBody(ctx));
     const list = unwrap(
-      await d.createPriceList.execute({ nombre: b.nombre, descripcion: b.descripcion ?? null, multiplicador: b.multiplicador ?? null }),
+      await d.createPriceList.execute({ name: b.nombre, description: b.descripcion ?? null, multiplier: b.multiplicador ?? null }),
     );
     ctx.body = { ...priceListView(list), message: 'Lista creada exitosamente' };
   });
@@ -69,9 +69,9 @@ export function registerPriceListsRoutes(router: Router, d: PriceListsRoutesDeps
     const b = await validated(PriceListPatch, jsonBody(ctx));
     const list = unwrap(
       await d.updatePriceList.execute(id, {
-        nombre: b.nombre ?? null,
-        descripcion: b.descripcion ?? null,
-        multiplicador: b.multiplicador ?? null,
+        name: b.nombre ?? null,
+        description: b.descripcion ?? null,
+        multiplier: b.multiplicador ?? null,
       }),
     );
     ctx.body = { ...priceListView(list), message: 'Lista actualizada' };

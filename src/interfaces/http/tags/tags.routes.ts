@@ -12,6 +12,7 @@ import type { Guards } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { unwrap } from '../errors';
 import { jsonBody, pathId, validated } from '../validation';
+import { tagView } from './tags.views';
 
 export class TagBody {
   @IsString() @MinLength(1, { message: 'El nombre del tag es obligatorio' }) @MaxLength(100) nombre!: string;
@@ -34,18 +35,18 @@ export function registerTagsRoutes(router: Router, d: TagsRoutesDeps): void {
   const read = d.limiter.for('read', 'tags');
   const write = d.limiter.for('write', 'tags');
   router.get('/api/tags', read, user, async (ctx) => {
-    ctx.body = await d.listTags.execute();
+    ctx.body = (await d.listTags.execute()).map(tagView);
   });
   router.post('/api/tags', write, admin, async (ctx) => {
     const b = await validated(TagBody, jsonBody(ctx));
-    ctx.body = unwrap(await d.createTag.execute(b.nombre.trim()));
+    ctx.body = tagView(unwrap(await d.createTag.execute(b.nombre.trim())));
   });
   router.delete('/api/tags/:id', write, admin, async (ctx) => {
     unwrap(await d.deleteTag.execute(pathId(ctx)));
     ctx.status = 204;
   });
   router.get('/api/productos-con-tags', read, user, async (ctx) => {
-    ctx.body = await d.listProductsWithTags.execute();
+    ctx.body = (await d.listProductsWithTags.execute()).map((p) => ({ id: p.id, nombre: p.name, tags: p.tags.map(tagView) }));
   });
   router.post('/api/productos/:pid/tags/:tid', write, admin, async (ctx) => {
     unwrap(await d.tagProduct.execute(pathId(ctx, 'pid'), pathId(ctx, 'tid')));

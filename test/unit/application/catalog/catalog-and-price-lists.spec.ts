@@ -22,13 +22,13 @@ import { DirectTransactionRunner } from '../../../fakes/in-memory-user-repositor
 const tx = new DirectTransactionRunner();
 const clock = new FixedClock();
 const product = {
-  nombre: 'Asado',
-  precio: 420,
-  categoriaId: null,
-  imagenUrl: 'data:image/png;base64,AA',
+  name: 'Asado',
+  price: 420,
+  categoryId: null,
+  imageUrl: 'data:image/png;base64,AA',
   stock: 10,
-  stockMinimo: 2,
-  stockTipo: 'kg',
+  minStock: 2,
+  stockUnit: 'kg',
 };
 
 describe('unit: catalog and price-list use cases with in-memory ports', () => {
@@ -37,10 +37,10 @@ describe('unit: catalog and price-list use cases with in-memory ports', () => {
     const created = await new CreateProduct(d).execute(product);
     if (!created.ok) throw new Error(created.error.message);
     expect(!(await new CreateProduct(d).execute(product)).ok).to.equal(true);
-    const noCategory = await new CreateProduct(d).execute({ ...product, nombre: 'Otro', categoriaId: 77 });
+    const noCategory = await new CreateProduct(d).execute({ ...product, name: 'Otro', categoryId: 77 });
     expect(!noCategory.ok && noCategory.error.code).to.equal('UNKNOWN_CATEGORY');
-    const updated = await new UpdateProduct(d).execute(created.value.id, { ...product, precio: 450, imagenUrl: null });
-    expect(updated.ok && updated.value).to.deep.include({ price: 450, imageUrl: product.imagenUrl });
+    const updated = await new UpdateProduct(d).execute(created.value.id, { ...product, price: 450, imageUrl: null });
+    expect(updated.ok && updated.value).to.deep.include({ price: 450, imageUrl: product.imageUrl });
   });
 
   it('stock: a delta wins over an absolute value, never below zero, never beyond the maximum', async () => {
@@ -58,8 +58,8 @@ describe('unit: catalog and price-list use cases with in-memory ports', () => {
   it('deleting products refuses those in orders, price lists or templates, and reports each id', async () => {
     const d = { products: new InMemoryProducts(), categories: new InMemoryCategories(), tx, clock };
     const a = await d.products.create(product);
-    const b = await d.products.create({ ...product, nombre: 'B' });
-    const c = await d.products.create({ ...product, nombre: 'C' });
+    const b = await d.products.create({ ...product, name: 'B' });
+    const c = await d.products.create({ ...product, name: 'C' });
     d.products.orderLines.set(a, 1);
     d.products.otherRefs.set(b, 2);
     const r = await new DeleteProducts(d).many([a, b, c]);
@@ -71,10 +71,10 @@ describe('unit: catalog and price-list use cases with in-memory ports', () => {
   it('categories: a name is required and unique in any case; one still used is deactivated, an unused one deleted', async () => {
     const d = { products: new InMemoryProducts(), categories: new InMemoryCategories(), tx, clock };
     const save = new SaveCategory(d);
-    const blank = await save.create({ nombre: '  ', descripcion: null, color: '#fff', orden: 0 });
+    const blank = await save.create({ name: '  ', description: null, color: '#fff', order: 0 });
     expect(!blank.ok && blank.error.code).to.equal('CATEGORY_NAME_REQUIRED');
-    const carnes = await save.create({ nombre: 'Carnes', descripcion: null, color: '#fff', orden: 0 });
-    const dup = await save.create({ nombre: 'CARNES', descripcion: null, color: '#fff', orden: 0 });
+    const carnes = await save.create({ name: 'Carnes', description: null, color: '#fff', order: 0 });
+    const dup = await save.create({ name: 'CARNES', description: null, color: '#fff', order: 0 });
     expect(!dup.ok && dup.error.message).to.equal("Ya existe una categoría con el nombre 'CARNES'");
     const id = carnes.ok ? carnes.value.id : 0;
     d.categories.productsIn.set(id, 3);
@@ -87,12 +87,12 @@ describe('unit: catalog and price-list use cases with in-memory ports', () => {
   it('price lists: a trimmed unique name, a multiplier of 0 meaning 1.0; special prices for products that exist; deleting unassigns clients', async () => {
     const lists = new InMemoryPriceLists();
     const d = { lists, tx, clock };
-    const created = await new CreatePriceList(d).execute({ nombre: ' Mayorista ', descripcion: null, multiplicador: 0 });
+    const created = await new CreatePriceList(d).execute({ name: ' Mayorista ', description: null, multiplier: 0 });
     if (!created.ok) throw new Error(created.error.message);
     expect(created.value).to.deep.include({ name: 'Mayorista', multiplier: 1 });
-    const dup = await new CreatePriceList(d).execute({ nombre: 'mayorista', descripcion: null, multiplicador: null });
+    const dup = await new CreatePriceList(d).execute({ name: 'mayorista', description: null, multiplier: null });
     expect(!dup.ok && dup.error.code).to.equal('PRICE_LIST_EXISTS');
-    const bad = await new UpdatePriceList(d).execute(created.value.id, { nombre: null, descripcion: null, multiplicador: -1 });
+    const bad = await new UpdatePriceList(d).execute(created.value.id, { name: null, description: null, multiplier: -1 });
     expect(!bad.ok && bad.error.code).to.equal('PRICE_LIST_INVALID');
     const set = new SetSpecialPrice(d);
     expect((await set.execute(created.value.id, { productId: 1, precio: 400 })).ok).to.equal(true);

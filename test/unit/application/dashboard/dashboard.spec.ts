@@ -9,10 +9,7 @@ import { FixedClock } from '../../../fakes/in-memory-auth';
 function stub(over: Partial<DashboardQueries> = {}) {
   const windows: OrderWindow[] = [];
   const queries: DashboardQueries = {
-    counts: async (today, month) => (
-      windows.push(today, month),
-      { clientes: 1, productos: 2, hoy: 0, mes: 3, pendientes: 1, stockBajo: 0 }
-    ),
+    counts: async (today, month) => (windows.push(today, month), { clients: 1, products: 2, today: 0, month: 3, pending: 1, lowStock: 0 }),
     topProducts: async () => [],
     ordersPerHour: async (w) => (windows.push(w), []),
     lowStock: async () => [],
@@ -39,9 +36,9 @@ describe('unit: the dashboard over canned read models', () => {
 
   it('UTC hours are folded into shop days, ascending; money rounded only for display', async () => {
     const hours = [
-      { hour: '2026-12-01T02', pedidos: 1, monto: 10.004 }, // 30 November in Montevideo
-      { hour: '2026-12-01T12', pedidos: 2, monto: 20 },
-      { hour: '2026-11-30T15', pedidos: 1, monto: 0.003 },
+      { hour: '2026-12-01T02', orders: 1, amount: 10.004 }, // 30 November in Montevideo
+      { hour: '2026-12-01T12', orders: 2, amount: 20 },
+      { hour: '2026-11-30T15', orders: 1, amount: 0.003 },
     ];
     const s = stub({ ordersPerHour: async () => hours });
     expect(await new OrdersPerDay({ queries: s.queries, clock, ordersFrom: null }).execute({ days: 7 })).to.deep.equal([

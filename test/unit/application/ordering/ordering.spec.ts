@@ -100,12 +100,12 @@ describe('unit: the ordering use cases with in-memory ports', () => {
 
   it('ChangeOrderState: an invalid state is named before the order is looked up; a missing order is ORDER_NOT_FOUND', async () => {
     const t = setUp();
-    const bad = await t.changeState.execute({ orderId: 999, estado: 'tomado', actor: admin });
+    const bad = await t.changeState.execute({ orderId: 999, state: 'tomado', actor: admin });
     expect(!bad.ok && bad.error.code).to.equal('INVALID_STATE');
-    const missing = await t.changeState.execute({ orderId: 999, estado: 'preparando', actor: admin });
+    const missing = await t.changeState.execute({ orderId: 999, state: 'preparando', actor: admin });
     expect(!missing.ok && missing.error.code).to.equal('ORDER_NOT_FOUND');
     await t.place.execute(input());
-    const r = await t.changeState.execute({ orderId: 1, estado: 'entregado', repartidor: 'Juan', actor: admin });
+    const r = await t.changeState.execute({ orderId: 1, state: 'entregado', driver: 'Juan', actor: admin });
     expect(r.ok && r.value.clientName).to.equal('Carnicería Don José');
     expect(t.orders.rows.get(1)).to.deep.include({ state: 'entregado', driver: 'Juan' });
     expect(t.orders.editors.get(1)?.lastEditor).to.equal('admin');
@@ -114,9 +114,9 @@ describe('unit: the ordering use cases with in-memory ports', () => {
   it('edits: a vendedor edits only their own orders; a bad quantity is named before the order is looked up', async () => {
     const t = setUp();
     await t.place.execute(input());
-    const forbidden = await t.notes.execute({ orderId: 1, notas: 'x', actor: otherVendedor });
+    const forbidden = await t.notes.execute({ orderId: 1, notes: 'x', actor: otherVendedor });
     expect(!forbidden.ok && forbidden.error.code).to.equal('ORDER_FORBIDDEN');
-    expect((await t.notes.execute({ orderId: 1, notas: 'sin sal', actor: vendedor })).ok).to.equal(true);
+    expect((await t.notes.execute({ orderId: 1, notes: 'sin sal', actor: vendedor })).ok).to.equal(true);
     expect(t.orders.rows.get(1)!.notes).to.equal('sin sal');
     const badQuantity = await t.add.execute({ orderId: 999, productId: 1, quantity: 0, tipo: 'kg', actor: vendedor });
     expect(!badQuantity.ok && badQuantity.error.code).to.equal('INVALID_QUANTITY');

@@ -90,10 +90,10 @@ describe('unit: the report use cases over canned read models', () => {
 
   it('comparison: calendar months of the shop, the last 7 days newest first, variation against last month', async () => {
     const hours = [
-      { hour: '2026-12-01T13', pedidos: 2, monto: 100 },
-      { hour: '2026-11-30T02', pedidos: 1, monto: 50 }, // 29 November in Montevideo
-      { hour: '2026-11-15T12', pedidos: 1, monto: 50 },
-      { hour: '2026-07-01T12', pedidos: 5, monto: 10 },
+      { hour: '2026-12-01T13', orders: 2, amount: 100 },
+      { hour: '2026-11-30T02', orders: 1, amount: 50 }, // 29 November in Montevideo
+      { hour: '2026-11-15T12', orders: 1, amount: 50 },
+      { hour: '2026-07-01T12', orders: 5, amount: 10 },
     ];
     const r = await new ComparisonReport({ queries: queries({ hours: async () => hours }), clock }).execute();
     expect(r.thisMonth).to.deep.equal({ orders: 2, billed: 100 });

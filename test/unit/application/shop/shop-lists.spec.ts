@@ -7,18 +7,18 @@ import { DirectTransactionRunner, InMemoryUserRepository } from '../../../fakes/
 import { User } from '../../../../src/domain/users/user';
 
 const tx = new DirectTransactionRunner();
-const client = { nombre: 'Zapata', telefono: null, direccion: null, zona: null, vendedorId: null };
+const client = { name: 'Zapata', phone: null, address: null, zone: null, sellerId: null };
 
 describe('unit: drivers, tags and clients use cases with in-memory ports', () => {
   it('drivers: names are trimmed and unique; a partial update keeps what was not sent; deactivating hides them', async () => {
     const d = { drivers: new InMemoryDrivers(), tx };
-    const created = await new CreateDriver(d).execute({ nombre: '  Juan ', telefono: '099', color: null });
-    expect(created.ok && created.value).to.deep.include({ nombre: 'Juan', activo: 1 });
-    const dup = await new CreateDriver(d).execute({ nombre: 'Juan', telefono: null, color: null });
+    const created = await new CreateDriver(d).execute({ name: '  Juan ', phone: '099', color: null });
+    expect(created.ok && created.value).to.deep.include({ name: 'Juan', active: true });
+    const dup = await new CreateDriver(d).execute({ name: 'Juan', phone: null, color: null });
     expect(!dup.ok && dup.error.code).to.equal('DRIVER_EXISTS');
     const id = created.ok ? created.value.id : 0;
-    const updated = await new UpdateDriver(d).execute(id, { nombre: null, telefono: null, color: '#00ff00', activo: null });
-    expect(updated.ok && updated.value).to.deep.equal({ id, nombre: 'Juan', telefono: '099', color: '#00ff00', activo: 1 });
+    const updated = await new UpdateDriver(d).execute(id, { name: null, phone: null, color: '#00ff00', active: null });
+    expect(updated.ok && updated.value).to.deep.equal({ id, name: 'Juan', phone: '099', color: '#00ff00', active: true });
     expect((await new DeactivateDriver(d).execute(id)).ok).to.equal(true);
     expect(await new ListDrivers(d).execute({ includeInactive: false })).to.deep.equal([]);
     const missing = await new DeactivateDriver(d).execute(999);
@@ -49,15 +49,15 @@ describe('unit: drivers, tags and clients use cases with in-memory ports', () =>
     const seller = await users.add(User.create('vendedor1', 'h', 'vendedor'));
     const clients = new InMemoryClients(new Map([[seller.id!, 'vendedor1']]));
     const d = { clients, users, tx };
-    const created = await new CreateClient(d).execute({ ...client, vendedorId: seller.id });
+    const created = await new CreateClient(d).execute({ ...client, sellerId: seller.id });
     expect(created.ok && created.value).to.deep.include({ name: 'Zapata', sellerName: 'vendedor1' });
     const dup = await new CreateClient(d).execute(client);
     expect(!dup.ok && dup.error.code).to.equal('CLIENT_EXISTS');
     const id = created.ok ? created.value.id : 0;
-    const badSeller = await new UpdateClient(d).execute(id, { ...client, vendedorId: 999 });
+    const badSeller = await new UpdateClient(d).execute(id, { ...client, sellerId: 999 });
     expect(!badSeller.ok && badSeller.error.message).to.equal('Vendedor con ID 999 no existe');
     clients.orders.set(id, 3);
-    const other = await new CreateClient(d).execute({ ...client, nombre: 'Otro' });
+    const other = await new CreateClient(d).execute({ ...client, name: 'Otro' });
     const otherId = other.ok ? other.value.id : 0;
     const r = await new DeleteClients(d).many([id, otherId, 999]);
     expect(r).to.deep.equal({
