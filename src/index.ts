@@ -59,7 +59,7 @@ export type { PasswordHasher } from './application/users/users.ports';
 export { PlaceOrder, PurgeIdempotencyKeys } from './application/ordering/place-order.use-case';
 export type { PlaceOrderInput, PlaceOrderError } from './application/ordering/place-order.use-case';
 export { Order } from './domain/ordering/order';
-export type { OrderState, OrderLine, OrderHistoryEntry } from './domain/ordering/order';
+export type { OrderSnapshot, OrderLine, OrderHistoryEntry } from './domain/ordering/order';
 export {
   ChangeOrderState,
   UpdateOrderNotes,

@@ -52,7 +52,7 @@ export function orderRepositoryContract(name: string, make: () => Promise<OrderR
       const id = await s.repo.save(order);
       expect(order.id).to.equal(id);
       const found = await s.repo.find(id);
-      expect(found?.state).to.deep.include({
+      expect(found?.snapshot).to.deep.include({
         id,
         clientId: s.clientId,
         createdBy: 'vendedor1',
@@ -60,7 +60,7 @@ export function orderRepositoryContract(name: string, make: () => Promise<OrderR
         notes: 'sin sal',
         pdfGenerated: false,
       });
-      expect(found?.state.placedAt).to.equal('2026-12-01T15:30:00.000000');
+      expect(found?.snapshot.placedAt).to.equal('2026-12-01T15:30:00.000000');
       expect(found?.lines.map((l) => [l.productId, l.quantity, l.tipo, l.unitPrice])).to.deep.equal([
         [s.productIds[0], 2, 'kg', 100],
         [s.productIds[1], 1, 'unidad', 55.5],
@@ -80,8 +80,8 @@ export function orderRepositoryContract(name: string, make: () => Promise<OrderR
       await s.repo.save(order);
       await s.repo.save(order);
       const again = (await s.repo.find(id))!;
-      expect(again.state).to.deep.include({ state: 'entregado', driver: 'Juan' });
-      expect(again.state.deliveredAt).to.match(/^2026-12-01T15:30:00/);
+      expect(again.snapshot).to.deep.include({ state: 'entregado', driver: 'Juan' });
+      expect(again.snapshot.deliveredAt).to.match(/^2026-12-01T15:30:00/);
       expect(again.lines.map((l) => [l.productId, l.quantity])).to.deep.equal([[s.productIds[0], 5]]);
       expect((await s.history(id)).map((h) => h.action)).to.deep.equal(['creado', 'cambio_estado', 'item_agregado', 'item_eliminado']);
     });

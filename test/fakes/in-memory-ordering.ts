@@ -1,4 +1,4 @@
-import { Order, type OrderHistoryEntry, type OrderState } from '../../src/domain/ordering/order';
+import { Order, type OrderHistoryEntry, type OrderSnapshot } from '../../src/domain/ordering/order';
 import type {
   ClientLookup,
   IdempotencyStore,
@@ -9,7 +9,7 @@ import type {
 
 /** Orders in memory, saved as the SQL adapter saves them: pending changes applied, history appended. */
 export class InMemoryOrderRepository implements OrderRepository {
-  readonly rows = new Map<number, OrderState>();
+  readonly rows = new Map<number, OrderSnapshot>();
   readonly history = new Map<number, OrderHistoryEntry[]>();
   /** Header columns as written (the editor stamps). */
   readonly editors = new Map<number, { lastEditor?: string; lastEditedAt?: string }>();
@@ -23,7 +23,7 @@ export class InMemoryOrderRepository implements OrderRepository {
   async save(order: Order): Promise<number> {
     const id = order.id ?? this.nextId++;
     const { header, history } = order.pending();
-    this.rows.set(id, { ...order.state, id });
+    this.rows.set(id, { ...order.snapshot, id });
     if (header.lastEditor !== undefined) this.editors.set(id, { lastEditor: header.lastEditor, lastEditedAt: header.lastEditedAt });
     this.history.set(id, [...(this.history.get(id) ?? []), ...history]);
     order.saved(id);

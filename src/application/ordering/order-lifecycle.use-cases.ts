@@ -64,7 +64,7 @@ export class ChangeOrderState {
     const driver = input.driver ?? undefined;
     const r = await changeOrder(this.p, input.orderId, async (o) => o.changeState({ state: input.state, driver, by: input.actor, now }));
     if (!r.ok) return r;
-    const clientId = r.value.state.clientId;
+    const clientId = r.value.snapshot.clientId;
     return ok({ order: r.value, clientName: clientId === null ? null : await this.clients.clientName(clientId) });
   }
 }

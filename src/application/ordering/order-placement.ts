@@ -41,7 +41,7 @@ export async function placeOrder(
   if (!placed.ok) return placed;
   const order = placed.value;
   const id = await p.orders.save(order);
-  const s = order.state;
+  const s = order.snapshot;
   const receipt: OrderReceipt = {
     id,
     clientId: input.request.clientId,

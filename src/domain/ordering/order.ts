@@ -44,7 +44,7 @@ export type OrderLineChange =
   | { readonly kind: 'removed'; readonly productId: number };
 
 /** An order as stored. */
-export interface OrderState {
+export interface OrderSnapshot {
   readonly id: number | null;
   readonly clientId: number | null;
   readonly createdBy: string | null;
@@ -94,17 +94,17 @@ export const checkState = (state: string): Result<string, DomainError<'INVALID_S
  * pending changes and history together (`pending()`), then forgets them (`saved()`).
  */
 export class Order {
-  private current: OrderState;
+  private current: OrderSnapshot;
   private header: OrderHeaderChanges = {};
   private lineChanges: OrderLineChange[] = [];
   private history: OrderHistoryEntry[] = [];
 
-  private constructor(state: OrderState) {
+  private constructor(state: OrderSnapshot) {
     this.current = state;
   }
 
   /** An order as loaded from storage. */
-  static restore(state: OrderState): Order {
+  static restore(state: OrderSnapshot): Order {
     return new Order(state);
   }
 
@@ -175,7 +175,8 @@ export class Order {
     return this.current.id;
   }
 
-  get state(): OrderState {
+  /** The order as it is now (with the changes not yet saved). */
+  get snapshot(): OrderSnapshot {
     return this.current;
   }
 

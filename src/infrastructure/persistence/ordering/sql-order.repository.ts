@@ -105,7 +105,7 @@ export class SqlOrderRepository implements OrderRepository {
 
   /** A new order's header and, in one multi-row INSERT, all its lines (≤ 200 by the domain rule). */
   private insert(order: Order): Promise<number> {
-    const s = order.state;
+    const s = order.snapshot;
     return this.store.write(async (m) => {
       const id = await this.store.dialect.insertReturningId(
         m,

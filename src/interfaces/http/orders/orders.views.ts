@@ -24,7 +24,7 @@ export const placedOrderView = (r: OrderReceipt) => ({
 
 /** The Pedido shape of the estado response (API.md §7.1). */
 export const orderStateView = ({ order, clientName }: ChangedOrder) => {
-  const s = order.state;
+  const s = order.snapshot;
   return {
     id: order.id,
     cliente_id: s.clientId,

@@ -41,7 +41,7 @@ describe('domain: the Order aggregate', () => {
     });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.id).to.equal(null);
-    expect(r.value.state).to.deep.include({
+    expect(r.value.snapshot).to.deep.include({
       state: 'pendiente',
       pdfGenerated: true,
       placedAt: '2026-12-01T15:30:00.000000',
@@ -69,7 +69,7 @@ describe('domain: the Order aggregate', () => {
     expect(o.changeState({ state: 'tomado', by: admin, now: NOW }).ok).to.equal(false);
     expect(o.pending().history).to.deep.equal([]);
     expect(o.changeState({ state: 'entregado', driver: 'Juan', by: admin, now: NOW }).ok).to.equal(true);
-    expect(o.state).to.deep.include({ state: 'entregado', driver: 'Juan', deliveredAt: '2026-12-01T15:30:00.000000' });
+    expect(o.snapshot).to.deep.include({ state: 'entregado', driver: 'Juan', deliveredAt: '2026-12-01T15:30:00.000000' });
     expect(o.pending().header).to.deep.include({
       state: 'entregado',
       driver: 'Juan',
@@ -87,7 +87,7 @@ describe('domain: the Order aggregate', () => {
     expect(o.pending()).to.deep.equal({ header: {}, lines: [], history: [] });
     expect(o.editNotes({ notes: 'x', by: owner, now: NOW }).ok).to.equal(true);
     expect(o.editNotes({ notes: null, by: admin, now: NOW }).ok).to.equal(true);
-    expect(o.state.notes).to.equal(null);
+    expect(o.snapshot.notes).to.equal(null);
   });
 
   it('items: adding a product already in the order adds the quantity, within the quantity rule; unknown items and products are named', () => {
