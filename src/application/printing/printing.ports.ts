@@ -1,23 +1,23 @@
 import { token } from '../shared/token';
 
 export interface PrintLine {
-  readonly nombre: string;
-  readonly cantidad: number;
+  readonly name: string;
+  readonly quantity: number;
   /** The line's price snapshot, else the product's current price (§0.5). */
-  readonly precio: number;
+  readonly price: number;
   readonly tipo: string;
 }
 
 export interface PrintOrder {
   readonly id: number;
   /** As stored (UTC, either stored format), or null. */
-  readonly fecha: string | null;
-  readonly notas: string | null;
-  readonly cliente: {
-    readonly nombre: string;
-    readonly telefono: string | null;
-    readonly direccion: string | null;
-    readonly zona: string | null;
+  readonly placedAt: string | null;
+  readonly notes: string | null;
+  readonly client: {
+    readonly name: string;
+    readonly phone: string | null;
+    readonly address: string | null;
+    readonly zone: string | null;
   };
   readonly lines: readonly PrintLine[];
 }
@@ -25,15 +25,15 @@ export interface PrintOrder {
 /** Reads and writes of the two printed documents (API.md §13.4, §13.5). */
 export interface PrintQueries {
   /**
-   * The requested orders that have a client row (and, with `creadoPor`, were created by that
+   * The requested orders that have a client row (and, with `createdBy`, were created by that
    * user), by client name (binary) then id, lines in insertion order.
    */
-  ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]>;
+  ordersByIds(ids: readonly number[], createdBy: string | null): Promise<PrintOrder[]>;
   /**
    * The driver's orders (exact name) not delivered or cancelled (any case; NULL estado counts as
    * pending), optionally of one client zone, by id.
    */
-  routeOrders(repartidor: string, zona: string | null, closedStates: readonly string[], creadoPor: string | null): Promise<PrintOrder[]>;
+  routeOrders(driver: string, zone: string | null, closedStates: readonly string[], createdBy: string | null): Promise<PrintOrder[]>;
   /** pdf_generado = 1, fecha_generacion, generado_por and a PDF_GENERADO history row, for exactly these orders. */
   markPrinted(ids: readonly number[], at: string, by: string): Promise<void>;
 }
@@ -42,28 +42,28 @@ export const PRINT_QUERIES = token<PrintQueries>('PrintQueries', ['ordersByIds',
 /** One order as the orders PDF prints it. */
 export interface OrdersDocumentOrder {
   readonly id: number;
-  readonly cliente: string;
+  readonly client: string;
   /** `DD/MM/YYYY HH:MM` in shop time, or '' when the stored date cannot be read. */
-  readonly fecha: string;
-  readonly lines: readonly { nombre: string; cantidad: number; tipo: string; precio: number; subtotal: number }[];
+  readonly placedAt: string;
+  readonly lines: readonly { name: string; quantity: number; tipo: string; price: number; subtotal: number }[];
   readonly total: number;
-  readonly notas: string | null;
+  readonly notes: string | null;
 }
 
 export interface RouteSheetStop {
   /** The delivery number, across the whole sheet. */
   readonly n: number;
-  readonly cliente: string;
-  readonly direccion: string;
-  readonly telefono: string | null;
-  readonly productos: readonly { nombre: string; cantidad: number }[];
+  readonly client: string;
+  readonly address: string;
+  readonly phone: string | null;
+  readonly products: readonly { name: string; quantity: number }[];
   readonly total: number;
 }
 
 export interface RouteSheetDocument {
-  readonly repartidor: string;
+  readonly driver: string;
   readonly generatedAt: string;
-  readonly zones: readonly { zona: string; stops: readonly RouteSheetStop[] }[];
+  readonly zones: readonly { zone: string; stops: readonly RouteSheetStop[] }[];
   readonly total: number;
 }
 

@@ -57,14 +57,14 @@ export class GenerateOrdersPdf {
     const pdf = await this.d.renderer.orders({
       generatedAt: stamp(now),
       orders: orders.map((o) => {
-        const lines = o.lines.map((l) => ({ ...l, subtotal: money(l.cantidad * l.precio) }));
+        const lines = o.lines.map((l) => ({ ...l, subtotal: money(l.quantity * l.price) }));
         return {
           id: o.id,
-          cliente: o.cliente.nombre,
-          fecha: shopStamp(o.fecha),
+          client: o.client.name,
+          placedAt: shopStamp(o.placedAt),
           lines,
           total: money(lines.reduce((s, l) => s + l.subtotal, 0)),
-          notas: o.notas,
+          notes: o.notes,
         };
       }),
     });
@@ -82,15 +82,15 @@ export class GenerateRouteSheet {
   constructor(private readonly d: PrintingDeps) {}
 
   async execute(input: {
-    repartidor: string;
-    zona: string | null;
+    driver: string;
+    zone: string | null;
     viewer: OrderViewer;
   }): Promise<Result<{ pdf: Buffer; orders: number }, Invalid>> {
-    if (input.repartidor.trim() === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
-    const orders = await this.d.queries.routeOrders(input.repartidor, input.zona || null, CLOSED_STATES, creatorScope(input.viewer));
+    if (input.driver.trim() === '') return err(domainError('PRINT_INVALID', 'Se requiere un repartidor'));
+    const orders = await this.d.queries.routeOrders(input.driver, input.zone || null, CLOSED_STATES, creatorScope(input.viewer));
     const groups = new Map<string, PrintOrder[]>();
     for (const o of orders) {
-      const zona = o.cliente.zona?.trim() || NO_ZONE;
+      const zona = o.client.zone?.trim() || NO_ZONE;
       groups.set(zona, [...(groups.get(zona) ?? []), o]);
     }
     let n = 0;
@@ -98,22 +98,22 @@ export class GenerateRouteSheet {
     const zones = [...groups.keys()]
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .map((zona) => ({
-        zona,
+        zone: zona,
         stops: groups.get(zona)!.map((o): RouteSheetStop => {
-          const t = money(o.lines.reduce((s, l) => s + l.cantidad * l.precio, 0));
+          const t = money(o.lines.reduce((s, l) => s + l.quantity * l.price, 0));
           total += t;
           return {
             n: ++n,
-            cliente: o.cliente.nombre,
-            direccion: o.cliente.direccion?.trim() || 'Sin dirección',
-            telefono: o.cliente.telefono?.trim() || null,
-            productos: o.lines.map((l) => ({ nombre: l.nombre, cantidad: l.cantidad })),
+            client: o.client.name,
+            address: o.client.address?.trim() || 'Sin dirección',
+            phone: o.client.phone?.trim() || null,
+            products: o.lines.map((l) => ({ name: l.name, quantity: l.quantity })),
             total: t,
           };
         }),
       }));
     const pdf = await this.d.renderer.routeSheet({
-      repartidor: input.repartidor,
+      driver: input.driver,
       generatedAt: stamp(this.d.clock.now()),
       zones,
       total: money(total),

@@ -114,10 +114,10 @@ interface OrderLayout {
 
 function layoutOrder(order: OrdersDocumentOrder): OrderLayout {
   const names = order.lines.map((l) => {
-    const w = wrap(printable(l.nombre), NAME_WRAP);
+    const w = wrap(printable(l.name), NAME_WRAP);
     return w.length ? w : [''];
   });
-  const notes = wrap(printable(order.notas), NOTES_WRAP).slice(0, 3);
+  const notes = wrap(printable(order.notes), NOTES_WRAP).slice(0, 3);
   const height = 28 + 14 + names.reduce((s, n) => s + 12 * n.length + 5, 0) + 22 + (notes.length ? 10 + 10 * notes.length + 3 : 0) + 8;
   return { order, names, notes, height };
 }
@@ -160,8 +160,8 @@ function drawOrder(doc: Doc, b: OrderLayout, top: number): void {
   doc.roundedRect(LEFT, y, WIDTH, 24, 4).fill(LIGHT);
   doc.roundedRect(LEFT + 5, y + 3, 55, 18, 3).fill(INDIGO);
   text(doc, `#${o.id}`, LEFT + 5 + 27.5, y + 8, { font: 'Helvetica-Bold', size: 8, color: '#ffffff', align: 'center' });
-  text(doc, printable(o.cliente).slice(0, 45), LEFT + 68, y + 8, { font: 'Helvetica-Bold', size: 9, color: DARK });
-  text(doc, o.fecha, RIGHT - 5, y + 8, { size: 8, color: GREY, align: 'right' });
+  text(doc, printable(o.client).slice(0, 45), LEFT + 68, y + 8, { font: 'Helvetica-Bold', size: 9, color: DARK });
+  text(doc, o.placedAt, RIGHT - 5, y + 8, { size: 8, color: GREY, align: 'right' });
   y += 28;
   text(doc, 'PRODUCTO', 35, y, { font: 'Helvetica-Bold', size: 7, color: GREY });
   text(doc, 'CANT.', 370, y, { font: 'Helvetica-Bold', size: 7, color: GREY, align: 'right' });
@@ -178,8 +178,8 @@ function drawOrder(doc: Doc, b: OrderLayout, top: number): void {
   o.lines.forEach((l, i) => {
     const names = b.names[i]!;
     names.forEach((name, k) => text(doc, name, 35, y + 12 * k, { size: 8, color: DARK }));
-    text(doc, `${formatQty(l.cantidad)} ${unitAbbrev(l.tipo)}`, 370, y, { size: 8, color: GREY, align: 'right' });
-    text(doc, formatMoney(l.precio), 502, y, { size: 8, color: GREY, align: 'right' });
+    text(doc, `${formatQty(l.quantity)} ${unitAbbrev(l.tipo)}`, 370, y, { size: 8, color: GREY, align: 'right' });
+    text(doc, formatMoney(l.price), 502, y, { size: 8, color: GREY, align: 'right' });
     text(doc, formatMoney(l.subtotal), 577, y, { size: 8, color: DARK, align: 'right' });
     y += 12 * names.length + 5;
     doc
@@ -220,8 +220,8 @@ const ROUTE_BODY_TOP = 125;
 const PRODUCTS_WRAP = 80;
 
 /** The products line: whole items packed into lines of at most 80 characters; at most 2 lines, then how many were left out. */
-export function productLines(productos: RouteSheetStop['productos']): { lines: string[]; hidden: number } {
-  const items = productos.map((p) => `${printable(p.nombre).slice(0, 20)} x${formatQty(p.cantidad)}`);
+export function productLines(products: RouteSheetStop['products']): { lines: string[]; hidden: number } {
+  const items = products.map((p) => `${printable(p.name).slice(0, 20)} x${formatQty(p.quantity)}`);
   const lines: string[][] = [];
   for (const item of items) {
     const last = lines[lines.length - 1];
@@ -237,7 +237,7 @@ function routeHeader(doc: Doc, d: RouteSheetDocument, page: number, stops: numbe
   doc.roundedRect(LEFT, 30, WIDTH, 50, 6).fill(INDIGO);
   text(doc, 'HOJA DE RUTA', LEFT + 15, 38, { font: 'Helvetica-Bold', size: 20, color: '#ffffff' });
   text(doc, `FRIOSUR - ${d.generatedAt}`, LEFT + 15, 62, { size: 11, color: '#ffffff' });
-  const name = printable(d.repartidor);
+  const name = printable(d.driver);
   doc.font('Helvetica-Bold').fontSize(12);
   const badge = Math.min(doc.widthOfString(name) + 30, 260);
   doc.roundedRect(RIGHT - badge - 10, 41, badge, 28, 14).fill(GREEN);
@@ -261,10 +261,10 @@ function drawStop(doc: Doc, s: RouteSheetStop, y: number, height: number): void 
     .lineWidth(2)
     .strokeColor('#9ca3af')
     .stroke();
-  text(doc, printable(s.cliente).slice(0, 35), LEFT + 56, y + 13, { font: 'Helvetica-Bold', size: 13, color: DARK });
-  text(doc, `Dirección: ${printable(s.direccion).slice(0, 50)}`, LEFT + 10, y + 36, { size: 10, color: GREY });
-  if (s.telefono) text(doc, `Tel: ${s.telefono}`, RIGHT - 10, y + 36, { size: 10, color: GREY, align: 'right' });
-  const p = productLines(s.productos);
+  text(doc, printable(s.client).slice(0, 35), LEFT + 56, y + 13, { font: 'Helvetica-Bold', size: 13, color: DARK });
+  text(doc, `Dirección: ${printable(s.address).slice(0, 50)}`, LEFT + 10, y + 36, { size: 10, color: GREY });
+  if (s.phone) text(doc, `Tel: ${s.phone}`, RIGHT - 10, y + 36, { size: 10, color: GREY, align: 'right' });
+  const p = productLines(s.products);
   let ly = y + 52;
   for (const line of p.lines) {
     text(doc, line, LEFT + 10, ly, { size: 9, color: DARK });
@@ -278,7 +278,7 @@ function drawStop(doc: Doc, s: RouteSheetStop, y: number, height: number): void 
 
 /** 70 pt plus one 12 pt line per printed products line (up to 3 with the "y N más" line). */
 function stopHeight(s: RouteSheetStop): number {
-  const p = productLines(s.productos);
+  const p = productLines(s.products);
   return 58 + 12 * Math.max(1, p.lines.length + (p.hidden > 0 ? 1 : 0)) + 12;
 }
 
@@ -301,7 +301,7 @@ export class PdfKitRenderer implements PdfRenderer {
   }
 
   routeSheet(d: RouteSheetDocument): Promise<Buffer> {
-    const doc = newDoc(`Hoja de ruta ${printable(d.repartidor)}`);
+    const doc = newDoc(`Hoja de ruta ${printable(d.driver)}`);
     const stops = d.zones.flatMap((z) => z.stops);
     let page = 0;
     const newPage = (): number => {
@@ -317,7 +317,7 @@ export class PdfKitRenderer implements PdfRenderer {
     for (const z of d.zones) {
       if (y > ROUTE_BOTTOM - 150) y = newPage();
       doc.roundedRect(LEFT, y, WIDTH, 28, 6).fill('#fef3c7');
-      text(doc, `ZONA: ${z.zona}`, LEFT + 10, y + 8, { font: 'Helvetica-Bold', size: 13, color: '#b45309' });
+      text(doc, `ZONA: ${z.zone}`, LEFT + 10, y + 8, { font: 'Helvetica-Bold', size: 13, color: '#b45309' });
       text(doc, `${z.stops.length} ${z.stops.length === 1 ? 'entrega' : 'entregas'}`, RIGHT - 10, y + 10, {
         size: 10,
         color: '#b45309',
@@ -353,8 +353,8 @@ export class PdfKitRenderer implements PdfRenderer {
         }
         if (row % 2 === 1) doc.rect(LEFT, y, WIDTH, 18).fill('#f9fafb');
         text(doc, String(s.n), cols[0]!, y + 5, { size: 9, color: DARK });
-        text(doc, printable(z.zona).slice(0, 15), cols[1]!, y + 5, { size: 9, color: DARK });
-        text(doc, printable(s.cliente).slice(0, 25), cols[2]!, y + 5, { size: 9, color: DARK });
+        text(doc, printable(z.zone).slice(0, 15), cols[1]!, y + 5, { size: 9, color: DARK });
+        text(doc, printable(s.client).slice(0, 25), cols[2]!, y + 5, { size: 9, color: DARK });
         text(doc, formatMoney(s.total), cols[3]!, y + 5, { size: 9, color: DARK, align: 'right' });
         doc
           .rect(cols[4]! + 2, y + 2, 14, 14)

@@ -63,7 +63,8 @@ export class SqlPrintQueries implements PrintQueries {
     for (let i = 0; i < rows.length; i += 500) {
       const ids = rows.slice(i, i + 500).map((r) => r.id);
       const lines = await this.store.query<PrintLine & { pedido_id: number }>(
-        "SELECT d.pedido_id, pr.nombre, COALESCE(d.cantidad, 0) AS cantidad, COALESCE(d.precio_unitario, pr.precio, 0) AS precio, COALESCE(NULLIF(d.tipo, ''), 'unidad') AS tipo " +
+        'SELECT d.pedido_id, pr.nombre AS name, COALESCE(d.cantidad, 0) AS quantity, COALESCE(d.precio_unitario, pr.precio, 0) AS price, ' +
+          "COALESCE(NULLIF(d.tipo, ''), 'unidad') AS tipo " +
           `FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${placeholders(ids.length)}) ORDER BY d.id`,
         ids,
       );
@@ -75,9 +76,9 @@ export class SqlPrintQueries implements PrintQueries {
     }
     return rows.map((r) => ({
       id: r.id,
-      fecha: r.fecha,
-      notas: r.notas,
-      cliente: { nombre: r.nombre, telefono: r.telefono, direccion: r.direccion, zona: r.zona },
+      placedAt: r.fecha,
+      notes: r.notas,
+      client: { name: r.nombre, phone: r.telefono, address: r.direccion, zone: r.zona },
       lines: byOrder.get(r.id) ?? [],
     }));
   }

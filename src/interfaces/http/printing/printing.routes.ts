@@ -43,7 +43,7 @@ export function registerPrintingRoutes(router: Router, d: PrintingRoutesDeps): v
   });
   router.post('/api/hoja-ruta/generar-pdf', d.limiter.for('read', 'hoja-ruta'), user, async (ctx) => {
     const b = await validated(RouteSheetBody, jsonBody(ctx));
-    const r = unwrap(await d.generateRouteSheet.execute({ repartidor: b.repartidor, zona: b.zona ?? null, viewer: currentUser(ctx) }));
+    const r = unwrap(await d.generateRouteSheet.execute({ driver: b.repartidor, zone: b.zona ?? null, viewer: currentUser(ctx) }));
     sendPdf(ctx, r.pdf, `hoja_ruta_${b.repartidor}.pdf`);
   });
 }

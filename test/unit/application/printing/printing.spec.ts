@@ -12,10 +12,10 @@ import { DirectTransactionRunner } from '../../../fakes/in-memory-user-repositor
 
 const order = (id: number, zona: string | null, lines: [number, number][]): PrintOrder => ({
   id,
-  fecha: '2026-02-10T18:04:05.123000',
-  notas: null,
-  cliente: { nombre: `Cliente ${id}`, telefono: null, direccion: null, zona },
-  lines: lines.map(([cantidad, precio]) => ({ nombre: 'Asado', cantidad, precio, tipo: 'kg' })),
+  placedAt: '2026-02-10T18:04:05.123000',
+  notes: null,
+  client: { name: `Cliente ${id}`, phone: null, address: null, zone: zona },
+  lines: lines.map(([quantity, price]) => ({ name: 'Asado', quantity, price, tipo: 'kg' })),
 });
 
 /** Canned orders, and what was asked and marked (a stub: the SQL has its integration and e2e tests). */
@@ -69,7 +69,7 @@ describe('unit: the printed documents over canned orders', () => {
     expect(t.calls.marked).to.deep.equal([1, 2]);
     expect(r.value.filename).to.equal('pedidos_20260210_150405.pdf');
     expect(t.seen.orders!.generatedAt).to.equal('10/02/2026 15:04');
-    expect(t.seen.orders!.orders.map((o) => [o.id, o.fecha, o.total])).to.deep.equal([
+    expect(t.seen.orders!.orders.map((o) => [o.id, o.placedAt, o.total])).to.deep.equal([
       [1, '10/02/2026 15:04', 30.02],
       [2, '10/02/2026 15:04', 10],
     ]);
@@ -78,12 +78,12 @@ describe('unit: the printed documents over canned orders', () => {
   it('the route sheet: needs a driver; stops grouped by zone (no zone → "Sin Zona"), numbered across zones, with totals', async () => {
     const t = deps([order(1, 'Centro', [[1, 100]]), order(2, null, [[2, 50]]), order(3, ' Centro ', [[1, 0.5]])]);
     const sheet = new GenerateRouteSheet(t.d);
-    const none = await sheet.execute({ repartidor: '  ', zona: null, viewer: { username: 'admin', rol: 'admin' } });
+    const none = await sheet.execute({ driver: '  ', zone: null, viewer: { username: 'admin', rol: 'admin' } });
     expect(!none.ok && none.error.code).to.equal('PRINT_INVALID');
-    const r = await sheet.execute({ repartidor: 'Juan', zona: '', viewer: { username: 'admin', rol: 'admin' } });
+    const r = await sheet.execute({ driver: 'Juan', zone: '', viewer: { username: 'admin', rol: 'admin' } });
     expect(r.ok && r.value.orders).to.equal(3);
     expect(t.calls.scope).to.equal(null);
-    const zones = t.seen.route!.zones.map((z) => [z.zona, z.stops.map((s) => [s.n, s.direccion, s.total])]);
+    const zones = t.seen.route!.zones.map((z) => [z.zone, z.stops.map((s) => [s.n, s.address, s.total])]);
     expect(zones).to.deep.equal([
       [
         'Centro',

@@ -38,14 +38,14 @@ describe('unit: PDF layout helpers', () => {
   });
 
   it('route sheet products: at most two lines of whole items, then how many were not shown', () => {
-    const many = Array.from({ length: 15 }, (_, i) => ({ nombre: `Producto ${i}`, cantidad: 1 }));
+    const many = Array.from({ length: 15 }, (_, i) => ({ name: `Producto ${i}`, quantity: 1 }));
     const p = productLines(many);
     expect(p.lines).to.have.length(2);
     const shown = p.lines.join(' • ').split(' • ').length;
     expect(p.hidden)
       .to.equal(15 - shown)
       .and.to.be.greaterThan(0);
-    expect(productLines([{ nombre: 'Chorizo', cantidad: 2 }])).to.deep.equal({ lines: ['Chorizo x2'], hidden: 0 });
+    expect(productLines([{ name: 'Chorizo', quantity: 2 }])).to.deep.equal({ lines: ['Chorizo x2'], hidden: 0 });
   });
 
   it('file names: ASCII and unquoted, with filename* when the name is not ASCII', () => {
