@@ -33,9 +33,9 @@ export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 const MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');
 export const CLI = path.join(REPO_ROOT, 'dist', 'src', 'cli.js');
 
-/** Starts `node dist/src/main.js` and waits for its "listening" log line. */
-export function startServer(env: Record<string, string>, cwd: string, timeoutMs = 20_000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [MAIN], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node dist/src/main.js` (of this checkout, or `main`) and waits for its "listening" log line. */
+export function startServer(env: Record<string, string>, cwd: string, timeoutMs = 20_000, main = MAIN): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, [main], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   let buffered = '';

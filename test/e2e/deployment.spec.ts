@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { parseConfig } from '../../src/infrastructure/config/env-config';
+import { startServer } from '../support/server-process';
+import { tempDir } from '../support/temp';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+
+/** Every variable name the configuration reads: the all-capitals string literals of env-config.ts. */
+function knownVariables(): Set<string> {
+  const source = read('src/infrastructure/config/env-config.ts');
+  return new Set([...source.matchAll(/['"]([A-Z][A-Z0-9_]{2,})['"]/g)].map((m) => m[1]!));
+}
+
+interface Blueprint {
+  services: {
+    type: string;
+    runtime: string;
+    dockerfilePath: string;
+    healthCheckPath: string;
+    disk: { mountPath: string };
+    envVars: { key: string; value?: string }[];
+  }[];
+}
+
+describe('e2e: deployment (Dockerfile, render.yaml, the production start)', function () {
+  this.timeout(120_000);
+
+  it('render.yaml: a Docker web service with its disk where production DATA_DIR points, health checked, naming only variables the configuration knows', () => {
+    const blueprint = parse(read('render.yaml')) as Blueprint;
+    const [web] = blueprint.services;
+    expect(web).to.include({ type: 'web', runtime: 'docker', dockerfilePath: './Dockerfile', healthCheckPath: '/api/health' });
+    const known = knownVariables();
+    expect(web!.envVars.map((v) => v.key).filter((k) => !known.has(k))).to.deep.equal([]);
+    const env = Object.fromEntries(web!.envVars.filter((v) => v.value !== undefined).map((v) => [v.key, v.value!]));
+    const parsed = parseConfig({ ...env, SECRET_KEY: 'a'.repeat(64), ADMIN_PASSWORD: 'Un4-clave-larga-2026' }, '/app');
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.config.isProduction).to.equal(true);
+    expect(parsed.config.dataDir).to.equal(web!.disk.mountPath);
+    expect(path.dirname(parsed.config.dbPath)).to.equal(web!.disk.mountPath);
+    expect(parsed.config.trustProxy).to.equal(true);
+    // Without DATA_DIR, production still puts the data on the disk.
+    const bare = parseConfig({ ...env, DATA_DIR: '', SECRET_KEY: 'a'.repeat(64), ADMIN_PASSWORD: 'Un4-clave-larga-2026' }, '/app');
+    expect(bare.ok && bare.config.dataDir).to.equal(web!.disk.mountPath);
+  });
+
+  it('Dockerfile: two stages, the runtime one without build tools, not root, /data as the volume, health checked, node as the command', () => {
+    const dockerfile = read('Dockerfile');
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages).to.have.length(2);
+    expect(stages[0]).to.match(/^node:20[\w.-]*-slim AS build/);
+    expect(stages[0])
+      .to.match(/npm ci/)
+      .and.match(/npm run build/)
+      .and.match(/npm prune --omit=dev/);
+    const runtime = stages[1]!;
+    expect(runtime).to.match(/^node:20[\w.-]*-slim/);
+    expect(runtime).to.not.match(/apt-get|g\+\+|npm ci|npm install|tsc/);
+    expect(runtime).to.match(/^USER node$/m);
+    expect(runtime).to.match(/^VOLUME \["\/data"\]$/m);
+    expect(runtime).to.match(/^HEALTHCHECK[\s\S]*\/api\/health/m);
+    expect(runtime).to.match(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    const known = knownVariables();
+    const envBlock = /^ENV ([\s\S]*?)\n(?!\s)/m.exec(runtime)![1]!;
+    const names = [...envBlock.matchAll(/([A-Z][A-Z0-9_]*)=/g)].map((m) => m[1]!).filter((n) => n !== 'NODE_ENV');
+    expect(names.filter((n) => !known.has(n))).to.deep.equal([]);
+    expect(read('.dockerignore'))
+      .to.match(/^node_modules$/m)
+      .and.match(/^test$/m);
+  });
+
+  it('npm start runs the compiled server with runtime dependencies only: a pruned copy serves /api/health', async () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).to.equal('node dist/src/main.js');
+    expect(pkg.scripts.prepare).to.equal('npm run build');
+    // What the image's runtime stage holds: the manifests, dist/, bin/ and node_modules pruned of dev dependencies.
+    const app = tempDir();
+    for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, f), path.join(app, f));
+    for (const d of ['dist/src', 'dist/migrations', 'bin', 'node_modules'])
+      fs.cpSync(path.join(ROOT, d), path.join(app, d), { recursive: true, verbatimSymlinks: true });
+    execFileSync('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund', '--offline'], { cwd: app, stdio: 'ignore' });
+    expect(fs.existsSync(path.join(app, 'node_modules', 'typescript'))).to.equal(false);
+    expect(fs.existsSync(path.join(app, 'node_modules', 'mocha'))).to.equal(false);
+    const data = tempDir();
+    const server = await startServer(
+      { DATA_DIR: data, ADMIN_PASSWORD: 'Admin2026x', NODE_ENV: 'production' },
+      app,
+      30_000,
+      path.join(app, 'dist/src/main.js'),
+    );
+    try {
+      const res = await fetch(`${server.url}/api/health`);
+      expect(res.status).to.equal(200);
+      expect(((await res.json()) as { status: string }).status).to.be.oneOf(['healthy', 'degraded']);
+    } finally {
+      expect(await server.stop('SIGTERM')).to.equal(0);
+    }
+  });
+});
