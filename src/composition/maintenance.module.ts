@@ -1,3 +1,4 @@
+import type { AppConfig } from '../infrastructure/config/env-config';
 import { appVersion } from '../infrastructure/config/app-info';
 import { SqliteMigrationRunner } from '../infrastructure/persistence/migrations/sqlite-migration-runner';
 import { SqliteBackupMaker } from '../infrastructure/backups/sqlite-backup-maker';
@@ -50,18 +51,21 @@ import { CONFIG, STORE } from './core.module';
 import { feature } from './binder';
 
 const BACKUP_SETTINGS = token<BackupSettings>('BackupSettings', []);
+
+/** The backup use cases' settings, from the configuration (also what the admin screens show). */
+export const backupSettingsOf = (c: AppConfig): BackupSettings => ({
+  enabled: c.backup.enabled,
+  intervalHours: c.backup.intervalHours,
+  retainCount: c.backup.retainCount,
+  dailyHour: c.backup.timeHour,
+  timezone: c.backup.timezone,
+  backupDir: c.backupDir,
+});
 const FS_BACKUP_STORE = token<FsBackupStore>('FsBackupStore', []);
 
 /** Backups, restores, migrations and health: keeping the data safe, and saying how it is. */
 export const maintenanceModule = feature('maintenance', (b) => {
-  b.provide(BACKUP_SETTINGS, [CONFIG], (c) => ({
-    enabled: c.backup.enabled,
-    intervalHours: c.backup.intervalHours,
-    retainCount: c.backup.retainCount,
-    dailyHour: c.backup.timeHour,
-    timezone: c.backup.timezone,
-    backupDir: c.backupDir,
-  }));
+  b.provide(BACKUP_SETTINGS, [CONFIG], backupSettingsOf);
   b.provide(MIGRATION_RUNNER, [STORE], (s) => new SqliteMigrationRunner(s, MIGRATIONS, appVersion()));
   b.provide(BACKUP_MAKER, [CONFIG, CLOCK], (c, clock) => new SqliteBackupMaker(c.dbPath, c.backupDir, appVersion(), clock));
   // One folder, one adapter: the store lists and verifies the backups, and recovers the folder at start-up.
@@ -135,11 +139,7 @@ export const adminRoutesModule = feature('admin', (b) => {
         ...d,
         ...shared,
         settings: {
-          backupDir: config.backupDir,
-          retainCount: config.backup.retainCount,
-          intervalHours: config.backup.intervalHours,
-          dailyHour: config.backup.timeHour,
-          timezone: config.backup.timezone,
+          ...backupSettingsOf(config),
           dbPath: config.dbPath,
           environment: config.environment,
           uploadMaxBytes: config.backupUploadMaxBytes,

@@ -8,11 +8,7 @@ import type {
   ProductListQuery,
   ProductRepository,
 } from '../../src/application/catalog/catalog.ports';
-
-const byName =
-  <T extends { id: number }>(name: (t: T) => string) =>
-  (a: T, b: T) =>
-    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.id - b.id;
+import { byName } from './order';
 
 /** Products in memory, with the references the SQL adapter counts (order lines; price lists and templates). */
 export class InMemoryProducts implements ProductRepository {

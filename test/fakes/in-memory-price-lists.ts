@@ -1,3 +1,4 @@
+import { byName } from './order';
 import type { PriceList, PriceListFields, PriceListRepository, SpecialPrice } from '../../src/application/price-lists/price-lists.ports';
 
 /** Price lists and special prices over a fixed catalog (id → name, price); clients assigned per list. */
@@ -29,7 +30,7 @@ export class InMemoryPriceLists implements PriceListRepository {
     };
   }
   async list(): Promise<PriceList[]> {
-    return [...this.rows.keys()].map((id) => this.view(id)!).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    return [...this.rows.keys()].map((id) => this.view(id)!).sort(byName((x) => x.name));
   }
   async get(id: number): Promise<PriceList | null> {
     return this.view(id);

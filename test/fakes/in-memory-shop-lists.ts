@@ -1,12 +1,7 @@
+import { byName } from './order';
 import type { Driver, DriverRepository } from '../../src/application/drivers/drivers.ports';
 import type { Tag, TagRepository } from '../../src/application/tags/tags.ports';
 import type { Client, ClientData, ClientRepository } from '../../src/application/clients/clients.ports';
-
-/** Binary order by name then id, as SQLite's ORDER BY nombre, id. */
-const byName =
-  <T extends { id: number }>(name: (t: T) => string) =>
-  (a: T, b: T) =>
-    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.id - b.id;
 
 export class InMemoryDrivers implements DriverRepository {
   private rows = new Map<number, Driver>();

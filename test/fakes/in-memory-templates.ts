@@ -1,3 +1,4 @@
+import { byName } from './order';
 import type { Template, TemplateFields, TemplateLine, TemplateRepository } from '../../src/application/templates/templates.ports';
 
 /** Templates in memory, over a fixed set of clients and products (as the foreign keys would allow). */
@@ -29,9 +30,7 @@ export class InMemoryTemplates implements TemplateRepository {
   }
 
   async list(): Promise<Template[]> {
-    return [...this.rows.keys()]
-      .map((id) => this.view(id, false)!)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    return [...this.rows.keys()].map((id) => this.view(id, false)!).sort(byName((x) => x.name));
   }
   async get(id: number): Promise<Template | null> {
     return this.view(id, true);

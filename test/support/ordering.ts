@@ -1,6 +1,7 @@
 import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { createContainer, CONFIG } from '../../src/container';
 import { resolve } from '../../src/composition/binder';
+import { backupSettingsOf } from '../../src/composition/maintenance.module';
 import type { RestoreDeps } from '../../src/application/backups/restore.use-cases';
 import {
   BACKUP_MAKER,
@@ -71,14 +72,7 @@ export function restoreDepsOf(c: Container): RestoreDeps {
     lock: resolve(c, MAINTENANCE_LOCK),
     runs: resolve(c, BACKUP_RUN_LOG),
     clock: resolve(c, CLOCK),
-    settings: {
-      enabled: config.backup.enabled,
-      intervalHours: config.backup.intervalHours,
-      retainCount: config.backup.retainCount,
-      dailyHour: config.backup.timeHour,
-      timezone: config.backup.timezone,
-      backupDir: config.backupDir,
-    },
+    settings: backupSettingsOf(config),
     inspector: resolve(c, DATABASE_FILE_INSPECTOR),
     scratches: resolve(c, SCRATCH_DATABASES),
     live: resolve(c, LIVE_DATABASE),

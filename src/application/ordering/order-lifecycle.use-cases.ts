@@ -104,6 +104,15 @@ export class AssignOrderClient {
 
 type ItemError = NotFound | OrderItemError;
 
+/** A line to add or set: quantity as sent (checked by the domain), `tipo` the unit it is sold in. */
+interface ItemInput {
+  orderId: number;
+  productId: number;
+  quantity: unknown;
+  tipo: string;
+  actor: OrderActor;
+}
+
 /** Adds a product to an order; see Order.addItem. */
 export class AddOrderItem {
   constructor(
@@ -111,13 +120,7 @@ export class AddOrderItem {
     private readonly products: PriceLookup,
   ) {}
 
-  async execute(input: {
-    orderId: number;
-    productId: number;
-    quantity: unknown;
-    tipo: string;
-    actor: OrderActor;
-  }): Promise<Result<void, ItemError>> {
+  async execute(input: ItemInput): Promise<Result<void, ItemError>> {
     const quantity = checkQuantity(input.productId, input.quantity);
     if (!quantity.ok) return quantity;
     const now = this.p.clock.now();
@@ -132,13 +135,7 @@ export class AddOrderItem {
 export class UpdateOrderItem {
   constructor(private readonly p: OrderChangePorts) {}
 
-  async execute(input: {
-    orderId: number;
-    productId: number;
-    quantity: unknown;
-    tipo: string;
-    actor: OrderActor;
-  }): Promise<Result<void, ItemError>> {
+  async execute(input: ItemInput): Promise<Result<void, ItemError>> {
     const quantity = checkQuantity(input.productId, input.quantity);
     if (!quantity.ok) return quantity;
     const now = this.p.clock.now();

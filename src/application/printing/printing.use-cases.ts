@@ -6,6 +6,7 @@ import type { Clock } from '../shared/shared.ports';
 import { type OrderViewer, creatorScope } from '../../domain/ordering/order-policy';
 import type { TransactionRunner } from '../shared/shared.ports';
 import { type PrintOrder, type PrintQueries, type RouteSheetStop, type PdfRenderer } from './printing.ports';
+import { toCents } from '../../domain/shared/money';
 
 export interface PrintingDeps {
   readonly queries: PrintQueries;
@@ -21,7 +22,6 @@ export const CLOSED_STATES = ['entregado', 'cancelado'];
 /** A client without a zone (NULL or blank) is grouped under this name, sorted with the others. */
 export const NO_ZONE = 'Sin Zona';
 
-const money = (x: number): number => Math.round(x * 100) / 100;
 const stamp = (now: DateTime): string => now.setZone(SHOP_ZONE).toFormat('dd/MM/yyyy HH:mm');
 
 /** A stored `fecha` (`…T…` or space-separated, UTC) as shop time `DD/MM/YYYY HH:MM`. */
@@ -57,13 +57,13 @@ export class GenerateOrdersPdf {
     const pdf = await this.d.renderer.orders({
       generatedAt: stamp(now),
       orders: orders.map((o) => {
-        const lines = o.lines.map((l) => ({ ...l, subtotal: money(l.quantity * l.price) }));
+        const lines = o.lines.map((l) => ({ ...l, subtotal: toCents(l.quantity * l.price) }));
         return {
           id: o.id,
           client: o.client.name,
           placedAt: shopStamp(o.placedAt),
           lines,
-          total: money(lines.reduce((s, l) => s + l.subtotal, 0)),
+          total: toCents(lines.reduce((s, l) => s + l.subtotal, 0)),
           notes: o.notes,
         };
       }),
@@ -100,7 +100,7 @@ export class GenerateRouteSheet {
       .map((zona) => ({
         zone: zona,
         stops: groups.get(zona)!.map((o): RouteSheetStop => {
-          const t = money(o.lines.reduce((s, l) => s + l.quantity * l.price, 0));
+          const t = toCents(o.lines.reduce((s, l) => s + l.quantity * l.price, 0));
           total += t;
           return {
             n: ++n,
@@ -116,7 +116,7 @@ export class GenerateRouteSheet {
       driver: input.driver,
       generatedAt: stamp(this.d.clock.now()),
       zones,
-      total: money(total),
+      total: toCents(total),
     });
     return ok({ pdf, orders: orders.length });
   }

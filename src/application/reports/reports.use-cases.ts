@@ -5,6 +5,7 @@ import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../shared/shared.ports';
 import type { OrderWindow } from '../dashboard/dashboard.ports';
 import { type ReportQueries } from './reports.ports';
+import { toCents } from '../../domain/shared/money';
 
 export interface ReportsDeps {
   readonly queries: ReportQueries;
@@ -14,7 +15,6 @@ export interface ReportsDeps {
 type BadRange = DomainError<'REPORT_BAD_RANGE'>;
 
 const naiveUtc = (dt: DateTime): string => dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss");
-const money = (x: number): number => Math.round(x * 100) / 100;
 const today = (d: ReportsDeps): DateTime => d.clock.now().setZone(SHOP_ZONE).startOf('day');
 /** Shop days [from, to], both inclusive, as a window of UTC strings. */
 const days = (from: DateTime, to: DateTime): OrderWindow => ({
@@ -96,7 +96,7 @@ export class ClientsReport {
         phone: c.phone,
         address: c.address,
         orderCount: c.orderCount,
-        amountSpent: money(c.amountSpent),
+        amountSpent: toCents(c.amountSpent),
         lastOrderDay: c.lastOrderAt ? shopTime(c.lastOrderAt).toISODate() : null,
       }))
       .sort((a, b) => b.amountSpent - a.amountSpent || a.id - b.id);
@@ -116,7 +116,7 @@ export class ProductsReport {
     const r = range(this.d, input);
     if (!r.ok) return r;
     const rows = await this.d.queries.productSales(r.value.w);
-    const products = rows.map((p) => ({ ...p, amount: money(p.amount) }));
+    const products = rows.map((p) => ({ ...p, amount: toCents(p.amount) }));
     const sold = products.filter((p) => p.quantity > 0);
     const unsold = products.filter((p) => p.quantity === 0);
     const categories = new Map<string, { category: string; productCount: number; quantity: number; amount: number }>();
@@ -143,7 +143,7 @@ export class ProductsReport {
         .sort((a, b) => (b.stock ?? 0) - (a.stock ?? 0) || a.name.localeCompare(b.name))
         .slice(0, 50),
       byCategory: [...categories.values()]
-        .map((c) => ({ ...c, amount: money(c.amount) }))
+        .map((c) => ({ ...c, amount: toCents(c.amount) }))
         .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
     });
   }
@@ -182,7 +182,7 @@ export class PerformanceReport {
     for (const s of states) byState[s.state ?? 'null'] = s.count;
     return {
       averageLinesPerOrder: t.orders ? Math.round((t.lines / t.orders) * 10) / 10 : 0,
-      averageTicket: t.orders ? money(t.sales / t.orders) : 0,
+      averageTicket: t.orders ? toCents(t.sales / t.orders) : 0,
       averageHoursToPdf: toPdf === null ? 0 : Math.round(toPdf * 10) / 10,
       percentWithClient: t.orders ? Math.round((t.withClient / t.orders) * 1000) / 10 : 100,
       byState,
@@ -222,7 +222,7 @@ export class ComparisonReport {
           billed += v.billed;
         }
       }
-      return { orders, billed: money(billed) };
+      return { orders, billed: toCents(billed) };
     };
     const iso = (dt: DateTime) => dt.toISODate()!;
     const thisMonth = sum(iso(day0.startOf('month')), iso(day0));
@@ -232,7 +232,7 @@ export class ComparisonReport {
     const last7Days = [...byDay.entries()]
       .filter(([k]) => k >= week)
       .sort(([a], [b]) => (a < b ? 1 : -1))
-      .map(([day, v]) => ({ day, orders: v.orders, billed: money(v.billed) }));
+      .map(([day, v]) => ({ day, orders: v.orders, billed: toCents(v.billed) }));
     const last6Months = [0, 1, 2, 3, 4, 5].map((i) => {
       const m = firstMonth.plus({ months: i });
       return { month: `${MONTHS[m.month - 1]} ${m.year}`, ...sum(iso(m), iso(m.endOf('month'))) };

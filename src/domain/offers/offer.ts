@@ -1,5 +1,6 @@
 import { type Result, ok, err } from '../shared/result';
 import { type DomainError, domainError } from '../shared/domain-error';
+import { toCents } from '../shared/money';
 
 export const OFFER_TYPES = ['porcentaje', 'precio_cantidad', 'nxm', 'regalo'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -49,7 +50,6 @@ export interface LineDiscount {
 
 const datePart = (s: string): string => s.split('T')[0]!.trim();
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * An offer: its type's rule fields checked together, validity by the shop's calendar day with
@@ -125,12 +125,12 @@ export class Oferta {
     switch (d.tipo) {
       case 'porcentaje': {
         const pct = Math.min(Math.max(d.descuentoPorcentaje ?? 0, 0), 100);
-        return { amount: round2((full * pct) / 100), gift: null };
+        return { amount: toCents((full * pct) / 100), gift: null };
       }
       case 'precio_cantidad': {
         let price = line.unitPrice;
         for (const r of d.reglas ?? []) if (r.cantidad <= line.quantity) price = r.precio_unitario;
-        return { amount: round2(Math.max(full - price * line.quantity, 0)), gift: null };
+        return { amount: toCents(Math.max(full - price * line.quantity, 0)), gift: null };
       }
       case 'nxm': {
         const n = d.compraCantidad ?? 0;
@@ -138,7 +138,7 @@ export class Oferta {
         if (n < 2 || m < 1 || m >= n) return none;
         const whole = Math.floor(line.quantity);
         const charged = Math.floor(whole / n) * m + (whole % n) + (line.quantity - whole);
-        return { amount: round2((line.quantity - charged) * line.unitPrice), gift: null };
+        return { amount: toCents((line.quantity - charged) * line.unitPrice), gift: null };
       }
       case 'regalo': {
         if (!d.regaloProductoId) return none;

@@ -1,8 +1,8 @@
 import type { LowStockProduct } from '../../../application/dashboard/dashboard.ports';
 import type { DashboardMetrics, OrdersPerDay, SalesStatistics, UserStatistics } from '../../../application/dashboard/dashboard.use-cases';
+import { toCents } from '../../../domain/shared/money';
 
 type Out<U extends { execute(...a: never[]): Promise<unknown> }> = Awaited<ReturnType<U['execute']>>;
-const money = (x: number): number => Math.round(x * 100) / 100;
 
 /** Python's str() of a number as the original printed it: a REAL always has a decimal part. */
 const py = (x: number, real: boolean): string => (real && Number.isInteger(x) ? `${x}.0` : String(x));
@@ -41,7 +41,7 @@ export const userStatisticsView = ({ bySeller, byDevice }: Out<UserStatistics>) 
 
 /** §13.8.2. */
 export const salesStatisticsView = ({ byDay, topProducts, byCategory }: Out<SalesStatistics>) => ({
-  por_dia: byDay.map((d) => ({ fecha: d.day, pedidos: d.orders, monto: money(d.amount) })),
+  por_dia: byDay.map((d) => ({ fecha: d.day, pedidos: d.orders, monto: toCents(d.amount) })),
   top_productos: topProducts.map((p) => ({ producto: p.product, cantidad: p.quantity, monto: p.amount })),
   por_categoria: byCategory.map((c) => ({ categoria: c.category, cantidad: c.quantity })),
 });

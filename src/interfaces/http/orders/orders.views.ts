@@ -1,9 +1,7 @@
 import type { OrderHeaderRow, OrderListRow, OrderReceipt } from '../../../application/ordering/ordering.ports';
 import type { StockPreview } from '../../../application/ordering/order-queries.use-cases';
 import type { ChangedOrder } from '../../../application/ordering/order-lifecycle.use-cases';
-
-/** Money as the screens show it: pesos, two decimals. */
-const money = (x: number): number => Math.round(x * 100) / 100;
+import { toCents } from '../../../domain/shared/money';
 
 /** The Pedido shape of API.md §7.1 as create returns it. */
 export const placedOrderView = (r: OrderReceipt) => ({
@@ -19,7 +17,7 @@ export const placedOrderView = (r: OrderReceipt) => ({
   repartidor: null,
   cliente: null,
   productos: null,
-  total: money(r.total),
+  total: toCents(r.total),
 });
 
 /** The Pedido shape of the estado response (API.md §7.1). */

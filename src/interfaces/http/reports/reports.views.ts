@@ -6,23 +6,28 @@ import type {
   ProductsReport,
   SalesReport,
 } from '../../../application/reports/reports.use-cases';
+import { toCents } from '../../../domain/shared/money';
 
 type Out<U extends { execute(...a: never[]): Promise<unknown> }> = Awaited<ReturnType<U['execute']>>;
 type Value<R> = R extends { ok: true; value: infer V } ? V : never;
-const money = (x: number): number => Math.round(x * 100) / 100;
 
 /** §13.6.1. */
 export const salesReportView = (r: Value<Out<SalesReport>>) => ({
   desde: r.from,
   hasta: r.to,
-  totales: { pedidos: r.totals.orders, ventas: money(r.totals.sales) },
+  totales: { pedidos: r.totals.orders, ventas: toCents(r.totals.sales) },
   top_productos: r.topProducts.map((p) => ({
     id: p.id,
     nombre: p.name,
     cantidad_vendida: p.quantitySold,
-    total_vendido: money(p.amountSold),
+    total_vendido: toCents(p.amountSold),
   })),
-  top_clientes: r.topClients.map((c) => ({ id: c.id, nombre: c.name, total_pedidos: c.orderCount, total_compras: money(c.amountBought) })),
+  top_clientes: r.topClients.map((c) => ({
+    id: c.id,
+    nombre: c.name,
+    total_pedidos: c.orderCount,
+    total_compras: toCents(c.amountBought),
+  })),
 });
 
 /** §13.6.2. */
@@ -30,7 +35,7 @@ export const inventoryReportView = (r: Out<InventoryReport>) => ({
   resumen: {
     total_productos: r.summary.productCount,
     stock_total: r.summary.totalStock,
-    valor_inventario: money(r.summary.inventoryValue),
+    valor_inventario: toCents(r.summary.inventoryValue),
     productos_bajo_stock: r.summary.lowStockCount,
   },
   bajo_stock: r.lowStock.map((p) => ({
@@ -109,7 +114,7 @@ export const performanceReportView = (r: Out<PerformanceReport>) => ({
   por_estado: r.byState,
   por_dia_semana: r.byWeekday.map((d) => ({ dia: d.day, total_pedidos: d.orders })),
   por_hora: r.byHour.map((h) => ({ hora: h.hour, total_pedidos: h.orders })),
-  usuarios_activos: r.sellers.map((s) => ({ usuario: s.user, pedidos_creados: s.ordersCreated, total_vendido: money(s.amountSold) })),
+  usuarios_activos: r.sellers.map((s) => ({ usuario: s.user, pedidos_creados: s.ordersCreated, total_vendido: toCents(s.amountSold) })),
 });
 
 const period = (p: { orders: number; billed: number }) => ({ pedidos: p.orders, facturado: p.billed });
