@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { loadEnv, parseConfig, formatConfigErrors } from './infrastructure/config/env-config';
+import { loadEnv, parseConfig, formatConfigErrors, type AppConfig } from './infrastructure/config/env-config';
+import { appVersion } from './infrastructure/config/app-info';
 import { createLogger } from './infrastructure/logging/logger';
 import { SqliteStore } from './infrastructure/persistence/data-source';
 import { encodeSeed } from './infrastructure/sqlite/seed-encode';
@@ -11,8 +12,10 @@ import { RunMigrations } from './application/maintenance/run-migrations.use-case
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { runCli, type BackupCommands, type MigrationCommands, type RestoreCommands } from './interfaces/cli/commands';
-import { VerifyStoredBackups } from './application/backups/backups.use-cases';
+import { runCli, type BackupCommands, type MigrationCommands, type RestoreCommands, type UserCommands } from './interfaces/cli/commands';
+import { CreateBackup, ListBackups, VerifyStoredBackups } from './application/backups/backups.use-cases';
+import { ListUsers } from './application/users/user-admin.use-cases';
+import { ReactivateUser } from './application/users/reactivate-user.use-case';
 import { KeepInterruptedRestores, PreviewRestore, RestoreBackup } from './application/backups/restore.use-cases';
 import { journalPath, recoverRestoreSwap } from './infrastructure/backups/restore-journal';
 import { BACKUP_STORE } from './application/backups/backups.ports';
@@ -24,90 +27,116 @@ import { pullNewestBackup } from './infrastructure/backups/backup-puller';
 /** Composition root of the operator CLI (`npx chorizaurio …`, `npm run cli -- …`). */
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
-  // seed-encode and pull need no local configuration.
-  if (argv[0] === 'seed-encode' || argv[0] === 'pull') {
-    return runCli(argv, { encodeSeed, openMigrations: unavailable, operator: '', dbPath: '', pull: pullNewestBackup, readPassword }, io);
-  }
-
-  const parsed = parseConfig(loadEnv(process.env, process.cwd()), process.cwd());
-  if (!parsed.ok) {
-    io.err(`${formatConfigErrors(parsed.errors)}\n`);
-    return 1;
-  }
-  const config = parsed.config;
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const io = {
+    out: (t: string) => process.stdout.write(t),
+    err: (t: string) => process.stderr.write(t),
+    stream: process.stderr,
+  };
   const operator = `${safeUsername()}@${os.hostname()} (cli)`;
+  // The configuration is read when a command needs the database: `--help`, `seed-encode` and
+  // `pull` work without one.
+  let loaded: AppConfig | null = null;
+  const config = (): AppConfig => {
+    if (loaded) return loaded;
+    const parsed = parseConfig(loadEnv(process.env, process.cwd()), process.cwd());
+    if (!parsed.ok) throw new Error(formatConfigErrors(parsed.errors));
+    return (loaded = parsed.config);
+  };
+  const logger = () => createLogger(config().logLevel === 'info' ? 'warn' : config().logLevel);
 
   /**
    * A restore a crash interrupted is finished or rolled back first, as a server start would
    * (restore-journal.ts); beside a running server that is the server's job.
    */
-  const recoverSwap = async (): Promise<string[]> => {
-    if (runningServer(config.dbPath)) {
-      if (fs.existsSync(journalPath(config.dbPath)) && !fs.existsSync(config.dbPath))
-        throw new Error(`a restore is in progress on ${config.dbPath}; try again in a moment`);
+  const recoverSwap = async (dbPath: string): Promise<string[]> => {
+    if (runningServer(dbPath)) {
+      if (fs.existsSync(journalPath(dbPath)) && !fs.existsSync(dbPath))
+        throw new Error(`a restore is in progress on ${dbPath}; try again in a moment`);
       return [];
     }
-    const swap = await recoverRestoreSwap(config.dbPath);
+    const swap = await recoverRestoreSwap(dbPath);
     if (swap.action) io.err(`Restore recovery: ${swap.action}\n`);
     return swap.toKeep;
   };
-  const keepRecovered = async (container: ReturnType<typeof createContainer>, toKeep: string[]): Promise<void> => {
-    if (!toKeep.length) return;
-    const kept = await container.get(KeepInterruptedRestores).execute(toKeep);
-    for (const name of kept.kept) io.err(`Restore recovery: the previous content is listed as the pre-restore backup ${name}\n`);
-    for (const warning of kept.warnings) io.err(`Restore recovery: ${warning}\n`);
+
+  /** The container on the configured database, after any interrupted restore is dealt with. */
+  const open = async (options: { mustExist: boolean; beforeOpen?: (c: AppConfig) => void }) => {
+    const c = config();
+    const toKeep = await recoverSwap(c.dbPath);
+    if (options.mustExist && !fs.existsSync(c.dbPath)) {
+      throw new Error(`No database at ${c.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
+    }
+    options.beforeOpen?.(c);
+    const store = await SqliteStore.open(c.dbPath);
+    // The CLI signs no tokens: any key will do.
+    const container = createContainer({ config: c, store, logger: logger(), secretKey: c.secretKey ?? 'cli-signs-no-tokens' });
+    if (toKeep.length) {
+      const kept = await container.get(KeepInterruptedRestores).execute(toKeep);
+      for (const name of kept.kept) io.err(`Restore recovery: the previous content is listed as the pre-restore backup ${name}\n`);
+      for (const warning of kept.warnings) io.err(`Restore recovery: ${warning}\n`);
+    }
+    return { container, config: c, close: () => store.close() };
   };
 
   const openMigrations = async ({ mustExist }: { mustExist: boolean }): Promise<MigrationCommands> => {
-    const toKeep = await recoverSwap();
-    if (mustExist && !fs.existsSync(config.dbPath)) {
-      throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
-    }
-    const store = await SqliteStore.open(config.dbPath);
-    // The CLI signs no tokens: any key will do.
-    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
-    await keepRecovered(container, toKeep);
+    const { container, config: c, close } = await open({ mustExist });
     return {
       status: container.get(GetMigrationStatus),
       run: container.get(RunMigrations),
       markApplied: container.get(MarkMigrationApplied),
-      close: () => store.close(),
+      dbPath: c.dbPath,
+      close,
     };
   };
   const openRestore = async (): Promise<RestoreCommands> => {
-    const server = runningServer(config.dbPath);
+    const { dbPath } = config();
+    const server = runningServer(dbPath);
     if (server) {
       throw new Error(
-        `a server (pid ${server.pid}, started ${server.started_at}) is using ${config.dbPath}. ` +
-          'Restore through it instead (POST /api/admin/backups/{filename}/restore, see the README), or stop it first and run this again.',
+        `a server (pid ${server.pid}, started ${server.started_at}) is using ${dbPath}. ` +
+          'Restore through it instead (POST /api/admin/backups/{filename}/restore, or the /ops console), or stop it first and run this again.',
       );
     }
-    const toKeep = await recoverSwap();
-    if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
-    SqliteScratchDatabases.cleanLeftovers(config.dbPath);
-    const store = await SqliteStore.open(config.dbPath);
-    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
-    await keepRecovered(container, toKeep);
+    const { container, close } = await open({ mustExist: true, beforeOpen: (c) => SqliteScratchDatabases.cleanLeftovers(c.dbPath) });
     const backups = resolve(container, BACKUP_STORE);
     return {
       preview: container.get(PreviewRestore),
       restore: container.get(RestoreBackup),
       isListed: async (name) => (await backups.locate(name)) !== null,
       fileExists: (p) => fs.existsSync(path.resolve(p)) && fs.statSync(path.resolve(p)).isFile(),
-      close: () => store.close(),
+      close,
     };
   };
   const openBackups = async (): Promise<BackupCommands> => {
-    const toKeep = await recoverSwap();
-    if (!fs.existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}. Set DB_PATH or DATA_DIR.`);
-    const store = await SqliteStore.open(config.dbPath);
-    const container = createContainer({ config, store, logger, secretKey: config.secretKey ?? 'cli-signs-no-tokens' });
-    await keepRecovered(container, toKeep);
-    return { verify: container.get(VerifyStoredBackups), close: () => store.close() };
+    const { container, config: c, close } = await open({ mustExist: true });
+    return {
+      create: container.get(CreateBackup),
+      list: container.get(ListBackups),
+      verify: container.get(VerifyStoredBackups),
+      backupDir: c.backupDir,
+      close,
+    };
   };
-  return runCli(argv, { encodeSeed, openMigrations, openRestore, openBackups, ask, operator, dbPath: config.dbPath }, io);
+  const openUsers = async (): Promise<UserCommands> => {
+    const { container, close } = await open({ mustExist: true });
+    return { list: container.get(ListUsers), reactivate: container.get(ReactivateUser), close };
+  };
+  return runCli(
+    argv,
+    {
+      encodeSeed,
+      pull: pullNewestBackup,
+      readPassword,
+      openMigrations,
+      openRestore,
+      openBackups,
+      openUsers,
+      ask,
+      operator,
+      version: appVersion(),
+    },
+    io,
+  );
 }
 
 /** CHORIZAURIO_PASSWORD, or a prompt on the terminal with the typing hidden. */
@@ -145,10 +174,6 @@ async function ask(question: string): Promise<string | null> {
   } finally {
     rl.close();
   }
-}
-
-function unavailable(): never {
-  throw new Error('not available for this command');
 }
 
 function safeUsername(): string {

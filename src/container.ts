@@ -7,6 +7,7 @@ import { clientsModule, catalogModule } from './composition/catalog.module';
 import { orderingModule } from './composition/ordering.module';
 import { offersModule, driversModule, tagsModule, priceListsModule, templatesModule } from './composition/shop.module';
 import { dashboardModule, reportsModule, printingModule } from './composition/insights.module';
+import { operationsModule } from './composition/operations.module';
 
 export { CONFIG, STORE, SECRET_KEY } from './composition/core.module';
 export { LOGGER } from './application/shared/shared.ports';
@@ -34,6 +35,7 @@ export const featureModules = (core: CoreValues): FeatureModule[] => [
   priceListsModule,
   templatesModule,
   reportsModule,
+  operationsModule,
 ];
 
 /** The composition root: each feature module binds its adapters, use cases and routes. */

@@ -24,6 +24,7 @@ import { MIGRATIONS } from '../migrations';
 import { announceServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { recoverRestoreSwap } from './infrastructure/backups/restore-journal';
+import { startErrorTracking } from './infrastructure/observability/error-tracking';
 import { KeepInterruptedRestores } from './application/backups/restore.use-cases';
 
 /** A start-up refusal: printed as one clear message, exit code 1, nothing more written. */
@@ -37,6 +38,9 @@ async function start(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
+  // Error tracking first, so that a failing start is reported too (only when SENTRY_DSN is set).
+  const errors = startErrorTracking({ dsn: config.sentryDsn, environment: config.environment, release: appVersion() });
+  if (errors) logger.info({}, 'error tracking on: unhandled errors are reported to SENTRY_DSN (secrets scrubbed)');
   let store: SqliteStore | null = null;
   let server: RunningServer | null = null;
   let http: HttpApp | null = null;
@@ -53,6 +57,7 @@ async function start(): Promise<void> {
       http?.close();
       if (store) await store.close();
       leave();
+      await errors?.flush(2000);
       logger.info({}, 'stopped cleanly');
       process.exit(0);
     } catch (e) {
@@ -124,7 +129,7 @@ async function start(): Promise<void> {
     );
     const purgeKeys = container.get(PurgeIdempotencyKeys);
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
-    http = buildHttpApp(container);
+    http = buildHttpApp(container, { reportError: errors ? (e, context) => errors.report(e, context) : undefined });
     server = await listen(http.app, config.host, config.port);
     scheduler = new BackupScheduler(
       container.get(CreateBackup),
@@ -148,6 +153,8 @@ async function start(): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     logger.error({ err: e instanceof StartupError ? undefined : e }, `start-up failed: ${message}`);
     process.stderr.write(`Start-up failed: ${message}\n`);
+    if (!(e instanceof StartupError)) errors?.report(e, {});
+    await errors?.flush(2000);
     if (store) await store.close().catch(() => undefined);
     leave();
     process.exit(1);

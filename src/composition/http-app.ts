@@ -2,12 +2,13 @@ import type { Container } from 'inversify';
 import { appVersion } from '../infrastructure/config/app-info';
 import { Authenticate } from '../application/auth/authenticate.use-case';
 import { LOGGER } from '../application/shared/shared.ports';
-import { createHttpApp, type HttpApp, type RouteGroup } from '../interfaces/http/app';
+import { createHttpApp, type HttpApp, type HttpAppDeps, type RouteGroup } from '../interfaces/http/app';
 import { ROUTE_GROUPS, resolve } from './binder';
 import { CONFIG, STORE } from './core.module';
+import { PROMETHEUS } from './operations.module';
 
 /** The Koa app with every feature's routes, their use cases taken from the container. */
-export function buildHttpApp(c: Container): HttpApp {
+export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportError'> = {}): HttpApp {
   const config = resolve(c, CONFIG);
   const store = resolve(c, STORE);
   return createHttpApp({
@@ -23,5 +24,8 @@ export function buildHttpApp(c: Container): HttpApp {
     authenticate: c.get(Authenticate),
     dataVersion: () => store.dataVersion(),
     routeGroups: c.getAll<RouteGroup>(ROUTE_GROUPS),
+    metrics: resolve(c, PROMETHEUS),
+    slowRequestMs: config.slowRequestMs,
+    reportError: extras.reportError,
   });
 }

@@ -44,10 +44,13 @@ import {
 import { CheckHealth } from '../application/health/check-health.use-case';
 import { DATABASE_PROBE } from '../application/health/health.ports';
 import { ADMIN_QUERIES } from '../application/admin/admin.ports';
+import { ListAuditLog } from '../application/admin/list-audit-log.use-case';
 import { registerAdminRoutes } from '../interfaces/http/admin/admin.routes';
 import { registerHealthRoutes } from '../interfaces/http/health.routes';
 import { MIGRATIONS } from '../../migrations';
 import { CONFIG, STORE } from './core.module';
+import { PROMETHEUS } from './operations.module';
+import { MeteredBackupRunLog } from '../infrastructure/metrics/prometheus-metrics';
 import { feature } from './binder';
 
 const BACKUP_SETTINGS = token<BackupSettings>('BackupSettings', []);
@@ -73,7 +76,11 @@ export const maintenanceModule = feature('maintenance', (b) => {
   b.provide(BACKUP_STORE, [FS_BACKUP_STORE], (s) => s);
   b.provide(BACKUP_FOLDER_RECOVERY, [FS_BACKUP_STORE], (s) => s);
   b.provide(MAINTENANCE_LOCK, [], () => new InProcessMaintenanceLock());
-  b.provide(BACKUP_RUN_LOG, [CLOCK, LOGGER], (clock, logger) => new InMemoryBackupRunLog(clock.now().toUTC().toISO()!, logger));
+  b.provide(
+    BACKUP_RUN_LOG,
+    [CLOCK, LOGGER, PROMETHEUS],
+    (clock, logger, metrics) => new MeteredBackupRunLog(new InMemoryBackupRunLog(clock.now().toUTC().toISO()!, logger), metrics),
+  );
   b.provide(DATABASE_FILE_INSPECTOR, [], () => new SqliteFileInspector());
   b.provide(SCRATCH_DATABASES, [CONFIG], (c) => new SqliteScratchDatabases(c.dbPath, MIGRATIONS, appVersion()));
   b.provide(LIVE_DATABASE, [STORE, CLOCK], (s, clock) => new SqliteLiveDatabase(s, clock));
@@ -109,6 +116,7 @@ export const maintenanceModule = feature('maintenance', (b) => {
   b.useCase(GetMigrationStatus, [MIGRATION_RUNNER]);
   b.useCase(MarkMigrationApplied, [MIGRATION_RUNNER]);
   b.useCase(CheckHealth, [DATABASE_PROBE, backups]);
+  b.useCase(ListAuditLog, [AUDIT_LOG]);
 
   b.routes({ checkHealth: CheckHealth, config: CONFIG }, (router, d) =>
     registerHealthRoutes(router, { checkHealth: d.checkHealth, environment: d.config.environment, version: appVersion() }),
@@ -132,6 +140,7 @@ export const adminRoutesModule = feature('admin', (b) => {
       migrationStatus: GetMigrationStatus,
       runMigrations: RunMigrations,
       adminQueries: ADMIN_QUERIES,
+      listAuditLog: ListAuditLog,
       config: CONFIG,
     },
     (router, { config, ...d }, shared) =>

@@ -1,6 +1,6 @@
 import { SqlOrderRepository, SqlIdempotencyStore } from '../infrastructure/persistence/ordering/sql-order.repository';
 import { SqlOrderQueries } from '../infrastructure/persistence/ordering/sql-order.queries';
-import { AUDIT_LOG, CLOCK, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
+import { AUDIT_LOG, CLOCK, OPERATIONS_METRICS, TRANSACTION_RUNNER } from '../application/shared/shared.ports';
 import { token } from '../application/shared/token';
 import { CLIENT_LOOKUP, IDEMPOTENCY_STORE, ORDER_QUERIES, ORDER_REPOSITORY, PRICE_LOOKUP } from '../application/ordering/ordering.ports';
 import type { OrderPlacementPorts } from '../application/ordering/order-placement';
@@ -28,7 +28,7 @@ import { CONFIG, STORE } from './core.module';
 import { feature } from './binder';
 
 /** The ports placing an order needs: shared with templates, which place orders the same way. */
-export const ORDER_PLACEMENT = token<OrderPlacementPorts>('OrderPlacementPorts', ['orders', 'products', 'clients', 'idempotency', 'clock']);
+export const ORDER_PLACEMENT = token<OrderPlacementPorts>('OrderPlacementPorts', ['orders', 'products', 'clients', 'idempotency', 'clock', 'metrics']);
 const ORDER_VIEW_SETTINGS = token<OrderViewSettings>('OrderViewSettings', ['ordersFrom']);
 
 /** Orders: placing, changing, listing, deleting. */
@@ -39,13 +39,14 @@ export const orderingModule = feature('ordering', (b) => {
   b.provide(ORDER_VIEW_SETTINGS, [CONFIG], (c) => ({ ordersFrom: c.ordersFrom }));
   b.provide(
     ORDER_PLACEMENT,
-    [ORDER_REPOSITORY, PRICE_LOOKUP, CLIENT_LOOKUP, IDEMPOTENCY_STORE, CLOCK],
-    (orders, products, clients, idempotency, clock) => ({
+    [ORDER_REPOSITORY, PRICE_LOOKUP, CLIENT_LOOKUP, IDEMPOTENCY_STORE, CLOCK, OPERATIONS_METRICS],
+    (orders, products, clients, idempotency, clock, metrics) => ({
       orders,
       products,
       clients,
       idempotency,
       clock,
+      metrics,
     }),
   );
   const changes = b.bag<OrderChangePorts>('changes', { orders: ORDER_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });

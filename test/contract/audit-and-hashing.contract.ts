@@ -46,6 +46,29 @@ export function auditLogContract(name: string, make: () => Promise<AuditSubject>
         { actor: 'admin', action: 'DELETE', table: 'pedidos', recordId: 9, before: null, after: null },
       ]);
     });
+
+    it('reads back the newest entries first, limited, and filtered by action', async () => {
+      for (let i = 1; i <= 5; i++)
+        await s.audit.record({
+          at: DateTime.fromISO(`2026-12-01T15:3${i}:00Z`),
+          actor: `user${i}`,
+          action: i % 2 ? 'BACKUP' : 'RESTORE',
+          table: 'database',
+          recordId: i,
+          before: i === 4 ? { rol: 'vendedor' } : null,
+          after: null,
+          ip: '10.0.0.1',
+          userAgent: null,
+        });
+      const newest = await s.audit.recent({ limit: 3 });
+      expect(newest.map((r) => r.actor)).to.deep.equal(['user5', 'user4', 'user3']);
+      expect(newest[1]).to.include({ action: 'RESTORE', table: 'database', recordId: 4, ip: '10.0.0.1' });
+      expect(newest[1]!.before).to.deep.equal({ rol: 'vendedor' });
+      expect(newest[0]!.id).to.be.greaterThan(newest[1]!.id);
+      expect(newest[0]!.at).to.be.a('string').and.match(/^2026-12-01T/);
+      expect((await s.audit.recent({ limit: 10, action: 'RESTORE' })).map((r) => r.actor)).to.deep.equal(['user4', 'user2']);
+      expect(await s.audit.recent({ limit: 10, action: 'NOPE' })).to.deep.equal([]);
+    });
   });
 }
 

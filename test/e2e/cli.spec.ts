@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runToExit, CLI } from '../support/server-process';
+import { createHash } from 'node:crypto';
+import { runToExit, startServer, CLI } from '../support/server-process';
 import { copyFixture, tempDir, REPO_ROOT } from '../support/temp';
 import { queryFile } from '../support/db-digest';
 import { bootstrapFromSeed } from '../../src/infrastructure/sqlite/seed-bootstrap';
@@ -73,13 +74,14 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
   });
 
-  it('usage errors exit 2 with the usage text', async () => {
+  it('usage errors exit 2 with the usage text, and change nothing', async () => {
     const dir = tempDir();
-    for (const args of [[], ['frobnicate'], ['migrate'], ['migrate', 'status', '--bogus']]) {
+    for (const args of [[], ['frobnicate'], ['migrate'], ['migrate', 'status', '--bogus'], ['users', 'reactivate'], ['backups', 'nope']]) {
       const result = await cli(args, {}, dir);
-      expect(result.code, args.join(' ')).to.equal(args.includes('--bogus') ? 1 : 2);
-      if (!args.includes('--bogus')) expect(result.stderr).to.contain('Usage: chorizaurio');
+      expect(result.code, args.join(' ')).to.equal(2);
+      expect(result.stderr, args.join(' ')).to.contain('Usage: chorizaurio');
     }
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
   });
 
   it('`seed-encode` writes the seed secret format, which bootstraps the same database', async () => {
@@ -109,5 +111,67 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     const applied = (s: string) => Number(/Applied (\d+)/.exec(s)?.[1] ?? 0);
     expect(applied(a.stdout) + applied(b.stdout)).to.equal(MIGRATIONS.length);
     expect(await queryFile(db, 'PRAGMA integrity_check')).to.deep.equal([{ integrity_check: 'ok' }]);
+  });
+
+  it('`backup` takes a verified backup beside a running server, which lists it; `backups list` shows kind, size and SHA-256', async () => {
+    const dir = tempDir();
+    const db = copyFixture('original-current.db', dir);
+    const env = { DB_PATH: db, BACKUP_DIR: path.join(dir, 'backups'), ADMIN_PASSWORD: 'friosur2026' };
+    const server = await startServer(env, dir);
+    try {
+      const taken = await cli(['backup'], env, dir);
+      expect(taken.code, taken.stderr).to.equal(0);
+      const name = /Backup (ventas_\S+\.db) taken and verified/.exec(taken.stdout)?.[1] ?? expect.fail(taken.stdout + taken.stderr);
+      expect(taken.stderr).to.contain('copying, verifying and listing the backup');
+      const listed = await cli(['backups', 'list', '--json'], env, dir);
+      expect(listed.code, listed.stderr).to.equal(0);
+      const entry = (JSON.parse(listed.stdout) as { backups: { filename: string; kind: string; sha256: string; size: number }[] }).backups.find(
+        (b) => b.filename === name,
+      )!;
+      const file = fs.readFileSync(path.join(dir, 'backups', name));
+      expect(entry).to.include({ kind: 'manual', size: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+      expect((await cli(['backups', 'list'], env, dir)).stdout).to.match(new RegExp(`${name}\\s+manual`));
+      // The running server sees the CLI's backup as verified, with the same hash.
+      const login = await fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'username=admin&password=friosur2026',
+      });
+      const { access_token } = (await login.json()) as { access_token: string };
+      const onServer = (await (await fetch(`${server.url}/api/admin/backups`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as {
+        backups: { filename: string; sha256: string }[];
+      };
+      expect(onServer.backups.find((b) => b.filename === name)?.sha256).to.equal(entry.sha256);
+    } finally {
+      await server.stop('SIGTERM');
+    }
+  });
+
+  it('`users list` and `users reactivate <username>`: the lockout fix without curl, recorded in the audit log', async () => {
+    const dir = tempDir();
+    const db = copyFixture('original-current.db', dir);
+    const env = { DB_PATH: db };
+    const list = await cli(['users', 'list', '--json'], env, dir);
+    expect(list.code, list.stderr).to.equal(0);
+    const users = JSON.parse(list.stdout) as { username: string; activo: boolean; rol: string }[];
+    expect(users.find((u) => u.username === 'vendedor2')).to.include({ activo: false, rol: 'vendedor' });
+    expect((await cli(['users', 'list'], env, dir)).stdout).to.match(/vendedor2\s+vendedor\s+INACTIVE/);
+
+    const unknown = await cli(['users', 'reactivate', 'nadie'], env, dir);
+    expect([unknown.code, unknown.stderr.trim()]).to.deep.equal([1, 'No account named "nadie". See them with: chorizaurio users list']);
+    const done = await cli(['users', 'reactivate', 'vendedor2'], env, dir);
+    expect(done.code, done.stderr).to.equal(0);
+    expect(done.stdout).to.contain('vendedor2 is active again');
+    const again = await cli(['users', 'reactivate', 'vendedor2'], env, dir);
+    expect([again.code, again.stdout.trim()]).to.deep.equal([0, 'vendedor2 is already active: nothing changed.']);
+
+    expect(await queryFile(db, "SELECT activo FROM usuarios WHERE username = 'vendedor2'")).to.deep.equal([{ activo: 1 }]);
+    const audit = await queryFile<{ usuario: string; accion: string; user_agent: string }>(
+      db,
+      "SELECT usuario, accion, user_agent FROM audit_log WHERE accion = 'ACTIVATE'",
+    );
+    expect(audit).to.have.length(1);
+    expect(audit[0]!.usuario).to.match(/@.* \(cli\)$/);
+    expect(audit[0]!.user_agent).to.equal('chorizaurio cli');
   });
 });

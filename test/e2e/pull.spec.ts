@@ -32,7 +32,7 @@ describe('e2e: the backup pull client (chorizaurio pull)', function () {
     const first = await pull(app, dest);
     expect(first.code, first.stderr).to.equal(0);
     expect(first.stdout).to.contain(`Downloaded and verified ${name}`);
-    expect(first.stderr).to.match(/MB \(100%\)/);
+    expect(first.stderr).to.match(/: 100% \(\d+\.\d of \d+\.\d MB\)/);
     expect((await queryFile(path.join(dest, name), 'SELECT count(*) AS n FROM pedidos'))[0]).to.deep.equal({ n: 240 });
     expect((await pull(app, dest)).stdout).to.contain('Up to date');
     await new Promise((r) => setTimeout(r, 1100));

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../../src/application/shared/shared.ports';
-import type { AuditEntry, AuditLog } from '../../src/application/shared/shared.ports';
+import type { AuditEntry, AuditLog, AuditRecord, OperationsMetrics } from '../../src/application/shared/shared.ports';
 import type { RevokedTokenRepository } from '../../src/application/auth/auth.ports';
 
 export class FixedClock implements Clock {
@@ -18,6 +18,23 @@ export class InMemoryAuditLog implements AuditLog {
   async record(entry: AuditEntry): Promise<void> {
     this.entries.push(entry);
   }
+  async recent(q: { limit: number; action?: string }): Promise<AuditRecord[]> {
+    return this.entries
+      .map((e, i) => ({
+        id: i + 1,
+        at: e.at.toISO()!,
+        actor: e.actor,
+        action: e.action,
+        table: e.table,
+        recordId: e.recordId,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        ip: e.ip,
+      }))
+      .filter((r) => !q.action || r.action === q.action)
+      .reverse()
+      .slice(0, q.limit);
+  }
 }
 
 export class InMemoryRevokedTokens implements RevokedTokenRepository {
@@ -32,5 +49,13 @@ export class InMemoryRevokedTokens implements RevokedTokenRepository {
     let n = 0;
     for (const [jti, row] of this.rows) if (row.expiresAt < now) (this.rows.delete(jti), n++);
     return n;
+  }
+}
+
+/** The operator's metrics as a list of what was reported. */
+export class RecordingMetrics implements OperationsMetrics {
+  readonly placed: ('order' | 'template')[] = [];
+  orderPlaced(origin: 'order' | 'template'): void {
+    this.placed.push(origin);
   }
 }

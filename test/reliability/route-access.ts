@@ -91,6 +91,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/admin/migrations/run': 'admin',
   'POST /api/admin/migrations/dry-run': 'admin',
   'GET /api/admin/system-info': 'admin',
+  'GET /api/admin/audit-log': 'admin',
   'GET /api/admin/delete-impact/producto/:id': 'admin',
   'GET /api/admin/delete-impact/cliente/:id': 'admin',
   'GET /api/admin/delete-impact/categoria/:id': 'admin',

@@ -27,6 +27,14 @@ const SPACE_MARGIN = 1.1;
 
 export type CreateBackupError = DomainError<'MAINTENANCE_BUSY'> | DomainError<'INSUFFICIENT_SPACE'> | DomainError<'BACKUP_FAILED'>;
 
+/** The steps of a backup, in order, as a progress display shows them. */
+export const BACKUP_STAGES = [
+  'checking the backup folder and its free space',
+  'copying, verifying and listing the backup',
+  'applying retention',
+] as const;
+export type BackupStage = (typeof BACKUP_STAGES)[number];
+
 /** Makes a verified backup, then applies retention; every attempt is recorded for the status. */
 export async function makeAndPrune(
   d: BackupDeps,
@@ -34,7 +42,9 @@ export async function makeAndPrune(
   trigger: string,
   scheduled: boolean,
   take: () => Promise<BackupEntry> = () => d.maker.make({ kind, trigger, fullCheck: kind === 'daily' }),
+  progress: (stage: BackupStage) => void = () => undefined,
 ): Promise<Result<BackupEntry, CreateBackupError>> {
+  progress('checking the backup folder and its free space');
   const started = d.clock.now();
   const record = (okRun: boolean, filename: string | null, error: string | null) =>
     d.runs.record({
@@ -68,6 +78,7 @@ export async function makeAndPrune(
   }
   let entry: BackupEntry;
   try {
+    progress('copying, verifying and listing the backup');
     entry = await take();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -75,6 +86,7 @@ export async function makeAndPrune(
     return err(domainError('BACKUP_FAILED', `Backup failed: ${message}`));
   }
   // Retention runs only after the new backup is verified, and never removes the newest one.
+  progress('applying retention');
   for (const name of backupsToPrune(await d.store.list(), d.settings.retainCount)) await d.store.remove(name);
   record(true, entry.filename, null);
   return ok(entry);
@@ -88,9 +100,10 @@ export class CreateBackup {
     kind: 'interval' | 'daily' | 'manual';
     trigger: string;
     scheduled?: boolean;
+    progress?: (stage: BackupStage) => void;
   }): Promise<Result<BackupEntry, CreateBackupError>> {
     const held = await this.d.lock.run(`backup (${input.kind})`, LOCK_WAIT_MS, () =>
-      makeAndPrune(this.d, input.kind, input.trigger, input.scheduled ?? false),
+      makeAndPrune(this.d, input.kind, input.trigger, input.scheduled ?? false, undefined, input.progress),
     );
     if (!held) {
       return err(
@@ -222,12 +235,16 @@ export interface VerifyBackupsOutput {
 export class VerifyStoredBackups {
   constructor(private readonly d: BackupDeps) {}
 
-  async execute(): Promise<Result<VerifyBackupsOutput, DomainError<'MAINTENANCE_BUSY'>>> {
+  /** `progress` is told before each backup is checked (how many are done, of how many). */
+  async execute(
+    input: { progress?: (done: number, total: number, filename: string) => void } = {},
+  ): Promise<Result<VerifyBackupsOutput, DomainError<'MAINTENANCE_BUSY'>>> {
     const held = await this.d.lock.run('backup verification', LOCK_WAIT_MS, async () => {
       const ok: string[] = [];
       const rotted: { filename: string; problem: string }[] = [];
       const listed = await this.d.store.list();
-      for (const b of listed) {
+      for (const [i, b] of listed.entries()) {
+        input.progress?.(i, listed.length, b.filename);
         const problem = await this.d.store.reverify(b.filename);
         if (problem === null) {
           ok.push(b.filename);
@@ -236,6 +253,7 @@ export class VerifyStoredBackups {
         await this.d.store.quarantine(b.filename, problem, this.d.clock.now().toUTC().toISO()!);
         rotted.push({ filename: b.filename, problem });
       }
+      input.progress?.(listed.length, listed.length, '');
       return { checked: listed.length, ok, rotted };
     });
     return held

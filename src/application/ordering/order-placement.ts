@@ -1,7 +1,7 @@
 import { Order, type OrderRequest } from '../../domain/ordering/order';
 import type { OrderingError } from '../../domain/ordering/ordering.errors';
 import { type Result, ok } from '../../domain/shared/result';
-import type { Clock } from '../shared/shared.ports';
+import type { Clock, OperationsMetrics } from '../shared/shared.ports';
 import type { ClientLookup, IdempotencyStore, OrderReceipt, OrderRepository, PriceLookup } from './ordering.ports';
 
 /** The ports placing an order needs, shared by the order screen and templates. */
@@ -11,6 +11,7 @@ export interface OrderPlacementPorts {
   readonly clients: ClientLookup;
   readonly idempotency: IdempotencyStore;
   readonly clock: Clock;
+  readonly metrics: OperationsMetrics;
 }
 
 /**
@@ -28,6 +29,8 @@ export async function placeOrder(
     idempotencyKey: string | null;
     origin?: string;
   },
+  /** Called when a new order was written (not for an idempotent repeat); the caller reports it once committed. */
+  onPlaced: () => void = () => undefined,
 ): Promise<Result<OrderReceipt, OrderingError>> {
   const key = input.idempotencyKey;
   const previous = key ? await p.idempotency.find(input.createdBy, key) : null;
@@ -41,6 +44,7 @@ export async function placeOrder(
   if (!placed.ok) return placed;
   const order = placed.value;
   const id = await p.orders.save(order);
+  onPlaced();
   const s = order.snapshot;
   const receipt: OrderReceipt = {
     id,

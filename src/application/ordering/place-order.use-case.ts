@@ -32,7 +32,10 @@ export class PlaceOrder {
   async execute(input: PlaceOrderInput): Promise<Result<OrderReceipt, PlaceOrderError>> {
     const request = Order.request(input);
     if (!request.ok) return request;
-    return this.tx.run(() => placeOrder(this.ports, { ...input, request: request.value }));
+    let placed = false;
+    const result = await this.tx.run(() => placeOrder(this.ports, { ...input, request: request.value }, () => (placed = true)));
+    if (result.ok && placed) this.ports.metrics.orderPlaced('order');
+    return result;
   }
 }
 

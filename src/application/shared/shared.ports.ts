@@ -31,11 +31,28 @@ export interface AuditEntry {
   readonly userAgent: string | null;
 }
 
+/** One stored audit_log row, as the operations console shows it. */
+export interface AuditRecord {
+  readonly id: number;
+  /** As stored: the shop's Montevideo ISO timestamp. */
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly table: string;
+  readonly recordId: number | null;
+  /** The stored JSON, parsed (keys as stored: snake_case); null when none was recorded. */
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly ip: string | null;
+}
+
 /** audit_log. Called inside the transaction of the change it records, so both commit together. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  /** The newest `limit` entries, newest first; `action` keeps only that action. */
+  recent(query: { limit: number; action?: string }): Promise<AuditRecord[]>;
 }
-export const AUDIT_LOG = token<AuditLog>('AuditLog', ['record']);
+export const AUDIT_LOG = token<AuditLog>('AuditLog', ['record', 'recent']);
 
 /** Structured logging, as the interfaces and jobs need it (pino's calling convention). */
 export interface Logger {
@@ -45,3 +62,13 @@ export interface Logger {
   debug(obj: object, msg?: string): void;
 }
 export const LOGGER = token<Logger>('Logger', ['info', 'warn', 'error', 'debug']);
+
+/**
+ * What the operator's metrics count that only a use case knows (the Prometheus adapter). Told
+ * after the write committed; recording never fails or slows the operation.
+ */
+export interface OperationsMetrics {
+  /** A new order was placed (not an idempotent repeat), from the order screen or a template. */
+  orderPlaced(origin: 'order' | 'template'): void;
+}
+export const OPERATIONS_METRICS = token<OperationsMetrics>('OperationsMetrics', ['orderPlaced']);

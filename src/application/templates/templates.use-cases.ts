@@ -119,11 +119,12 @@ export class RunTemplate {
     private readonly placement: OrderPlacementPorts,
   ) {}
 
-  execute(
+  async execute(
     id: number,
     input: { createdBy: string; idempotencyKey: string | null },
   ): Promise<Result<{ orderId: number }, NotFound | Invalid | OrderingError>> {
-    return this.d.tx.run(async () => {
+    let placedNew = false;
+    const result = await this.d.tx.run(async () => {
       const t = await this.d.templates.get(id);
       if (!t) return err(notFound());
       if (t.clientId === null) return err(invalid('El template no tiene cliente asignado'));
@@ -134,10 +135,16 @@ export class RunTemplate {
         lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, tipo: l.tipo })),
       };
       const origin = `Pedido creado desde plantilla ${t.id} (${t.name}) con ${lines.length} producto(s)`;
-      const placed = await placeOrder(this.placement, { ...input, request, notes: null, pdfGenerated: false, origin });
+      const placed = await placeOrder(
+        this.placement,
+        { ...input, request, notes: null, pdfGenerated: false, origin },
+        () => (placedNew = true),
+      );
       if (!placed.ok) return placed;
       await this.d.templates.markRun(id, shopDisplay(this.d.clock.now()));
       return ok({ orderId: placed.value.id });
     });
+    if (result.ok && placedNew) this.placement.metrics.orderPlaced('template');
+    return result;
   }
 }

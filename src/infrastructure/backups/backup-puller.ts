@@ -13,7 +13,8 @@ export interface PullOptions {
   readonly dest: string;
   /** How many backups to keep in `dest` (newest by name, which is by time). */
   readonly keep: number;
-  readonly progress: (text: string) => void;
+  /** Told as the download advances (bytes received of total). */
+  readonly progress: (received: number, total: number, filename: string) => void;
 }
 
 export type PullResult =
@@ -67,18 +68,11 @@ export async function pullNewestBackup(o: PullOptions): Promise<PullResult> {
     const hash = createHash('sha256');
     const out = fs.createWriteStream(part);
     let received = 0;
-    let lastShown = 0;
     for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) {
       hash.update(chunk as Buffer);
       received += (chunk as Buffer).length;
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      const now = Date.now();
-      if (now - lastShown > 1000 || received === total) {
-        lastShown = now;
-        o.progress(
-          `${newest.filename}: ${(received / 1048576).toFixed(1)} / ${(total / 1048576).toFixed(1)} MB (${total ? Math.floor((received / total) * 100) : 0}%)`,
-        );
-      }
+      o.progress(received, total, newest.filename);
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     if (received !== total) throw new PullError(`Download of ${newest.filename} is incomplete: ${received} of ${total} bytes`);

@@ -61,6 +61,12 @@ export interface AppConfig {
   readonly trustProxy: boolean;
   /** PEDIDOS_DESDE (YYYY-MM-DD): the order lists start there; null = no floor. */
   readonly ordersFrom: string | null;
+  /** SENTRY_DSN: unhandled errors are reported there (scrubbed of secrets); null = no error tracking. */
+  readonly sentryDsn: string | null;
+  /** METRICS_TOKEN: a bearer token that may read /metrics besides an admin's; null = admins only. */
+  readonly metricsToken: string | null;
+  /** SLOW_REQUEST_MS (default 1000): a request slower than this is logged as a warning with its timing. */
+  readonly slowRequestMs: number;
 }
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -287,6 +293,14 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
   if (ordersFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom))
     errors.push(`PEDIDOS_DESDE=${JSON.stringify(ordersFrom)} is invalid: must be a date YYYY-MM-DD`);
 
+  const sentryDsn = value('SENTRY_DSN') ?? null;
+  if (sentryDsn !== null && !/^https?:\/\/[^@/\s]+@[^/\s]+\/.*\d+$/.test(sentryDsn))
+    errors.push('SENTRY_DSN is invalid: it must look like https://<key>@<host>/<project id> (Sentry shows it under Client Keys)');
+  const metricsToken = value('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 16)
+    errors.push('METRICS_TOKEN is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)');
+  const slowRequestMs = int(['SLOW_REQUEST_MS'], 1000, (n) => n >= 1 && n <= 600_000, 'a whole number of milliseconds from 1 to 600000');
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -312,6 +326,9 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       rateLimits,
       trustProxy,
       ordersFrom,
+      sentryDsn,
+      metricsToken,
+      slowRequestMs,
     }),
   };
 }

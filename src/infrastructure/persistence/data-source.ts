@@ -22,6 +22,12 @@ export { WritesPausedError, PAUSED_WRITE_WAIT_MS } from './store/write-pause';
  * Each job is its own part (store/): the connections and their settings, the group commit, the
  * write pause of a restore, the read gate of a file swap; this class puts them together.
  */
+/** What the store reports as it works, for the operator's metrics. */
+export interface StoreObserver {
+  committed(batchSize: number): void;
+  paused(reason: string, ms: number): void;
+}
+
 export class SqliteStore {
   private readonly queue = new WriteQueue();
   private readonly current = new AsyncLocalStorage<EntityManager>();
@@ -34,6 +40,7 @@ export class SqliteStore {
   readonly dialect: SqlDialect = SQLITE_DIALECT;
   /** Bumped whenever the connections are reopened: data_version is per connection, and restarts. */
   private epoch = 0;
+  private observer: StoreObserver | null = null;
 
   private constructor(
     readonly path: string,
@@ -42,7 +49,7 @@ export class SqliteStore {
     private readonly busyTimeoutMs: number,
     pausedWriteWaitMs: number,
   ) {
-    this.pause = new WritePause(pausedWriteWaitMs);
+    this.pause = new WritePause(pausedWriteWaitMs, (reason, ms) => this.observer?.paused(reason, ms));
     this.commits = new GroupCommit(
       this.queue,
       this.current,
@@ -50,6 +57,7 @@ export class SqliteStore {
       () => this.closed,
       () =>
         `The database ${this.path} is locked by another process (a migration, restore or CLI command?) and stayed locked for ${Math.round(this.busyTimeoutMs / 1000)} s; try again when it has finished`,
+      (size) => this.observer?.committed(size),
     );
   }
 
@@ -169,6 +177,11 @@ export class SqliteStore {
   async queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.current.getStore()) return this.query<T>(sql, params);
     return this.reads.run(() => this.prepared.all<T>(this.reader, sql, params));
+  }
+
+  /** Reports each committed group-commit batch and each write pause (one observer: the metrics). */
+  observe(observer: StoreObserver): void {
+    this.observer = observer;
   }
 
   /** Writes waiting for the writer (queued batches and maintenance tasks, and unbatched writes). */

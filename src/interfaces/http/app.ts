@@ -8,7 +8,7 @@ import type { Logger } from '../../application/shared/shared.ports';
 import type { Authenticate } from '../../application/auth/authenticate.use-case';
 import { errorHandler } from './errors';
 import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
-import { requestContext } from './request-context.middleware';
+import { requestContext, type HttpMetrics } from './request-context.middleware';
 import { bodyParser } from './body-parser';
 import { accessOf, createGuards, type Guards, type RouteAccess } from './auth.middleware';
 import { RateLimiter, type RateLimitRule, type RateLimitGroup } from './rate-limit';
@@ -43,6 +43,12 @@ export interface HttpAppDeps {
   /** Changes whenever any connection commits to the database (SQLite's data_version): keys the response cache. */
   readonly dataVersion: () => Promise<number>;
   readonly routeGroups: readonly RouteGroup[];
+  /** Requests counted and timed (GET /metrics shows them). */
+  readonly metrics?: HttpMetrics;
+  /** SLOW_REQUEST_MS: slower requests are logged as warnings. */
+  readonly slowRequestMs?: number;
+  /** Unhandled errors, beyond the log (Sentry when SENTRY_DSN is set). */
+  readonly reportError?: (error: unknown, context: { requestId: string; method: string; path: string }) => void;
 }
 
 /** One registered route, as the router holds it (for the generated fuzz and authorization tests). */
@@ -89,7 +95,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   for (const group of deps.routeGroups) group.register(router, { guards, limiter, cache });
 
   const allowAll = settings.corsOrigins.includes('*');
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, { metrics: deps.metrics, slowRequestMs: deps.slowRequestMs }));
   app.use(
     cors({
       // An origin not in the list gets no CORS headers at all.
@@ -116,7 +122,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   if (settings.isProduction) app.use(securityHeaders);
   app.use(compress({ threshold: 1024, br: false, gzip: { flush: zlib.constants.Z_SYNC_FLUSH }, deflate: false }));
   app.use(serializeJsonOnce(logger));
-  app.use(errorHandler({ logger, isProduction: settings.isProduction }));
+  app.use(errorHandler({ logger, isProduction: settings.isProduction, reportError: deps.reportError }));
   app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware, Next } from 'koa';
 import type { Authenticate, CurrentUser } from '../../application/auth/authenticate.use-case';
 import type { Actor } from '../../application/shared/actor';
@@ -10,6 +11,8 @@ export interface Guards {
   readonly admin: Middleware;
   /** Signed-in users of these roles; others get a 403 with `message`. */
   roles(allowed: readonly string[], message?: string): Middleware;
+  /** `admin`, or a request bearing exactly `secret` (a scraper's METRICS_TOKEN); admin only when null. */
+  adminOrSecret(secret: string | null): Middleware;
 }
 
 /**
@@ -30,6 +33,14 @@ export function createGuards(authenticate: Authenticate): Guards {
     ctx.state.user = result.value;
     return result.value;
   };
+  const admin = tagged(
+    async (ctx: Context, next: Next) => {
+      const user = await identify(ctx);
+      if (!isAdminRole(user.rol)) throw new HttpError(403, 'Acceso denegado. Solo administradores.');
+      await next();
+    },
+    { kind: 'roles', roles: ADMIN_ROLES },
+  );
   return {
     user: tagged(
       async (ctx: Context, next: Next) => {
@@ -38,14 +49,18 @@ export function createGuards(authenticate: Authenticate): Guards {
       },
       { kind: 'user' },
     ),
-    admin: tagged(
-      async (ctx: Context, next: Next) => {
-        const user = await identify(ctx);
-        if (!isAdminRole(user.rol)) throw new HttpError(403, 'Acceso denegado. Solo administradores.');
-        await next();
-      },
-      { kind: 'roles', roles: ADMIN_ROLES },
-    ),
+    admin,
+    adminOrSecret: (secret) => {
+      const expected = secret === null ? null : createHash('sha256').update(`Bearer ${secret}`).digest();
+      return tagged(
+        async (ctx: Context, next: Next) => {
+          const given = createHash('sha256').update(ctx.get('Authorization')).digest();
+          if (expected && timingSafeEqual(given, expected)) return next();
+          return admin(ctx, next);
+        },
+        { kind: 'roles', roles: ADMIN_ROLES },
+      );
+    },
     roles: (allowed, message = 'No tienes permiso para realizar esta acción') =>
       tagged(
         async (ctx: Context, next: Next) => {

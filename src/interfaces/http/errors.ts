@@ -115,6 +115,7 @@ export const USE_CASE_ERROR_STATUS: Readonly<Record<string, number>> = {
   UNKNOWN_MIGRATION: 404,
   ALREADY_APPLIED: 409,
   REASON_REQUIRED: 400,
+  AUDIT_QUERY_INVALID: 400,
   // Restore and uploads
   CONFIRMATION_MISMATCH: 400,
   BACKUP_NOT_SQLITE: 400,
@@ -163,7 +164,12 @@ export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { code
  * size limits) by their status, anything else as a 500 that carries the request id and, outside
  * production, the cause.
  */
-export function errorHandler(options: { logger: Logger; isProduction: boolean }) {
+export function errorHandler(options: {
+  logger: Logger;
+  isProduction: boolean;
+  /** Error tracking (Sentry): told of every unhandled error, with the request id. */
+  reportError?: (error: unknown, context: { requestId: string; method: string; path: string }) => void;
+}) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -223,6 +229,7 @@ export function errorHandler(options: { logger: Logger; isProduction: boolean })
         return;
       }
       options.logger.error({ request_id: requestId, err: e, method: ctx.method, path: ctx.path }, 'unhandled error');
+      options.reportError?.(e, { requestId, method: ctx.method, path: ctx.path });
       ctx.status = 500;
       ctx.body = errorBody(500, 'Internal server error', {
         request_id: requestId,

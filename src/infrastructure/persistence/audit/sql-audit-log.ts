@@ -1,7 +1,16 @@
 import { shopIso } from '../../../domain/shared/shop-time';
-import type { AuditEntry, AuditLog } from '../../../application/shared/shared.ports';
+import type { AuditEntry, AuditLog, AuditRecord } from '../../../application/shared/shared.ports';
 import type { SqliteStore } from '../data-source';
 import { exec } from '../sql-helpers';
+
+const parsed = (text: string | null): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text; // written by hand or by another tool: shown as it is
+  }
+};
 
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -28,5 +37,35 @@ export class SqlAuditLog implements AuditLog {
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [shopIso(e.at), e.actor, e.action, e.table, e.recordId, json(e.before), json(e.after), e.ip, e.userAgent?.slice(0, 500) ?? null],
     );
+  }
+
+  async recent(q: { limit: number; action?: string }): Promise<AuditRecord[]> {
+    const rows = await this.store.query<{
+      id: number;
+      timestamp: string;
+      usuario: string;
+      accion: string;
+      tabla: string;
+      registro_id: number | null;
+      datos_antes: string | null;
+      datos_despues: string | null;
+      ip_address: string | null;
+    }>(
+      'SELECT id, timestamp, usuario, accion, tabla, registro_id, datos_antes, datos_despues, ip_address FROM audit_log ' +
+        (q.action ? 'WHERE accion = ? ' : '') +
+        'ORDER BY id DESC LIMIT ?',
+      q.action ? [q.action, q.limit] : [q.limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      at: String(r.timestamp),
+      actor: r.usuario,
+      action: r.accion,
+      table: r.tabla,
+      recordId: r.registro_id,
+      before: parsed(r.datos_antes),
+      after: parsed(r.datos_despues),
+      ip: r.ip_address,
+    }));
   }
 }

@@ -32,6 +32,8 @@ export class GroupCommit {
     private readonly writer: () => DataSource,
     private readonly closed: () => boolean,
     private readonly busyMessage: () => string,
+    /** Told of each committed batch (the metrics' group-commit batch size). */
+    private readonly onCommitted: (batchSize: number) => void = () => undefined,
   ) {}
 
   get depth(): number {
@@ -101,6 +103,7 @@ export class GroupCommit {
         await runner.query('ROLLBACK').catch(() => undefined);
         return batch.forEach((t) => t.reject(error));
       }
+      this.onCommitted(batch.length);
       batch.forEach((t, i) => {
         const o = outcomes[i]!;
         if (o.ok) t.resolve(o.value);

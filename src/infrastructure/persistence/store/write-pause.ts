@@ -16,7 +16,11 @@ export const PAUSED_WRITE_WAIT_MS = 5_000;
 export class WritePause {
   private paused: { reason: string; ended: Promise<void> } | null = null;
 
-  constructor(private readonly waitMs: number) {}
+  constructor(
+    private readonly waitMs: number,
+    /** Told how long each pause held writes (the metrics' restore pauses). */
+    private readonly onEnded: (reason: string, ms: number) => void = () => undefined,
+  ) {}
 
   get reason(): string | null {
     return this.paused?.reason ?? null;
@@ -40,11 +44,13 @@ export class WritePause {
     if (this.paused) throw new Error(`Writes are already paused (${this.paused.reason})`);
     let end!: () => void;
     this.paused = { reason, ended: new Promise<void>((r) => (end = r)) };
+    const started = performance.now();
     try {
       return await work();
     } finally {
       this.paused = null;
       end();
+      this.onEnded(reason, performance.now() - started);
     }
   }
 }

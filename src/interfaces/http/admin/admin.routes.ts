@@ -1,7 +1,5 @@
 import type Router from '@koa/router';
-import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import type { BackupEntry } from '../../../domain/backups/backup';
 import * as fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { koaBody } from 'koa-body';
@@ -21,10 +19,11 @@ import type { Guards } from '../auth.middleware';
 import { actorOf, currentUser } from '../auth.middleware';
 import type { RateLimiter } from '../rate-limit';
 import { HttpError, unwrap } from '../errors';
-import { pathId, validationError } from '../validation';
+import { pathId, queryInt, queryString, validationError } from '../validation';
 import { uploadedFile } from '../body-parser';
 import { attachment } from '../exports';
-import { migrationStatusView } from './admin.views';
+import { auditRecordView, backupEntryView, humanSize, migrationStatusView } from './admin.views';
+import { AUDIT_PAGE_MAX, type ListAuditLog } from '../../../application/admin/list-audit-log.use-case';
 
 export interface AdminRoutesDeps {
   readonly createBackup: CreateBackup;
@@ -40,6 +39,7 @@ export interface AdminRoutesDeps {
   readonly migrationStatus: GetMigrationStatus;
   readonly runMigrations: RunMigrations;
   readonly adminQueries: AdminQueries;
+  readonly listAuditLog: ListAuditLog;
   readonly settings: {
     backupDir: string;
     retainCount: number;
@@ -54,29 +54,6 @@ export interface AdminRoutesDeps {
   readonly limiter: RateLimiter;
 }
 
-export const humanSize = (bytes: number): string => {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
-};
-
-/** The original's backup entry (API.md §9.3) plus sha256, verified and kind (§0.7). */
-const entryView = (b: BackupEntry, backupDir: string) => ({
-  filename: b.filename,
-  path: path.join(backupDir, b.filename),
-  size: b.size,
-  size_human: humanSize(b.size),
-  created_at: b.createdAt.replace(/\.\d+Z$|Z$|\+00:00$/, '') + 'Z',
-  sha256: b.sha256,
-  verified: true,
-  kind: b.kind,
-});
-
 /** The admin operations API of API.md §9 (as amended by §0.7): backups, migrations, system facts. */
 export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
   const guard = (name: string) => [d.limiter.for('admin', name), d.guards.admin] as const;
@@ -87,14 +64,14 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const backup = unwrap(await d.createBackup.execute({ kind: 'manual', trigger: `admin_trigger:${user}` }));
     ctx.body = {
       success: true,
-      backup: { ...entryView(backup, s.backupDir), reason: `admin_trigger:${user}`, checksum_md5: backup.md5, integrity: 'ok' },
+      backup: { ...backupEntryView(backup, s.backupDir), reason: `admin_trigger:${user}`, checksum_md5: backup.md5, integrity: 'ok' },
     };
   });
 
   router.get('/api/admin/backups', ...guard('backups'), async (ctx) => {
     const backups = await d.listBackups.execute();
     ctx.body = {
-      backups: backups.map((b) => entryView(b, s.backupDir)),
+      backups: backups.map((b) => backupEntryView(b, s.backupDir)),
       total_count: backups.length,
       backup_dir: s.backupDir,
       retention_count: s.retainCount,
@@ -147,7 +124,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
           }),
         );
         ctx.status = 201;
-        ctx.body = { success: true, backup: entryView(r.entry, s.backupDir), migrations_to_run: r.migrationsToRun };
+        ctx.body = { success: true, backup: backupEntryView(r.entry, s.backupDir), migrations_to_run: r.migrationsToRun };
       } finally {
         await fs.rm(file.filepath, { force: true });
       }
@@ -217,7 +194,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
 
   router.get('/api/admin/backup-status', ...guard('backup-status'), async (ctx) => {
     const st = await d.backupStatus.execute();
-    const views = st.backups.map((b) => entryView(b, s.backupDir));
+    const views = st.backups.map((b) => backupEntryView(b, s.backupDir));
     ctx.body = {
       scheduler: {
         interval_hours: s.intervalHours,
@@ -266,6 +243,13 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
       total_ms: r.totalMs,
       live_database_changed: false,
     };
+  });
+
+  router.get('/api/admin/audit-log', ...guard('audit-log'), async (ctx) => {
+    const limit = queryInt(ctx, 'limit', 1, AUDIT_PAGE_MAX) ?? undefined;
+    const action = queryString(ctx, 'accion', 50) ?? undefined;
+    const records = unwrap(await d.listAuditLog.execute({ limit, action }));
+    ctx.body = { entries: records.map(auditRecordView), count: records.length };
   });
 
   router.get('/api/admin/system-info', ...guard('system-info'), async (ctx) => {

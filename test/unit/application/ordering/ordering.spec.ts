@@ -9,7 +9,7 @@ import {
   UpdateOrderItem,
   UpdateOrderNotes,
 } from '../../../../src/application/ordering/order-lifecycle.use-cases';
-import { FixedClock, InMemoryAuditLog } from '../../../fakes/in-memory-auth';
+import { FixedClock, InMemoryAuditLog, RecordingMetrics } from '../../../fakes/in-memory-auth';
 import { InMemoryIdempotencyStore, InMemoryOrderRepository, InMemoryShop } from '../../../fakes/in-memory-ordering';
 import { DirectTransactionRunner } from '../../../fakes/in-memory-user-repository';
 
@@ -35,10 +35,12 @@ function setUp() {
   const idempotency = new InMemoryIdempotencyStore();
   const clock = new FixedClock();
   const audit = new InMemoryAuditLog();
-  const ports = { orders, products: shop, clients: shop, idempotency, clock };
+  const metrics = new RecordingMetrics();
+  const ports = { orders, products: shop, clients: shop, idempotency, clock, metrics };
   const changes = { orders, tx: new DirectTransactionRunner(), clock };
   return {
     orders,
+    metrics,
     idempotency,
     clock,
     audit,
@@ -94,6 +96,8 @@ describe('unit: the ordering use cases with in-memory ports', () => {
     expect(again).to.deep.equal(first);
     await t.place.execute(input({ idempotencyKey: 'k', createdBy: 'oficina1' }));
     expect(t.orders.rows.size).to.equal(2);
+    // The metrics count the two orders placed, not the repeat.
+    expect(t.metrics.placed).to.deep.equal(['order', 'order']);
     t.clock.advance({ hours: 49 });
     expect(await t.purge.execute()).to.equal(2);
   });

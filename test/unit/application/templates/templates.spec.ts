@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CreateTemplate, RunTemplate, UpdateTemplate } from '../../../../src/application/templates/templates.use-cases';
-import { FixedClock } from '../../../fakes/in-memory-auth';
+import { FixedClock, RecordingMetrics } from '../../../fakes/in-memory-auth';
 import { InMemoryTemplates } from '../../../fakes/in-memory-templates';
 import { InMemoryIdempotencyStore, InMemoryOrderRepository, InMemoryShop } from '../../../fakes/in-memory-ordering';
 import { DirectTransactionRunner } from '../../../fakes/in-memory-user-repository';
@@ -11,8 +11,9 @@ function setUp() {
   const shop = new InMemoryShop();
   const clock = new FixedClock();
   const deps = { templates, tx: new DirectTransactionRunner(), clock };
-  const placement = { orders, products: shop, clients: shop, idempotency: new InMemoryIdempotencyStore(), clock };
-  return { templates, orders, create: new CreateTemplate(deps), update: new UpdateTemplate(deps), run: new RunTemplate(deps, placement) };
+  const metrics = new RecordingMetrics();
+  const placement = { orders, products: shop, clients: shop, idempotency: new InMemoryIdempotencyStore(), clock, metrics };
+  return { templates, orders, metrics, create: new CreateTemplate(deps), update: new UpdateTemplate(deps), run: new RunTemplate(deps, placement) };
 }
 const line = (productId: number, quantity = 1) => ({ productId, quantity, tipo: 'kg' });
 
@@ -61,5 +62,7 @@ describe('unit: the template use cases with in-memory ports', () => {
     const again = await t.run.execute(ok.value.id, { createdBy: 'vendedor1', idempotencyKey: 'k' });
     expect(again.ok && again.value.orderId).to.equal(r.value.orderId);
     expect(t.orders.rows.size).to.equal(1);
+    // Counted once, as a template's order: the refused run and the idempotent repeat are not.
+    expect(t.metrics.placed).to.deep.equal(['template']);
   });
 });
