@@ -28,7 +28,14 @@ import { CONFIG, STORE } from './core.module';
 import { feature } from './binder';
 
 /** The ports placing an order needs: shared with templates, which place orders the same way. */
-export const ORDER_PLACEMENT = token<OrderPlacementPorts>('OrderPlacementPorts', ['orders', 'products', 'clients', 'idempotency', 'clock', 'metrics']);
+export const ORDER_PLACEMENT = token<OrderPlacementPorts>('OrderPlacementPorts', [
+  'orders',
+  'products',
+  'clients',
+  'idempotency',
+  'clock',
+  'metrics',
+]);
 const ORDER_VIEW_SETTINGS = token<OrderViewSettings>('OrderViewSettings', ['ordersFrom']);
 
 /** Orders: placing, changing, listing, deleting. */

@@ -89,6 +89,7 @@ describe('architecture: the composition root (src/container.ts, src/composition/
         'price-lists',
         'templates',
         'reports',
+        'operations',
       ]);
     } finally {
       await store.close();

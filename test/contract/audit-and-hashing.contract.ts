@@ -65,7 +65,9 @@ export function auditLogContract(name: string, make: () => Promise<AuditSubject>
       expect(newest[1]).to.include({ action: 'RESTORE', table: 'database', recordId: 4, ip: '10.0.0.1' });
       expect(newest[1]!.before).to.deep.equal({ rol: 'vendedor' });
       expect(newest[0]!.id).to.be.greaterThan(newest[1]!.id);
-      expect(newest[0]!.at).to.be.a('string').and.match(/^2026-12-01T/);
+      expect(newest[0]!.at)
+        .to.be.a('string')
+        .and.match(/^2026-12-01T/);
       expect((await s.audit.recent({ limit: 10, action: 'RESTORE' })).map((r) => r.actor)).to.deep.equal(['user4', 'user2']);
       expect(await s.audit.recent({ limit: 10, action: 'NOPE' })).to.deep.equal([]);
     });

@@ -125,9 +125,9 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
       expect(taken.stderr).to.contain('copying, verifying and listing the backup');
       const listed = await cli(['backups', 'list', '--json'], env, dir);
       expect(listed.code, listed.stderr).to.equal(0);
-      const entry = (JSON.parse(listed.stdout) as { backups: { filename: string; kind: string; sha256: string; size: number }[] }).backups.find(
-        (b) => b.filename === name,
-      )!;
+      const entry = (
+        JSON.parse(listed.stdout) as { backups: { filename: string; kind: string; sha256: string; size: number }[] }
+      ).backups.find((b) => b.filename === name)!;
       const file = fs.readFileSync(path.join(dir, 'backups', name));
       expect(entry).to.include({ kind: 'manual', size: file.length, sha256: createHash('sha256').update(file).digest('hex') });
       expect((await cli(['backups', 'list'], env, dir)).stdout).to.match(new RegExp(`${name}\\s+manual`));
@@ -138,7 +138,9 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
         body: 'username=admin&password=friosur2026',
       });
       const { access_token } = (await login.json()) as { access_token: string };
-      const onServer = (await (await fetch(`${server.url}/api/admin/backups`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as {
+      const onServer = (await (
+        await fetch(`${server.url}/api/admin/backups`, { headers: { Authorization: `Bearer ${access_token}` } })
+      ).json()) as {
         backups: { filename: string; sha256: string }[];
       };
       expect(onServer.backups.find((b) => b.filename === name)?.sha256).to.equal(entry.sha256);

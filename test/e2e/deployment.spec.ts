@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/infrastructure/config/env-config';
 import { startServer } from '../support/server-process';
-import { tempDir } from '../support/temp';
+import { copyFixture, tempDir } from '../support/temp';
+import { loginAt, orderClients, orderLines, sleep, soundness, start, withDb } from '../reliability/support';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
@@ -98,6 +99,39 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
       expect(((await res.json()) as { status: string }).status).to.be.oneOf(['healthy', 'degraded']);
     } finally {
       expect(await server.stop('SIGTERM')).to.equal(0);
+    }
+  });
+
+  it('SIGTERM under load (what Render sends on a deploy): in-flight orders finish, exit 0, no acknowledged order lost', async () => {
+    const dir = tempDir('sigterm');
+    const db = copyFixture('original-current.db', dir, 'ventas.db');
+    const [clients, products] = await withDb(db, async (d) => [
+      (await d.all<{ id: number }>('SELECT id FROM clientes ORDER BY id')).map((r) => r.id),
+      (await d.all<{ id: number }>('SELECT id FROM productos ORDER BY id')).map((r) => r.id),
+    ]);
+    const server = await start(dir);
+    const vendedor = await loginAt(server.url, 'vendedor1', 'vendedor2026');
+    const load = orderClients(server.url, vendedor, 8, clients, products);
+    await sleep(1_500);
+    const code = await server.stop('SIGTERM');
+    await load.stop();
+    expect(code, server.stderr()).to.equal(0);
+    expect(server.logs.some((l) => l.msg === 'stopped cleanly')).to.equal(true);
+    expect(fs.existsSync(`${db}-wal`), 'the WAL was checkpointed into the file').to.equal(false);
+    const acked = load.acked.ids;
+    expect(acked.size, 'orders acknowledged before the signal').to.be.greaterThan(20);
+    // Every acknowledged order is in the file, with all its lines; the file is sound.
+    const found = await orderLines(db, [...acked.keys()]);
+    expect([...acked].filter(([id, lines]) => found.get(id) !== lines)).to.deep.equal([]);
+    expect(await soundness(db)).to.deep.equal([]);
+    // And the next start serves them.
+    const next = await start(dir);
+    try {
+      const ids = [...acked.keys()];
+      const res = await fetch(`${next.url}/api/pedidos/${ids[ids.length - 1]}`, { headers: { Authorization: `Bearer ${vendedor}` } });
+      expect(res.status).to.equal(200);
+    } finally {
+      await next.stop('SIGTERM');
     }
   });
 });

@@ -15,7 +15,9 @@ export class ListAuditLog {
       return err(domainError('AUDIT_QUERY_INVALID', `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}`));
     const action = input.action?.trim() || undefined;
     if (action !== undefined && !/^[A-Z_]{1,50}$/.test(action))
-      return err(domainError('AUDIT_QUERY_INVALID', 'action must be an audit action such as RESTORE, BACKUP or ROLE_CHANGE (capital letters and _)'));
+      return err(
+        domainError('AUDIT_QUERY_INVALID', 'action must be an audit action such as RESTORE, BACKUP or ROLE_CHANGE (capital letters and _)'),
+      );
     return ok(await this.audit.recent({ limit, action }));
   }
 }

@@ -25,7 +25,8 @@ export function scrubSecrets<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== 'object' || depth > 20) return value;
   if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined ? REDACTED : scrubSecrets(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined ? REDACTED : scrubSecrets(v, depth + 1);
   return out as T;
 }
 
@@ -41,7 +42,14 @@ export function startErrorTracking(options: { dsn: string | null; environment: s
     dsn: options.dsn,
     environment: options.environment,
     release: options.release,
-    dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [], urlQueryParams: false, databaseQueryData: false },
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: false,
+      httpBodies: [],
+      urlQueryParams: false,
+      databaseQueryData: false,
+    },
     integrations: [
       Sentry.dedupeIntegration(),
       Sentry.functionToStringIntegration(),

@@ -152,7 +152,8 @@ function program(deps: CliDeps, io: CliIo, setCode: (code: number) => void): Com
       const b = await need(deps.openBackups, 'backups list')();
       try {
         const list = await b.list.execute();
-        if (o.json) return json({ backups: list.map((x) => backupEntryView(x, b.backupDir)), total_count: list.length, backup_dir: b.backupDir });
+        if (o.json)
+          return json({ backups: list.map((x) => backupEntryView(x, b.backupDir)), total_count: list.length, backup_dir: b.backupDir });
         io.out(`Backups in ${b.backupDir}:\n`);
         for (const x of list)
           io.out(`  ${x.filename.padEnd(34)} ${x.kind.padEnd(12)} ${humanSize(x.size).padStart(9)}  ${x.createdAt}  ${x.sha256}\n`);
@@ -327,7 +328,9 @@ function program(deps: CliDeps, io: CliIo, setCode: (code: number) => void): Com
         const all = await u.list.execute();
         if (o.json) return json(all.map(userView));
         for (const x of all)
-          io.out(`  ${String(x.id).padStart(4)}  ${x.username.padEnd(24)} ${x.role.padEnd(14)} ${x.active ? 'active  ' : 'INACTIVE'}  ${x.lastLogin ?? '-'}\n`);
+          io.out(
+            `  ${String(x.id).padStart(4)}  ${x.username.padEnd(24)} ${x.role.padEnd(14)} ${x.active ? 'active  ' : 'INACTIVE'}  ${x.lastLogin ?? '-'}\n`,
+          );
         io.out(`${all.length} accounts, ${all.filter((x) => !x.active).length} inactive\n`);
       } finally {
         await u.close();

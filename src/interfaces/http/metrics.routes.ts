@@ -11,7 +11,10 @@ export interface MetricsExposition {
  * GET /metrics in Prometheus' text format: for an admin's token, or for a scraper holding
  * METRICS_TOKEN (`Authorization: Bearer <METRICS_TOKEN>`); anyone else gets 401/403.
  */
-export function registerMetricsRoutes(router: Router, d: { metrics: MetricsExposition; metricsToken: string | null; guards: Guards }): void {
+export function registerMetricsRoutes(
+  router: Router,
+  d: { metrics: MetricsExposition; metricsToken: string | null; guards: Guards },
+): void {
   router.get('/metrics', d.guards.adminOrSecret(d.metricsToken), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.type = d.metrics.contentType;

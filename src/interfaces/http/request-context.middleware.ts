@@ -34,7 +34,13 @@ export function requestContext(logger: Logger, options: RequestContextOptions = 
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       ctx.set('X-Process-Time', `${ms.toFixed(2)}ms`);
-      const line = { request_id: requestId, method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(ms * 100) / 100 };
+      const line = {
+        request_id: requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        duration_ms: Math.round(ms * 100) / 100,
+      };
       if (ms > slowMs) logger.warn({ ...line, slow: true, threshold_ms: slowMs }, 'slow request');
       else logger.info(line, 'request');
       const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;

@@ -47,4 +47,3 @@ export const backupEntryView = (b: BackupEntry, backupDir: string) => ({
   verified: true,
   kind: b.kind,
 });
-

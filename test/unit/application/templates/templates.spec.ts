@@ -13,7 +13,14 @@ function setUp() {
   const deps = { templates, tx: new DirectTransactionRunner(), clock };
   const metrics = new RecordingMetrics();
   const placement = { orders, products: shop, clients: shop, idempotency: new InMemoryIdempotencyStore(), clock, metrics };
-  return { templates, orders, metrics, create: new CreateTemplate(deps), update: new UpdateTemplate(deps), run: new RunTemplate(deps, placement) };
+  return {
+    templates,
+    orders,
+    metrics,
+    create: new CreateTemplate(deps),
+    update: new UpdateTemplate(deps),
+    run: new RunTemplate(deps, placement),
+  };
 }
 const line = (productId: number, quantity = 1) => ({ productId, quantity, tipo: 'kg' });
 
