@@ -14,6 +14,7 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY migrations ./migrations
 COPY src ./src
+COPY public ./public
 RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
 
@@ -29,6 +30,8 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+# The operations console's page, script and styles (/ops).
+COPY --from=build /app/public ./public
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -22,6 +22,15 @@ export default tseslint.config(
     },
   },
   {
+    // The operations console's script runs in the browser (no build step).
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Node: 'readonly', console: 'readonly' },
+    },
+    rules: { eqeqeq: ['error', 'always', { null: 'ignore' }] },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-unused-expressions': 'off', 'no-useless-assignment': 'off' },
   },

@@ -3,6 +3,10 @@ import { BACKUP_STORE } from '../application/backups/backups.ports';
 import { token } from '../application/shared/token';
 import { PrometheusMetrics } from '../infrastructure/metrics/prometheus-metrics';
 import { registerMetricsRoutes } from '../interfaces/http/metrics.routes';
+import { registerDocsRoutes } from '../interfaces/http/openapi/docs.routes';
+import * as path from 'node:path';
+import { appVersion, packageRoot } from '../infrastructure/config/app-info';
+import { registerOpsRoutes } from '../interfaces/http/ops.routes';
 import { feature } from './binder';
 import { CONFIG, STORE } from './core.module';
 
@@ -21,7 +25,9 @@ export const operationsModule = feature('operations', (b) => {
     return metrics;
   });
   b.provide(OPERATIONS_METRICS, [PROMETHEUS], (m) => m);
-  b.routes({ metrics: PROMETHEUS, config: CONFIG }, (router, d, shared) =>
-    registerMetricsRoutes(router, { metrics: d.metrics, metricsToken: d.config.metricsToken, guards: shared.guards }),
-  );
+  b.routes({ metrics: PROMETHEUS, config: CONFIG }, (router, d, shared) => {
+    registerMetricsRoutes(router, { metrics: d.metrics, metricsToken: d.config.metricsToken, guards: shared.guards });
+    if (d.config.apiDocs) registerDocsRoutes(router, { version: appVersion(), environment: d.config.environment });
+    registerOpsRoutes(router, { assetsDir: path.join(packageRoot(), 'public', 'ops') });
+  });
 });

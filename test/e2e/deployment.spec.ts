@@ -24,7 +24,7 @@ interface Blueprint {
     dockerfilePath: string;
     healthCheckPath: string;
     disk: { mountPath: string };
-    envVars: { key: string; value?: string }[];
+    envVars: { key: string; value?: string; sync?: boolean }[];
   }[];
 }
 
@@ -37,6 +37,27 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
     expect(web).to.include({ type: 'web', runtime: 'docker', dockerfilePath: './Dockerfile', healthCheckPath: '/api/health' });
     const known = knownVariables();
     expect(web!.envVars.map((v) => v.key).filter((k) => !known.has(k))).to.deep.equal([]);
+    // Every variable the runbook asks for is there; the secrets are asked for, never committed.
+    const keys = web!.envVars.map((v) => v.key);
+    for (const k of [
+      'SECRET_KEY',
+      'ADMIN_PASSWORD',
+      'ENVIRONMENT',
+      'CORS_ORIGINS',
+      'TRUST_PROXY',
+      'SENTRY_DSN',
+      'BACKUP_ENABLED',
+      'BACKUP_INTERVAL_HOURS',
+      'BACKUP_RETAIN_COUNT',
+      'BACKUP_TIME_HOUR',
+      'BACKUP_TIMEZONE',
+    ])
+      expect(keys, k).to.include(k);
+    for (const secret of ['SECRET_KEY', 'ADMIN_PASSWORD', 'SENTRY_DSN', 'METRICS_TOKEN'])
+      expect(
+        web!.envVars.find((v) => v.key === secret),
+        secret,
+      ).to.deep.equal({ key: secret, sync: false });
     const env = Object.fromEntries(web!.envVars.filter((v) => v.value !== undefined).map((v) => [v.key, v.value!]));
     const parsed = parseConfig({ ...env, SECRET_KEY: 'a'.repeat(64), ADMIN_PASSWORD: 'Un4-clave-larga-2026' }, '/app');
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
@@ -81,7 +102,7 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
     // What the image's runtime stage holds: the manifests, dist/, bin/ and node_modules pruned of dev dependencies.
     const app = tempDir();
     for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, f), path.join(app, f));
-    for (const d of ['dist/src', 'dist/migrations', 'bin', 'node_modules'])
+    for (const d of ['dist/src', 'dist/migrations', 'bin', 'public', 'node_modules'])
       fs.cpSync(path.join(ROOT, d), path.join(app, d), { recursive: true, verbatimSymlinks: true });
     execFileSync('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund', '--offline'], { cwd: app, stdio: 'ignore' });
     expect(fs.existsSync(path.join(app, 'node_modules', 'typescript'))).to.equal(false);
@@ -97,6 +118,9 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
       const res = await fetch(`${server.url}/api/health`);
       expect(res.status).to.equal(200);
       expect(((await res.json()) as { status: string }).status).to.be.oneOf(['healthy', 'degraded']);
+      // The console's files and Swagger UI's come with the runtime copy too.
+      expect((await fetch(`${server.url}/ops/ops.js`)).status).to.equal(200);
+      expect((await fetch(`${server.url}/docs/swagger-ui-bundle.js`)).status).to.equal(200);
     } finally {
       expect(await server.stop('SIGTERM')).to.equal(0);
     }

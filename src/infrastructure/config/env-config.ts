@@ -67,6 +67,8 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** SLOW_REQUEST_MS (default 1000): a request slower than this is logged as a warning with its timing. */
   readonly slowRequestMs: number;
+  /** API_DOCS: serve /openapi.json and /docs (default: yes outside production, as the original). */
+  readonly apiDocs: boolean;
 }
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -301,6 +303,8 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     errors.push('METRICS_TOKEN is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)');
   const slowRequestMs = int(['SLOW_REQUEST_MS'], 1000, (n) => n >= 1 && n <= 600_000, 'a whole number of milliseconds from 1 to 600000');
 
+  const apiDocs = bool('API_DOCS', !isProduction);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -329,6 +333,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       sentryDsn,
       metricsToken,
       slowRequestMs,
+      apiDocs,
     }),
   };
 }

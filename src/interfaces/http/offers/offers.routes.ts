@@ -40,12 +40,12 @@ export class OfertaBody {
   productos?: unknown;
 }
 
-class RuleBody {
+export class RuleBody {
   @IsInt() @Min(1) @Max(MAX_QUANTITY) cantidad!: number;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_PRICE) precio_unitario!: number;
 }
 
-class OfferProductBody {
+export class OfferProductBody {
   @IsInt() @Min(1) producto_id!: number;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(MAX_QUANTITY) cantidad?: number;
 }

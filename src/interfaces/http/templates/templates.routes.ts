@@ -31,7 +31,7 @@ export class TemplatePatch {
   @IsOptional() @ValidateIf(present) @IsString() @MaxLength(50) frecuencia?: string | null;
 }
 
-class TemplateLineBody {
+export class TemplateLineBody {
   @IsInt() @Min(1) producto_id!: number;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) cantidad?: number;
   @IsOptional() @IsString() @MaxLength(20) tipo?: string;
