@@ -37,7 +37,8 @@ describe('browser: the operations console (/ops) and /docs in headless Chromium'
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     dir = tempDir('ops');
     copyFixture('original-current.db', dir, 'ventas.db');
-    server = await start(dir);
+    // Scheduled backups on, so the console has next runs to show.
+    server = await start(dir, { BACKUP_ENABLED: 'true' });
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -68,6 +69,9 @@ describe('browser: the operations console (/ops) and /docs in headless Chromium'
     await signIn(page, 'admin', 'friosur2026');
     await page.locator('#health-status').waitFor();
     expect(await page.locator('#who-name').textContent()).to.equal('admin');
+    const nextRuns = (await page.locator('#next-runs').textContent())!.split(' · ');
+    expect(nextRuns, 'the next three scheduled runs').to.have.length(3);
+    for (const run of nextRuns) expect(run).to.match(/^\d{1,2}\/\d{1,2}\/\d{4}, .+ \((periódico|diario)\)$/);
     await page.locator('#audit-table tbody tr').first().waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(SHOTS, 'ops-health.png'), fullPage: false });

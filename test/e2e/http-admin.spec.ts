@@ -167,4 +167,34 @@ describe('e2e: admin operations API (runbook "Backup System" and "Migration Syst
     const health = (await (await fetch(`${app.url}/api/health`)).json()) as Record<string, unknown>;
     expect(health).to.include({ status: 'healthy', backups: 'ok' });
   });
+
+  it('GET /api/admin/audit-log: newest first, limited, filtered by action; bad parameters are 4xx that say why', async () => {
+    const users = (await (await fetch(`${app.url}/api/usuarios`, { headers: bearer(token) })).json()) as { id: number; username: string }[];
+    const vendedor2 = users.find((u) => u.username === 'vendedor2')!;
+    expect((await fetch(`${app.url}/api/usuarios/${vendedor2.id}/activar`, { method: 'PUT', headers: bearer(token) })).status).to.equal(
+      200,
+    );
+    expect((await fetch(`${app.url}/api/usuarios/${vendedor2.id}/desactivar`, { method: 'PUT', headers: bearer(token) })).status).to.equal(
+      200,
+    );
+    const all = (await (await fetch(`${app.url}/api/admin/audit-log`, { headers: bearer(token) })).json()) as {
+      entries: { id: number; accion: string; usuario: string; tabla: string; registro_id: number }[];
+      count: number;
+    };
+    expect(all.entries.slice(0, 2).map((e) => e.accion)).to.deep.equal(['DEACTIVATE', 'ACTIVATE']);
+    expect(all.entries[0]).to.include({ usuario: 'admin', tabla: 'usuarios', registro_id: vendedor2.id });
+    expect(all.entries[0]!.id).to.be.greaterThan(all.entries[1]!.id);
+    const one = (await (await fetch(`${app.url}/api/admin/audit-log?limit=1&accion=ACTIVATE`, { headers: bearer(token) })).json()) as {
+      entries: { accion: string }[];
+    };
+    expect(one.entries.map((e) => e.accion)).to.deep.equal(['ACTIVATE']);
+    const tooMany = await fetch(`${app.url}/api/admin/audit-log?limit=501`, { headers: bearer(token) });
+    expect(tooMany.status).to.equal(422);
+    expect(await tooMany.text()).to.contain('query.limit');
+    const badAction = await fetch(`${app.url}/api/admin/audit-log?accion=${encodeURIComponent("x' OR 1=1 --")}`, {
+      headers: bearer(token),
+    });
+    expect(badAction.status).to.equal(400);
+    expect(((await badAction.json()) as { detail: string }).detail).to.contain('action must be an audit action');
+  });
 });
