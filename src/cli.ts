@@ -12,7 +12,21 @@ import { RunMigrations } from './application/maintenance/run-migrations.use-case
 import { MarkMigrationApplied } from './application/maintenance/mark-migration-applied.use-case';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { runCli, type BackupCommands, type MigrationCommands, type RestoreCommands, type UserCommands } from './interfaces/cli/commands';
+import {
+  runCli,
+  type BackupCommands,
+  type MigrationCommands,
+  type MoveToPostgres,
+  type RestoreCommands,
+  type UserCommands,
+} from './interfaces/cli/commands';
+import { PostgresStore } from './infrastructure/persistence/postgres/postgres-store';
+import { PostgresMigrationRunner } from './infrastructure/persistence/migrations/postgres-migration-runner';
+import { SqliteMigrationRunner } from './infrastructure/persistence/migrations/sqlite-migration-runner';
+import { copySqliteToPostgres } from './infrastructure/persistence/postgres/sqlite-to-postgres';
+import { snapshotDatabase } from './infrastructure/sqlite/online-backup';
+import { databaseUrlProblem } from './infrastructure/config/database-url';
+import { MIGRATIONS } from '../migrations';
 import { CreateBackup, ListBackups, VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { ListUsers } from './application/users/user-admin.use-cases';
 import { ReactivateUser } from './application/users/reactivate-user.use-case';
@@ -121,9 +135,42 @@ async function main(): Promise<number> {
     const { container, close } = await open({ mustExist: true });
     return { list: container.get(ListUsers), reactivate: container.get(ReactivateUser), close };
   };
+  /** A consistent copy of the source, brought to the current schema, copied into PostgreSQL, verified. */
+  const moveToPostgres: MoveToPostgres = async ({ from, to, progress }) => {
+    if (!fs.existsSync(from) || !fs.statSync(from).isFile()) throw new Error(`No database file at ${from}`);
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'chorizaurio-to-pg-'));
+    const copy = path.join(scratch, 'source.db');
+    const target = await PostgresStore.open(to);
+    try {
+      await snapshotDatabase(from, copy);
+      const source = await SqliteStore.open(copy);
+      try {
+        const migrated = await new RunMigrations(new SqliteMigrationRunner(source, MIGRATIONS, appVersion()), null).execute({
+          trigger: 'cli',
+          requestedBy: operator,
+        });
+        if (!migrated.ok) throw new Error(`bringing the copy of ${from} to the current schema: ${migrated.error.message}`);
+      } finally {
+        await source.close();
+      }
+      const schema = await new RunMigrations(new PostgresMigrationRunner(target, MIGRATIONS, appVersion()), null).execute({
+        trigger: 'cli',
+        requestedBy: operator,
+      });
+      if (!schema.ok) throw new Error(`creating the schema on PostgreSQL: ${schema.error.message}`);
+      const tables = await copySqliteToPostgres(copy, target, progress);
+      return { migrationsApplied: schema.value.executed, tables };
+    } finally {
+      await target.close();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  };
   return runCli(
     argv,
     {
+      moveToPostgres,
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      databaseUrlProblem,
       encodeSeed,
       pull: pullNewestBackup,
       readPassword,

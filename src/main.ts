@@ -24,6 +24,7 @@ import { MIGRATIONS } from '../migrations';
 import { announceServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { recoverRestoreSwap } from './infrastructure/backups/restore-journal';
+import { redactedUrl } from './infrastructure/config/database-url';
 import { startErrorTracking } from './infrastructure/observability/error-tracking';
 import { KeepInterruptedRestores } from './application/backups/restore.use-cases';
 
@@ -76,6 +77,13 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   try {
+    if (config.databaseUrl)
+      throw new StartupError(
+        `DATABASE_URL is set (${redactedUrl(config.databaseUrl)}), but this version serves only from the embedded SQLite database: ` +
+          'the server on PostgreSQL is not finished (backups, restores and the multi-instance parts are missing). ' +
+          'Its schema and data can be prepared already with `chorizaurio migrate-to-postgres --from <ventas.db> --to "$DATABASE_URL"`. ' +
+          'Unset DATABASE_URL to start on DB_PATH. Nothing was changed.',
+      );
     const prepared = await prepareStorage(config, logger);
     store = prepared.store;
     // From here on, a CLI restore refuses to run beside this server.

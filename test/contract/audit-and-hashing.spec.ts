@@ -1,12 +1,9 @@
-import * as path from 'node:path';
+import { forEachEngine } from '../support/engines';
 import { auditLogContract, passwordHasherContract } from './audit-and-hashing.contract';
 import { InMemoryAuditLog } from '../fakes/in-memory-auth';
 import { FakePasswordHasher } from '../fakes/in-memory-user-repository';
-import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqlAuditLog } from '../../src/infrastructure/persistence/audit/sql-audit-log';
 import { BcryptPasswordHasher } from '../../src/infrastructure/security/bcrypt-password-hasher';
-import { migrateFile } from '../support/migrate';
-import { tempDir } from '../support/temp';
 
 auditLogContract('in-memory fake', async () => {
   const audit = new InMemoryAuditLog();
@@ -25,33 +22,33 @@ auditLogContract('in-memory fake', async () => {
   };
 });
 
-auditLogContract('SQL adapter on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'audit.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  return {
-    audit: new SqlAuditLog(store),
-    recorded: async () =>
-      (
-        await store.query<{
-          usuario: string;
-          accion: string;
-          tabla: string;
-          registro_id: number | null;
-          datos_antes: string | null;
-          datos_despues: string | null;
-        }>('SELECT usuario, accion, tabla, registro_id, datos_antes, datos_despues FROM audit_log ORDER BY id')
-      ).map((r) => ({
-        actor: r.usuario,
-        action: r.accion,
-        table: r.tabla,
-        recordId: r.registro_id,
-        before: r.datos_antes === null ? null : (JSON.parse(r.datos_antes) as unknown),
-        after: r.datos_despues === null ? null : (JSON.parse(r.datos_despues) as unknown),
-      })),
-    close: () => store.close(),
-  };
-});
+forEachEngine((engine, open) =>
+  auditLogContract(`SQL adapter on ${engine}`, async () => {
+    const { store, close } = await open();
+    return {
+      audit: new SqlAuditLog(store),
+      recorded: async () =>
+        (
+          await store.query<{
+            usuario: string;
+            accion: string;
+            tabla: string;
+            registro_id: number | null;
+            datos_antes: string | null;
+            datos_despues: string | null;
+          }>('SELECT usuario, accion, tabla, registro_id, datos_antes, datos_despues FROM audit_log ORDER BY id')
+        ).map((r) => ({
+          actor: r.usuario,
+          action: r.accion,
+          table: r.tabla,
+          recordId: r.registro_id,
+          before: r.datos_antes === null ? null : (JSON.parse(r.datos_antes) as unknown),
+          after: r.datos_despues === null ? null : (JSON.parse(r.datos_despues) as unknown),
+        })),
+      close,
+    };
+  }),
+);
 
 passwordHasherContract('fake', new FakePasswordHasher());
 passwordHasherContract('bcrypt adapter', new BcryptPasswordHasher());

@@ -1,10 +1,7 @@
-import * as path from 'node:path';
+import { forEachEngine } from '../support/engines';
 import { catalogContract } from './catalog.contract';
 import { InMemoryCategories, InMemoryProducts } from '../fakes/in-memory-catalog';
-import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqlCategoryRepository, SqlProductRepository } from '../../src/infrastructure/persistence/catalog/sql-catalog.repository';
-import { migrateFile } from '../support/migrate';
-import { tempDir } from '../support/temp';
 
 catalogContract('in-memory fakes', async () => ({
   products: new InMemoryProducts(),
@@ -12,9 +9,9 @@ catalogContract('in-memory fakes', async () => ({
   close: async () => undefined,
 }));
 
-catalogContract('SQL adapters on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'catalog.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  return { products: new SqlProductRepository(store), categories: new SqlCategoryRepository(store), close: () => store.close() };
-});
+forEachEngine((engine, open) =>
+  catalogContract(`SQL adapters on ${engine}`, async () => {
+    const { store, close } = await open();
+    return { products: new SqlProductRepository(store), categories: new SqlCategoryRepository(store), close };
+  }),
+);

@@ -1,3 +1,4 @@
+import { forEachEngine } from '../support/engines';
 import { expect } from 'chai';
 import * as path from 'node:path';
 import { idempotencyStoreContract } from './idempotency-store.contract';
@@ -9,12 +10,12 @@ import { tempDir } from '../support/temp';
 
 idempotencyStoreContract('in-memory fake', async () => ({ store: new InMemoryIdempotencyStore(), close: async () => undefined }));
 
-idempotencyStoreContract('SQL adapter on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'idempotency.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  return { store: new SqlIdempotencyStore(store), close: () => store.close() };
-});
+forEachEngine((engine, open) =>
+  idempotencyStoreContract(`SQL adapter on ${engine}`, async () => {
+    const { store, close } = await open();
+    return { store: new SqlIdempotencyStore(store), close };
+  }),
+);
 
 describe('SqlIdempotencyStore: a key stored by the previous version', () => {
   it('a response stored in the wire shape (API.md §7.1) is read back as the same receipt', async () => {

@@ -5,6 +5,9 @@ import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqliteMigrationRunner } from '../../src/infrastructure/persistence/migrations/sqlite-migration-runner';
 import type { Migration } from '../../migrations';
 import { tempDir } from '../support/temp';
+import { createTestDatabase, describePostgres } from '../support/postgres';
+import { PostgresStore } from '../../src/infrastructure/persistence/postgres/postgres-store';
+import { PostgresMigrationRunner } from '../../src/infrastructure/persistence/migrations/postgres-migration-runner';
 
 migrationRunnerContract('in-memory fake', async () => {
   const runner = new InMemoryMigrationRunner([
@@ -42,3 +45,19 @@ migrationRunnerContract('SQLite adapter', async () => {
     close: () => store.close(),
   };
 });
+
+describePostgres('the same suite', () =>
+  migrationRunnerContract('PostgreSQL adapter', async () => {
+    const db = await createTestDatabase();
+    const store = await PostgresStore.open(db.url);
+    const runner = new PostgresMigrationRunner(store, SQLITE_MIGRATIONS, '9.9.9');
+    return {
+      runner,
+      addData: () => store.write(async (m) => void (await m.query("INSERT INTO cosas (id, nombre) VALUES (1, 'chorizo')"))),
+      close: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
+  }),
+);

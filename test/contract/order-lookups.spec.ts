@@ -1,11 +1,8 @@
-import * as path from 'node:path';
+import { forEachEngine } from '../support/engines';
 import { orderLookupsContract } from './order-lookups.contract';
 import { InMemoryShop } from '../fakes/in-memory-ordering';
-import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqlClientRepository } from '../../src/infrastructure/persistence/clients/sql-client.repository';
 import { SqlProductRepository } from '../../src/infrastructure/persistence/catalog/sql-catalog.repository';
-import { migrateFile } from '../support/migrate';
-import { tempDir } from '../support/temp';
 
 orderLookupsContract('in-memory fake', async () => {
   const shop = new InMemoryShop();
@@ -18,19 +15,19 @@ orderLookupsContract('in-memory fake', async () => {
   };
 });
 
-orderLookupsContract('SQL repositories on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'lookups.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  await store.write(async (m) => {
-    await m.query("INSERT INTO clientes (id, nombre) VALUES (7, 'Carnicería Don José')");
-    await m.query("INSERT INTO productos (id, nombre, precio) VALUES (12, 'Chorizo', 180.5)");
-  });
-  return {
-    clients: new SqlClientRepository(store),
-    prices: new SqlProductRepository(store),
-    client: { id: 7, name: 'Carnicería Don José' },
-    product: { id: 12, price: 180.5 },
-    close: () => store.close(),
-  };
-});
+forEachEngine((engine, open) =>
+  orderLookupsContract(`SQL repositories on ${engine}`, async () => {
+    const { store, close } = await open();
+    await store.write(async (m) => {
+      await m.query("INSERT INTO clientes (id, nombre) VALUES (7, 'Carnicería Don José')");
+      await m.query("INSERT INTO productos (id, nombre, precio) VALUES (12, 'Chorizo', 180.5)");
+    });
+    return {
+      clients: new SqlClientRepository(store),
+      prices: new SqlProductRepository(store),
+      client: { id: 7, name: 'Carnicería Don José' },
+      product: { id: 12, price: 180.5 },
+      close,
+    };
+  }),
+);

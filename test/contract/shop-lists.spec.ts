@@ -1,12 +1,9 @@
-import * as path from 'node:path';
+import { forEachEngine } from '../support/engines';
 import { shopListsContract } from './shop-lists.contract';
 import { InMemoryClients, InMemoryDrivers, InMemoryTags } from '../fakes/in-memory-shop-lists';
-import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqlDriverRepository } from '../../src/infrastructure/persistence/drivers/sql-driver.repository';
 import { SqlTagRepository } from '../../src/infrastructure/persistence/tags/sql-tag.repository';
 import { SqlClientRepository } from '../../src/infrastructure/persistence/clients/sql-client.repository';
-import { migrateFile } from '../support/migrate';
-import { tempDir } from '../support/temp';
 
 shopListsContract('in-memory fakes', async () => ({
   drivers: new InMemoryDrivers(),
@@ -17,20 +14,20 @@ shopListsContract('in-memory fakes', async () => ({
   close: async () => undefined,
 }));
 
-shopListsContract('SQL adapters on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'lists.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  await store.write(async (m) => {
-    await m.query("INSERT INTO productos (id, nombre, precio) VALUES (11, 'Asado', 100), (12, 'Chorizo', 55.5)");
-    await m.query("INSERT INTO usuarios (id, username, password_hash, rol, activo) VALUES (5, 'vendedor1', 'x', 'vendedor', 1)");
-  });
-  return {
-    drivers: new SqlDriverRepository(store),
-    tags: new SqlTagRepository(store),
-    clients: new SqlClientRepository(store),
-    products: [11, 12],
-    seller: { id: 5, username: 'vendedor1' },
-    close: () => store.close(),
-  };
-});
+forEachEngine((engine, open) =>
+  shopListsContract(`SQL adapters on ${engine}`, async () => {
+    const { store, close } = await open();
+    await store.write(async (m) => {
+      await m.query("INSERT INTO productos (id, nombre, precio) VALUES (11, 'Asado', 100), (12, 'Chorizo', 55.5)");
+      await m.query("INSERT INTO usuarios (id, username, password_hash, rol, activo) VALUES (5, 'vendedor1', 'x', 'vendedor', 1)");
+    });
+    return {
+      drivers: new SqlDriverRepository(store),
+      tags: new SqlTagRepository(store),
+      clients: new SqlClientRepository(store),
+      products: [11, 12],
+      seller: { id: 5, username: 'vendedor1' },
+      close,
+    };
+  }),
+);

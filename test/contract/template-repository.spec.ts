@@ -1,10 +1,7 @@
-import * as path from 'node:path';
+import { forEachEngine } from '../support/engines';
 import { templateRepositoryContract } from './template-repository.contract';
 import { InMemoryTemplates } from '../fakes/in-memory-templates';
-import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { SqlTemplateRepository } from '../../src/infrastructure/persistence/templates/sql-template.repository';
-import { migrateFile } from '../support/migrate';
-import { tempDir } from '../support/temp';
 
 templateRepositoryContract('in-memory fake', async () => ({
   repo: new InMemoryTemplates(),
@@ -16,21 +13,21 @@ templateRepositoryContract('in-memory fake', async () => ({
   close: async () => undefined,
 }));
 
-templateRepositoryContract('SQL adapter on a real SQLite file', async () => {
-  const file = path.join(tempDir(), 'templates.db');
-  await migrateFile(file);
-  const store = await SqliteStore.open(file);
-  await store.write(async (m) => {
-    await m.query("INSERT INTO clientes (id, nombre) VALUES (7, 'Carnicería Don José')");
-    await m.query("INSERT INTO productos (id, nombre, precio) VALUES (11, 'Asado', 100), (12, 'Chorizo', 55.5)");
-  });
-  return {
-    repo: new SqlTemplateRepository(store),
-    client: { id: 7, name: 'Carnicería Don José' },
-    products: [
-      { id: 11, name: 'Asado' },
-      { id: 12, name: 'Chorizo' },
-    ],
-    close: () => store.close(),
-  };
-});
+forEachEngine((engine, open) =>
+  templateRepositoryContract(`SQL adapter on ${engine}`, async () => {
+    const { store, close } = await open();
+    await store.write(async (m) => {
+      await m.query("INSERT INTO clientes (id, nombre) VALUES (7, 'Carnicería Don José')");
+      await m.query("INSERT INTO productos (id, nombre, precio) VALUES (11, 'Asado', 100), (12, 'Chorizo', 55.5)");
+    });
+    return {
+      repo: new SqlTemplateRepository(store),
+      client: { id: 7, name: 'Carnicería Don José' },
+      products: [
+        { id: 11, name: 'Asado' },
+        { id: 12, name: 'Chorizo' },
+      ],
+      close,
+    };
+  }),
+);

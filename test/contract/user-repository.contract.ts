@@ -79,7 +79,8 @@ export function userRepositoryContract(name: string, make: () => Promise<UserRep
       } catch (e) {
         error = e;
       }
-      expect(String(error)).to.match(/UNIQUE/);
+      // SQLite: 'UNIQUE constraint failed'; PostgreSQL: 'duplicate key value violates unique constraint'.
+      expect(String(error)).to.match(/UNIQUE|unique constraint/);
     });
   });
 }

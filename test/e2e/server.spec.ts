@@ -153,6 +153,22 @@ describe('e2e: the server process', function () {
     expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
   });
 
+  it('DATABASE_URL: an invalid one is named with the other problems; a valid one is refused plainly (the server on PostgreSQL is not finished), touching no file', async () => {
+    const dir = tempDir();
+    const bad = await runToExit([], { DATABASE_URL: 'mysql://u:pw@db/shop', DATA_DIR: path.join(dir, 'data') }, dir);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.contain('DATABASE_URL has the scheme mysql; it must be postgres:// or postgresql://');
+    const valid = await runToExit(
+      [],
+      { DATABASE_URL: 'postgres://u:topsecret@127.0.0.1:5432/shop', DATA_DIR: path.join(dir, 'data') },
+      dir,
+    );
+    expect(valid.code).to.equal(1);
+    expect(valid.stderr).to.contain('DATABASE_URL is set (postgres://u:***@127.0.0.1:5432/shop)').and.contain('migrate-to-postgres');
+    expect(valid.stderr + valid.stdout).to.not.contain('topsecret');
+    expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
+  });
+
   it('production with a weak SECRET_KEY, a short ADMIN_PASSWORD and an invalid BACKUP_TIMEZONE exits non-zero naming all three, touching no file', async () => {
     const dir = tempDir();
     const result = await runToExit(

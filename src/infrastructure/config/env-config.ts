@@ -1,3 +1,4 @@
+import { databaseUrlProblem } from './database-url';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -69,6 +70,8 @@ export interface AppConfig {
   readonly slowRequestMs: number;
   /** API_DOCS: serve /openapi.json and /docs (default: yes outside production, as the original). */
   readonly apiDocs: boolean;
+  /** DATABASE_URL (`postgres://…`): a PostgreSQL database; null = the embedded SQLite under DATA_DIR. */
+  readonly databaseUrl: string | null;
 }
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -304,6 +307,11 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
   const slowRequestMs = int(['SLOW_REQUEST_MS'], 1000, (n) => n >= 1 && n <= 600_000, 'a whole number of milliseconds from 1 to 600000');
 
   const apiDocs = bool('API_DOCS', !isProduction);
+  const databaseUrl = value('DATABASE_URL') ?? null;
+  if (databaseUrl !== null) {
+    const problem = databaseUrlProblem(databaseUrl);
+    if (problem) errors.push(`DATABASE_URL ${problem}`);
+  }
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -334,6 +342,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       metricsToken,
       slowRequestMs,
       apiDocs,
+      databaseUrl,
     }),
   };
 }

@@ -8,6 +8,7 @@ import { GroupCommit } from './store/group-commit';
 import { ReadGate } from './store/read-gate';
 import { PAUSED_WRITE_WAIT_MS, WritePause } from './store/write-pause';
 import type { SqlDialect } from './dialect/sql-dialect';
+import type { SqlStore } from './sql-store';
 import { SQLITE_DIALECT } from './dialect/sqlite.dialect';
 
 export { DEFAULT_BUSY_TIMEOUT_MS } from './store/connections';
@@ -28,7 +29,7 @@ export interface StoreObserver {
   paused(reason: string, ms: number): void;
 }
 
-export class SqliteStore {
+export class SqliteStore implements SqlStore {
   private readonly queue = new WriteQueue();
   private readonly current = new AsyncLocalStorage<EntityManager>();
   private readonly commits: GroupCommit;

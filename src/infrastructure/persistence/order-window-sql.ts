@@ -1,5 +1,6 @@
 import type { OrderWindow } from '../../application/dashboard/dashboard.ports';
-import type { SqliteStore } from './data-source';
+import type { SqlStore } from './sql-store';
+import type { SqlDialect } from './dialect/sql-dialect';
 
 /**
  * `p.fecha` within the window and above the floor, with index-friendly comparisons on the stored
@@ -37,8 +38,8 @@ export const LINE_MONEY = 'd.cantidad * COALESCE(d.precio_unitario, (SELECT prec
  * SQLite start from the window's orders: left to itself, it walks every line of every product (all
  * time, to skip a sort) and then checks each line's order date — 5× slower on 100,000 orders.
  */
-export const byProduct = (where: string, sums: string): string =>
-  `SELECT d.producto_id, ${sums} FROM pedidos p CROSS JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${where} GROUP BY d.producto_id`;
+export const byProduct = (d: SqlDialect, where: string, sums: string): string =>
+  `SELECT d.producto_id, ${sums} FROM ${d.joinInThisOrder('pedidos p', 'detalles_pedido d', 'd.pedido_id = p.id')} WHERE ${where} GROUP BY d.producto_id`;
 
 /**
  * Orders `p` with their totals `t` (lineas, monto; NULL for an order without lines), one row per
@@ -50,11 +51,11 @@ export const ORDERS_WITH_TOTALS = 'pedidos p LEFT JOIN pedido_totales t ON t.ped
 export const LOW_STOCK = 'stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo';
 
 /** Distinct orders and their money per UTC hour `YYYY-MM-DDTHH` of the window (legacy space-separated fechas included). */
-export function ordersPerHour(store: SqliteStore, w: OrderWindow): Promise<{ hour: string; orders: number; amount: number }[]> {
+export function ordersPerHour(store: SqlStore, w: OrderWindow): Promise<{ hour: string; orders: number; amount: number }[]> {
   const c = within(w);
   return store.query<{ hour: string; orders: number; amount: number }>(
     `SELECT replace(substr(p.fecha, 1, 13), ' ', 'T') AS hour, COUNT(*) AS orders, COALESCE(SUM(t.monto), 0) AS amount ` +
-      `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY hour`,
+      `FROM ${ORDERS_WITH_TOTALS} WHERE ${c.sql} GROUP BY hour ORDER BY hour`,
     c.params,
   );
 }

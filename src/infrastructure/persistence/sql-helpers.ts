@@ -1,11 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import type { SqliteStore } from './data-source';
+import type { SqlStore } from './sql-store';
 
 /** `?, ?, ?` for an IN list. */
 export const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 
 /** Which of these ids have a row in `table` (a table name from code, never from input). */
-export async function existingIds(store: SqliteStore, table: 'productos' | 'clientes', ids: readonly number[]): Promise<number[]> {
+export async function existingIds(store: SqlStore, table: 'productos' | 'clientes', ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   return (await store.query<{ id: number }>(`SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)})`, [...ids])).map(
     (r) => r.id,
@@ -13,19 +12,18 @@ export async function existingIds(store: SqliteStore, table: 'productos' | 'clie
 }
 
 /** Whether `table` has a row with this id. */
-export const rowExists = async (store: SqliteStore, table: 'productos' | 'clientes', id: number): Promise<boolean> =>
+export const rowExists = async (store: SqlStore, table: 'productos' | 'clientes', id: number): Promise<boolean> =>
   (await existingIds(store, table, [id])).length > 0;
 
 /** Runs one statement inside a write transaction (joining the current one); resolves its result. */
-export const exec = (store: SqliteStore, sql: string, params: unknown[] = []): Promise<unknown> =>
-  store.write((m: EntityManager) => m.query(sql, params));
+export const exec = (store: SqlStore, sql: string, params: unknown[] = []): Promise<unknown> => store.write((m) => m.query(sql, params));
 
 /** The id of the row an INSERT just wrote, on the writer connection. */
-export const insertReturningId = (store: SqliteStore, sql: string, params: unknown[]): Promise<number> =>
+export const insertReturningId = (store: SqlStore, sql: string, params: unknown[]): Promise<number> =>
   store.write((m) => store.dialect.insertReturningId(m, sql, params));
 
 /** Runs an UPDATE or DELETE inside a write transaction; resolves how many rows it changed. */
-export const changedRows = (store: SqliteStore, sql: string, params: unknown[] = []): Promise<number> =>
+export const changedRows = (store: SqlStore, sql: string, params: unknown[] = []): Promise<number> =>
   store.write((m) => store.dialect.changedRows(m, sql, params));
 
 /**
@@ -34,7 +32,7 @@ export const changedRows = (store: SqliteStore, sql: string, params: unknown[] =
  * goes (as `AND …`), and must select `sort_key` and `id`.
  */
 export async function* keysetPages<T extends { id: number; sort_key: unknown }>(
-  store: SqliteStore,
+  store: SqlStore,
   sql: string,
   params: unknown[],
   order: { column: string; direction: 'ASC' | 'DESC' },
@@ -45,7 +43,8 @@ export async function* keysetPages<T extends { id: number; sort_key: unknown }>(
   const col = order.column;
   let last: T | null = null;
   for (;;) {
-    // SQLite sorts NULL first ascending and last descending; the page condition follows suit.
+    // NULLs sort first ascending and last descending (SQLite's default, spelled out for PostgreSQL);
+    // the page condition follows suit.
     let cond = '';
     let extra: unknown[] = [];
     if (last && last.sort_key === null) {
@@ -55,7 +54,7 @@ export async function* keysetPages<T extends { id: number; sort_key: unknown }>(
       cond = ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?)${asc ? '' : ` OR ${col} IS NULL`})`;
       extra = [last.sort_key, last.sort_key, last.id];
     }
-    const text = `${sql.replace('{{after}}', cond)} ORDER BY ${col} ${order.direction}, id ${order.direction} LIMIT ${pageSize}`;
+    const text = `${sql.replace('{{after}}', cond)} ORDER BY ${col} ${order.direction} NULLS ${asc ? 'FIRST' : 'LAST'}, id ${order.direction} LIMIT ${pageSize}`;
     const rows: T[] = await store.query<T>(text, [...params, ...extra]);
     for (const row of rows) yield row;
     if (rows.length < pageSize) return;

@@ -14,13 +14,22 @@ export async function tableExists(q: Query, table: string): Promise<boolean> {
   return (await q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])).length > 0;
 }
 
+/** How a database says which tables and columns it has (SQLite's catalog here; PostgreSQL's in its runner). */
+export interface SchemaCatalog {
+  tableExists(q: Query, table: string): Promise<boolean>;
+  tableColumns(q: Query, table: string): Promise<Set<string>>;
+  /** The implicit row order when the table has no id column. */
+  readonly rowOrder: string;
+}
+export const SQLITE_CATALOG: SchemaCatalog = { tableExists, tableColumns, rowOrder: 'rowid' };
+
 /**
  * Reads migration_log in any of its shapes — absent, the original's (name, executed_at, success,
  * error_message), the runbook's (migration_id, applied_at), or this code's (both) — writing nothing.
  */
-export async function readLog(q: Query): Promise<RecordedMigration[]> {
-  if (!(await tableExists(q, 'migration_log'))) return [];
-  const cols = await tableColumns(q, 'migration_log');
+export async function readLog(q: Query, catalog: SchemaCatalog = SQLITE_CATALOG): Promise<RecordedMigration[]> {
+  if (!(await catalog.tableExists(q, 'migration_log'))) return [];
+  const cols = await catalog.tableColumns(q, 'migration_log');
   const pick = (...names: string[]): string => {
     const present = names.filter((n) => cols.has(n));
     return present.length === 0 ? 'NULL' : present.length === 1 ? present[0]! : `COALESCE(${present.join(', ')})`;
@@ -28,7 +37,7 @@ export async function readLog(q: Query): Promise<RecordedMigration[]> {
   const rows = await q(
     `SELECT ${pick('name', 'migration_id')} AS id, ${pick('executed_at', 'applied_at')} AS applied_at, ` +
       `${pick('checksum')} AS checksum, ${cols.has('success') ? 'COALESCE(success, 1)' : '1'} AS success, ` +
-      `${pick('error_message')} AS error_message FROM migration_log ORDER BY ${cols.has('id') ? 'id' : 'rowid'}`,
+      `${pick('error_message')} AS error_message FROM migration_log ORDER BY ${cols.has('id') ? 'id' : catalog.rowOrder}`,
   );
   return rows
     .filter((r) => r.id !== null && r.id !== undefined)

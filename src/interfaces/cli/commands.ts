@@ -68,6 +68,15 @@ export interface PullCommand {
   }): Promise<{ status: 'downloaded'; filename: string; bytes: number; pruned: string[] } | { status: 'up-to-date'; filename: string }>;
 }
 
+/** Moving a shop's SQLite database into PostgreSQL (migrate-to-postgres). */
+export interface MoveToPostgres {
+  (options: {
+    from: string;
+    to: string;
+    progress: (p: { table: string; copied: number; total: number }) => void;
+  }): Promise<{ migrationsApplied: string[]; tables: { table: string; rows: number; sourceChecksum: string }[] }>;
+}
+
 export interface CliDeps {
   /** Opens the configured database; `mustExist` refuses to create it. */
   readonly openMigrations?: (options: { mustExist: boolean }) => Promise<MigrationCommands>;
@@ -80,6 +89,11 @@ export interface CliDeps {
   readonly openRestore?: () => Promise<RestoreCommands>;
   readonly openBackups?: () => Promise<BackupCommands>;
   readonly openUsers?: () => Promise<UserCommands>;
+  readonly moveToPostgres?: MoveToPostgres;
+  /** DATABASE_URL from the environment, the default target of migrate-to-postgres. */
+  readonly databaseUrl?: string;
+  /** What is wrong with a PostgreSQL URL, or null. */
+  readonly databaseUrlProblem?: (url: string) => string | null;
   /** Asks a question on the terminal; null when there is no terminal. */
   readonly ask?: (question: string) => Promise<string | null>;
   /** Who is running the command (recorded by mark-applied, backups, restores and reactivations). */
@@ -305,6 +319,47 @@ function program(deps: CliDeps, io: CliIo, setCode: (code: number) => void): Com
         io.out(`Marked ${result.value.id} as applied (by ${by}: ${o.reason}).\n`);
       } finally {
         await m.close();
+      }
+    });
+
+  root
+    .command('migrate-to-postgres')
+    .description(
+      "copy every row of a shop's SQLite database into an empty PostgreSQL database (its schema is created first), " +
+        'verifying each table by row count and checksum; the SQLite file is not changed',
+    )
+    .requiredOption('--from <database.db>', 'the SQLite database (a consistent copy is taken, so a running server may keep using it)')
+    .option('--to <url>', 'postgres://user:password@host:5432/database (default: DATABASE_URL)')
+    .action(async (o: { from: string; to?: string }) => {
+      const to = o.to ?? deps.databaseUrl;
+      if (!to) throw usageError('migrate-to-postgres needs --to postgres://… or DATABASE_URL');
+      const problem = deps.databaseUrlProblem?.(to) ?? null;
+      if (problem) throw usageError(`--to ${problem}`);
+      const move = need(deps.moveToPostgres, 'migrate-to-postgres');
+      let bar: ReturnType<typeof startProgress> | null = null;
+      let current = '';
+      try {
+        const r = await move({
+          from: o.from,
+          to,
+          progress: (p) => {
+            if (p.table !== current) {
+              bar?.stop();
+              current = p.table;
+              bar = startProgress(io, p.table.padEnd(20), p.total, 'rows');
+            }
+            bar!.update(p.copied);
+          },
+        });
+        (bar as ReturnType<typeof startProgress> | null)?.stop();
+        if (r.migrationsApplied.length) io.out(`Schema created on PostgreSQL: ${r.migrationsApplied.length} migrations applied.\n`);
+        for (const t of r.tables)
+          io.out(`  ${t.table.padEnd(22)} ${String(t.rows).padStart(9)} rows  sha256 ${t.sourceChecksum.slice(0, 16)}  verified\n`);
+        const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+        io.out(`${r.tables.length} tables, ${rows} rows copied and verified (same row counts and checksums on both sides).\n`);
+      } catch (e) {
+        (bar as ReturnType<typeof startProgress> | null)?.stop();
+        throw new CommandFailed(`migrate-to-postgres failed: ${(e as Error).message}`);
       }
     });
 

@@ -1,6 +1,6 @@
 import { shopIso } from '../../../domain/shared/shop-time';
 import type { AuditEntry, AuditLog, AuditRecord } from '../../../application/shared/shared.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec } from '../sql-helpers';
 
 const parsed = (text: string | null): unknown => {
@@ -28,7 +28,7 @@ const json = (v: unknown): string | null =>
 
 /** audit_log in the existing shape: Montevideo ISO timestamp, JSON before/after (non-ASCII kept). */
 export class SqlAuditLog implements AuditLog {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async record(e: AuditEntry): Promise<void> {
     await exec(

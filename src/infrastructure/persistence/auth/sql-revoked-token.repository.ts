@@ -1,9 +1,9 @@
 import type { RevokedTokenRepository } from '../../../application/auth/auth.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { changedRows, exec } from '../sql-helpers';
 
 export class SqlRevokedTokenRepository implements RevokedTokenRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async isRevoked(jti: string): Promise<boolean> {
     // On every authenticated request: a kept prepared statement.

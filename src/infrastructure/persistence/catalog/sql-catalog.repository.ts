@@ -8,7 +8,7 @@ import type {
   ProductRepository,
   Product,
 } from '../../../application/catalog/catalog.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, keysetPages, placeholders } from '../sql-helpers';
 
 /** productos as a Product (quoted aliases: portable, case kept). */
@@ -16,7 +16,7 @@ const PRODUCT_COLUMNS =
   'id, nombre AS name, precio AS price, categoria_id AS "categoryId", stock, stock_minimo AS "minStock", stock_tipo AS "stockUnit"';
 
 export class SqlProductRepository implements ProductRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   list(q: ProductListQuery): Promise<Product[]> {
     const where: string[] = [];
@@ -102,7 +102,7 @@ export class SqlProductRepository implements ProductRepository {
       this.store,
       'SELECT * FROM (SELECT p.id, p.nombre AS sort_key, p.nombre AS name, p.precio AS price, p.imagen_url AS "imageUrl", p.stock, ' +
         'p.stock_tipo AS "stockUnit", p.stock_minimo AS "minStock", c.nombre AS category ' +
-        'FROM productos p LEFT JOIN categorias c ON c.id = p.categoria_id) WHERE 1 = 1{{after}}',
+        'FROM productos p LEFT JOIN categorias c ON c.id = p.categoria_id) page WHERE 1 = 1{{after}}',
       [],
       { column: 'sort_key', direction: 'ASC' },
     );
@@ -113,7 +113,7 @@ const CATEGORY_COLUMNS =
   'id, nombre AS name, descripcion AS description, COALESCE(color, \'#6366f1\') AS color, COALESCE(orden, 0) AS "order", COALESCE(activa, 1) AS active';
 
 export class SqlCategoryRepository implements CategoryRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   list(includeInactive: boolean): Promise<Category[]> {
     return this.store.query<Category>(

@@ -1,6 +1,6 @@
 import type { ClientData, ClientRepository, Client } from '../../../application/clients/clients.ports';
 import type { ClientLookup } from '../../../application/ordering/ordering.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, keysetPages, rowExists } from '../sql-helpers';
 
 const SELECT =
@@ -8,7 +8,7 @@ const SELECT =
   'FROM clientes c LEFT JOIN usuarios u ON u.id = c.vendedor_id';
 
 export class SqlClientRepository implements ClientRepository, ClientLookup {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   list(): Promise<Client[]> {
     return this.store.query<Client>(`${SELECT} ORDER BY c.nombre, c.id`);
@@ -58,7 +58,7 @@ export class SqlClientRepository implements ClientRepository, ClientLookup {
   exportRows() {
     return keysetPages<{ id: number; sort_key: string; name: string; phone: string | null; address: string | null; zone: string | null }>(
       this.store,
-      'SELECT * FROM (SELECT id, nombre AS sort_key, nombre AS name, telefono AS phone, direccion AS address, zona AS zone FROM clientes) ' +
+      'SELECT * FROM (SELECT id, nombre AS sort_key, nombre AS name, telefono AS phone, direccion AS address, zona AS zone FROM clientes) page ' +
         'WHERE 1 = 1{{after}}',
       [],
       { column: 'sort_key', direction: 'ASC' },

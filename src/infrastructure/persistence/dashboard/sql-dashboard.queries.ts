@@ -1,10 +1,10 @@
 import type { DashboardQueries, LowStockProduct, OrderWindow } from '../../../application/dashboard/dashboard.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { placeholders } from '../sql-helpers';
 import { LINE_MONEY, LOW_STOCK, byProduct, ordersPerHour, within } from '../order-window-sql';
 
 export class SqlDashboardQueries implements DashboardQueries {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async counts(today: OrderWindow, month: OrderWindow, openStates: readonly string[]) {
     const t = within(today);
@@ -29,7 +29,7 @@ export class SqlDashboardQueries implements DashboardQueries {
   topProducts(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ id: number; name: string; quantity: number }>(
-      `SELECT pr.id, pr.nombre AS name, s.cantidad AS quantity FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')} HAVING SUM(d.cantidad) > 0) s ` +
+      `SELECT pr.id, pr.nombre AS name, s.cantidad AS quantity FROM (${byProduct(this.store.dialect, c.sql, 'SUM(d.cantidad) AS cantidad')} HAVING SUM(d.cantidad) > 0) s ` +
         'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
@@ -73,7 +73,7 @@ export class SqlDashboardQueries implements DashboardQueries {
   productSales(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ product: string; quantity: number; amount: number }>(
-      `SELECT pr.nombre AS product, s.cantidad AS quantity, s.monto AS amount FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto`)}) s ` +
+      `SELECT pr.nombre AS product, s.cantidad AS quantity, s.monto AS amount FROM (${byProduct(this.store.dialect, c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto`)}) s ` +
         'JOIN productos pr ON pr.id = s.producto_id ORDER BY s.cantidad DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
     );
@@ -82,7 +82,7 @@ export class SqlDashboardQueries implements DashboardQueries {
   categorySales(w: OrderWindow) {
     const c = within(w);
     return this.store.query<{ category: string; quantity: number }>(
-      `SELECT COALESCE(cat.nombre, 'Sin Categoría') AS category, SUM(s.cantidad) AS quantity FROM (${byProduct(c.sql, 'SUM(d.cantidad) AS cantidad')}) s ` +
+      `SELECT COALESCE(cat.nombre, 'Sin Categoría') AS category, SUM(s.cantidad) AS quantity FROM (${byProduct(this.store.dialect, c.sql, 'SUM(d.cantidad) AS cantidad')}) s ` +
         'JOIN productos pr ON pr.id = s.producto_id LEFT JOIN categorias cat ON cat.id = pr.categoria_id GROUP BY category ORDER BY quantity DESC, category',
       c.params,
     );

@@ -10,6 +10,7 @@ export const SQLITE_DIALECT: SqlDialect = {
     await m.query(sql, params);
     return Number(((await m.query('SELECT changes() AS n')) as { n: number }[])[0]!.n);
   },
+  joinInThisOrder: (left, right, on) => `${left} CROSS JOIN ${right} ON ${on}`,
   days: (timestamp) => `julianday(${timestamp})`,
   storedAsReal: (column) => `typeof(${column}) = 'real'`,
   isShopDisplayTimestamp: (column) => `${column} GLOB '[0-3][0-9]/[01][0-9]/[12][0-9][0-9][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'`,

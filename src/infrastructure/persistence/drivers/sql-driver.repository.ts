@@ -1,5 +1,5 @@
 import type { Driver, DriverRepository } from '../../../application/drivers/drivers.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId } from '../sql-helpers';
 
 const SELECT =
@@ -8,7 +8,7 @@ const SELECT =
 const toDriver = (r: Omit<Driver, 'active'> & { active: number }): Driver => ({ ...r, active: r.active === 1 });
 
 export class SqlDriverRepository implements DriverRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async list(includeInactive: boolean): Promise<Driver[]> {
     const rows = await this.store.query<Omit<Driver, 'active'> & { active: number }>(

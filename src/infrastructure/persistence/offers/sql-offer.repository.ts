@@ -1,6 +1,6 @@
 import { Oferta, type OfertaData, OFFER_TYPES, type OfferType, type PriceRule } from '../../../domain/offers/offer';
 import type { OfferRepository } from '../../../application/offers/offers.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { existingIds, placeholders } from '../sql-helpers';
 
 interface OfferRow {
@@ -50,7 +50,7 @@ const columns = (d: OfertaData): unknown[] => [
 ];
 
 export class SqlOfferRepository implements OfferRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   private async load(rows: OfferRow[]): Promise<Oferta[]> {
     if (rows.length === 0) return [];
@@ -97,11 +97,10 @@ export class SqlOfferRepository implements OfferRepository {
 
   create(d: OfertaData): Promise<number> {
     return this.store.write(async (m) => {
-      const id = Number(
-        await m.query(
-          'INSERT INTO ofertas (titulo, descripcion, desde, hasta, activa, tipo, descuento_porcentaje, reglas_json, compra_cantidad, paga_cantidad, regalo_producto_id, regalo_cantidad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          columns(d),
-        ),
+      const id = await this.store.dialect.insertReturningId(
+        m,
+        'INSERT INTO ofertas (titulo, descripcion, desde, hasta, activa, tipo, descuento_porcentaje, reglas_json, compra_cantidad, paga_cantidad, regalo_producto_id, regalo_cantidad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        columns(d),
       );
       for (const p of d.productos)
         await m.query('INSERT INTO oferta_productos (oferta_id, producto_id, cantidad) VALUES (?, ?, ?)', [id, p.producto_id, p.cantidad]);

@@ -7,7 +7,7 @@ import type {
   OrderQueries,
   StockNeed,
 } from '../../../application/ordering/ordering.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { keysetPages, placeholders } from '../sql-helpers';
 
 const HEADER =
@@ -58,7 +58,7 @@ const header = (h: HeaderRow): OrderHeaderRow => ({
  * filtered, limited scan) and then every line of those orders with its product in one IN query.
  */
 export class SqlOrderQueries implements OrderQueries {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async list(f: OrderListFilter): Promise<OrderListRow[]> {
     const where: string[] = [];
@@ -177,7 +177,7 @@ export class SqlOrderQueries implements OrderQueries {
     }>(
       this.store,
       "SELECT * FROM (SELECT p.id, p.fecha AS sort_key, COALESCE(c.nombre, '') AS cliente, p.fecha, p.estado, p.notas, p.creado_por " +
-        `FROM pedidos p LEFT JOIN clientes c ON c.id = p.cliente_id) WHERE 1 = 1${where.map((w) => ` AND ${w}`).join('')}{{after}}`,
+        `FROM pedidos p LEFT JOIN clientes c ON c.id = p.cliente_id) page WHERE 1 = 1${where.map((w) => ` AND ${w}`).join('')}{{after}}`,
       params,
       { column: 'sort_key', direction: 'DESC' },
     );

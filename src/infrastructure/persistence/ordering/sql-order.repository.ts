@@ -1,6 +1,6 @@
 import { Order, type OrderLine } from '../../../domain/ordering/order';
 import type { IdempotencyStore, OrderReceipt, OrderRepository } from '../../../application/ordering/ordering.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { changedRows, exec, placeholders } from '../sql-helpers';
 
 interface OrderRow {
@@ -33,7 +33,7 @@ const COLUMNS = {
  * lines it touched. Everything a save writes commits together (one write transaction).
  */
 export class SqlOrderRepository implements OrderRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async find(id: number): Promise<Order | null> {
     const [row] = await this.store.query<OrderRow>(
@@ -157,7 +157,7 @@ const legacyReceipt = (r: Record<string, unknown>): OrderReceipt => ({
 });
 
 export class SqlIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async find(username: string, key: string): Promise<OrderReceipt | null> {
     const [row] = await this.store.query<{ response_json: string }>(

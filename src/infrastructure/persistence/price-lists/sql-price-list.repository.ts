@@ -1,5 +1,5 @@
 import type { PriceList, PriceListFields, PriceListRepository, SpecialPrice } from '../../../application/price-lists/price-lists.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
 // Migration 013 gives every generation both created_at and fecha_creacion (§13.2.1): either may hold the date.
@@ -10,11 +10,11 @@ const SELECT =
   '(SELECT count(*) FROM clientes c WHERE c.lista_precio_id = l.id) AS "clientCount" ' +
   'FROM listas_precios l';
 
-type Row = Omit<PriceList, 'active'> & { active: number };
-const toList = (r: Row): PriceList => ({ ...r, active: r.active === 1 });
+type Row = Omit<PriceList, 'active'> & { active: number | boolean };
+const toList = (r: Row): PriceList => ({ ...r, active: Number(r.active) === 1 }); // 1 on SQLite, true on PostgreSQL
 
 export class SqlPriceListRepository implements PriceListRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async list(): Promise<PriceList[]> {
     return (await this.store.query<Row>(`${SELECT} ORDER BY l.nombre, l.id`)).map(toList);

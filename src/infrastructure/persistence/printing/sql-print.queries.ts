@@ -1,5 +1,5 @@
 import type { PrintLine, PrintOrder, PrintQueries } from '../../../application/printing/printing.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { placeholders } from '../sql-helpers';
 
 interface HeaderRow {
@@ -16,7 +16,7 @@ const HEADER =
   'SELECT p.id, p.fecha, p.notas, c.nombre, c.telefono, c.direccion, c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id';
 
 export class SqlPrintQueries implements PrintQueries {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async ordersByIds(ids: readonly number[], creadoPor: string | null): Promise<PrintOrder[]> {
     const own = creadoPor !== null ? ' AND p.creado_por = ?' : '';

@@ -1,6 +1,6 @@
 import type { OrderWindow } from '../../../application/dashboard/dashboard.ports';
 import type { ProductSales, ReportQueries } from '../../../application/reports/reports.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import type { SqlDialect } from '../dialect/sql-dialect';
 import { LINE_MONEY, LOW_STOCK, ORDERS_WITH_TOTALS, byProduct, ordersPerHour, within } from '../order-window-sql';
 
@@ -9,7 +9,7 @@ const shopDisplayDays = (d: SqlDialect, col: string) =>
   `(${d.days(`substr(${col}, 7, 4) || '-' || substr(${col}, 4, 2) || '-' || substr(${col}, 1, 2) || ' ' || substr(${col}, 12, 8)`)} + 3.0 / 24)`;
 
 export class SqlReportQueries implements ReportQueries {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async totals(w: OrderWindow) {
     const c = within(w);
@@ -24,7 +24,7 @@ export class SqlReportQueries implements ReportQueries {
   topProducts(w: OrderWindow, limit: number) {
     const c = within(w);
     return this.store.query<{ id: number; name: string; quantitySold: number; amountSold: number }>(
-      `SELECT pr.id, pr.nombre AS name, s.cantidad_vendida AS "quantitySold", s.total_vendido AS "amountSold" FROM (${byProduct(c.sql, `SUM(d.cantidad) AS cantidad_vendida, SUM(${LINE_MONEY}) AS total_vendido`)}) s ` +
+      `SELECT pr.id, pr.nombre AS name, s.cantidad_vendida AS "quantitySold", s.total_vendido AS "amountSold" FROM (${byProduct(this.store.dialect, c.sql, `SUM(d.cantidad) AS cantidad_vendida, SUM(${LINE_MONEY}) AS total_vendido`)}) s ` +
         'JOIN productos pr ON pr.id = s.producto_id ' +
         'ORDER BY s.cantidad_vendida DESC, pr.nombre LIMIT ?',
       [...c.params, limit],
@@ -67,7 +67,8 @@ export class SqlReportQueries implements ReportQueries {
     const c = within(w);
     return this.store.query<{ id: number; name: string; stock: number; price: number }>(
       'SELECT id, nombre AS name, stock, precio AS price FROM productos WHERE stock > 0 AND id NOT IN ' +
-        `(SELECT d.producto_id FROM pedidos p CROSS JOIN detalles_pedido d ON d.pedido_id = p.id WHERE ${c.sql} AND d.producto_id IS NOT NULL) ORDER BY stock DESC, nombre, id LIMIT ?`,
+        `(SELECT d.producto_id FROM ${this.store.dialect.joinInThisOrder('pedidos p', 'detalles_pedido d', 'd.pedido_id = p.id')} ` +
+        `WHERE ${c.sql} AND d.producto_id IS NOT NULL) ORDER BY stock DESC, nombre, id LIMIT ?`,
       [...c.params, limit],
     );
   }
@@ -109,7 +110,7 @@ export class SqlReportQueries implements ReportQueries {
       "SELECT pr.id, pr.nombre AS name, pr.precio AS price, pr.stock, COALESCE(cat.nombre, 'Sin Categoría') AS category, " +
         'COALESCE(s.cantidad, 0) AS quantity, COALESCE(s.monto, 0) AS amount, COALESCE(s.pedidos, 0) AS orders ' +
         'FROM productos pr LEFT JOIN categorias cat ON cat.id = pr.categoria_id LEFT JOIN ' +
-        `(${byProduct(c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto, COUNT(DISTINCT p.id) AS pedidos`)}) s ON s.producto_id = pr.id ` +
+        `(${byProduct(this.store.dialect, c.sql, `SUM(d.cantidad) AS cantidad, SUM(${LINE_MONEY}) AS monto, COUNT(DISTINCT p.id) AS pedidos`)}) s ON s.producto_id = pr.id ` +
         'ORDER BY quantity DESC, pr.nombre, pr.id',
       c.params,
     );

@@ -1,12 +1,12 @@
 import type { Tag, TagRepository } from '../../../application/tags/tags.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, rowExists } from '../sql-helpers';
 
 const COLUMNS =
   "t.id, t.nombre AS name, COALESCE(t.color, '#6366f1') AS color, COALESCE(t.icono, '🏷️') AS icon, COALESCE(t.tipo, 'tipo') AS kind";
 
 export class SqlTagRepository implements TagRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   list(): Promise<Tag[]> {
     return this.store.query<Tag>(`SELECT ${COLUMNS} FROM tags t ORDER BY t.nombre, t.id`);

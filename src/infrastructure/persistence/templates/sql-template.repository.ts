@@ -1,5 +1,5 @@
 import type { TemplateFields, TemplateLine, TemplateRepository, Template } from '../../../application/templates/templates.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, existingIds, insertReturningId, rowExists } from '../sql-helpers';
 
 const SELECT =
@@ -10,7 +10,7 @@ const SELECT =
 type Row = Omit<Template, 'lines'>;
 
 export class SqlTemplateRepository implements TemplateRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async list(): Promise<Template[]> {
     return (await this.store.query<Row>(`${SELECT} ORDER BY t.nombre, t.id`)).map((r) => ({ ...r, lines: null }));

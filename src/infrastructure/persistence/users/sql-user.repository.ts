@@ -1,7 +1,7 @@
 import { User } from '../../../domain/users/user';
 import { ADMIN_ROLES } from '../../../domain/users/role';
 import type { UserRepository } from '../../../application/users/users.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, placeholders } from '../sql-helpers';
 
 /** A row of `usuarios`, exactly as the existing schema stores it. */
@@ -27,7 +27,7 @@ const toDomain = (r: UserRow): User =>
   });
 
 export class SqlUserRepository implements UserRepository {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async findById(id: number): Promise<User | null> {
     const [row] = await this.store.query<UserRow>(`SELECT ${COLUMNS} FROM usuarios WHERE id = ?`, [id]);
