@@ -23,13 +23,13 @@ import {
 } from '../application/users/user-admin.use-cases';
 import { registerAuthRoutes } from '../interfaces/http/auth/auth.routes';
 import { registerUsersRoutes } from '../interfaces/http/users/users.routes';
-import { CONFIG, SECRET_KEY, STORE } from './core.module';
+import { CONFIG, SECRET_KEY, SQL_STORE } from './core.module';
 import { feature } from './binder';
 
 /** Sign-in, tokens and revocations. */
 export const authModule = feature('auth', (b) => {
-  b.provide(USER_REPOSITORY, [STORE], (s) => new SqlUserRepository(s));
-  b.provide(REVOKED_TOKEN_REPOSITORY, [STORE], (s) => new SqlRevokedTokenRepository(s));
+  b.provide(USER_REPOSITORY, [SQL_STORE], (s) => new SqlUserRepository(s));
+  b.provide(REVOKED_TOKEN_REPOSITORY, [SQL_STORE], (s) => new SqlRevokedTokenRepository(s));
   b.provide(PASSWORD_HASHER, [], () => new BcryptPasswordHasher());
   b.provide(
     TOKEN_SERVICE,

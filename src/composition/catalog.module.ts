@@ -33,14 +33,14 @@ import {
 } from '../application/catalog/catalog.use-cases';
 import { registerClientsRoutes } from '../interfaces/http/clients/clients.routes';
 import { registerCatalogRoutes } from '../interfaces/http/catalog/catalog.routes';
-import { CONFIG, STORE } from './core.module';
+import { CONFIG, SQL_STORE } from './core.module';
 import { feature } from './binder';
 
 const SQL_CLIENTS = token<SqlClientRepository>('SqlClientRepository', []);
 
 /** The shop's clients (the same table answers the order's client lookups). */
 export const clientsModule = feature('clients', (b) => {
-  b.provide(SQL_CLIENTS, [STORE], (s) => new SqlClientRepository(s));
+  b.provide(SQL_CLIENTS, [SQL_STORE], (s) => new SqlClientRepository(s));
   b.provide(CLIENT_REPOSITORY, [SQL_CLIENTS], (r) => r);
   b.provide(CLIENT_LOOKUP, [SQL_CLIENTS], (r) => r);
   const deps = b.bag<ClientsDeps>('deps', { clients: CLIENT_REPOSITORY, users: USER_REPOSITORY, tx: TRANSACTION_RUNNER });
@@ -60,9 +60,9 @@ export const clientsModule = feature('clients', (b) => {
 
 /** Products, categories and their images. */
 export const catalogModule = feature('catalog', (b) => {
-  b.provide(PRODUCT_REPOSITORY, [STORE], (s) => new SqlProductRepository(s));
+  b.provide(PRODUCT_REPOSITORY, [SQL_STORE], (s) => new SqlProductRepository(s));
   b.provide(PRICE_LOOKUP, [PRODUCT_REPOSITORY], (r) => r);
-  b.provide(CATEGORY_REPOSITORY, [STORE], (s) => new SqlCategoryRepository(s));
+  b.provide(CATEGORY_REPOSITORY, [SQL_STORE], (s) => new SqlCategoryRepository(s));
   b.provide(IMAGE_STORE, [CONFIG], (c) => new FsImageStore(c.uploadsDir));
   b.provide(IMAGE_OPTIMIZER, [], () => new SharpImageOptimizer());
   const deps = b.bag<CatalogDeps>('deps', {

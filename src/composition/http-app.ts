@@ -4,13 +4,13 @@ import { Authenticate } from '../application/auth/authenticate.use-case';
 import { LOGGER } from '../application/shared/shared.ports';
 import { createHttpApp, type HttpApp, type HttpAppDeps, type RouteGroup } from '../interfaces/http/app';
 import { ROUTE_GROUPS, resolve } from './binder';
-import { CONFIG, STORE } from './core.module';
+import { CONFIG, SQL_STORE } from './core.module';
 import { PROMETHEUS } from './operations.module';
 
 /** The Koa app with every feature's routes, their use cases taken from the container. */
 export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportError'> = {}): HttpApp {
   const config = resolve(c, CONFIG);
-  const store = resolve(c, STORE);
+  const store = resolve(c, SQL_STORE);
   return createHttpApp({
     logger: resolve(c, LOGGER),
     settings: {

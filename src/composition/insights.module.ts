@@ -28,13 +28,13 @@ import { registerDashboardRoutes } from '../interfaces/http/dashboard/dashboard.
 import { registerReportsRoutes } from '../interfaces/http/reports/reports.routes';
 import { registerPrintingRoutes } from '../interfaces/http/printing/printing.routes';
 import { token } from '../application/shared/token';
-import { CONFIG, STORE } from './core.module';
+import { CONFIG, SQL_STORE } from './core.module';
 import { feature } from './binder';
 
 const ORDERS_FROM = token<string | null>('OrdersFrom', []);
 
 export const dashboardModule = feature('dashboard', (b) => {
-  b.provide(DASHBOARD_QUERIES, [STORE], (s) => new SqlDashboardQueries(s));
+  b.provide(DASHBOARD_QUERIES, [SQL_STORE], (s) => new SqlDashboardQueries(s));
   b.provide(ORDERS_FROM, [CONFIG], (c) => c.ordersFrom);
   const deps = b.bag<DashboardDeps>('deps', { queries: DASHBOARD_QUERIES, clock: CLOCK, ordersFrom: ORDERS_FROM });
   b.useCases(deps, [DashboardMetrics, OrdersPerDay, StockAlerts, UserStatistics, SalesStatistics]);
@@ -51,7 +51,7 @@ export const dashboardModule = feature('dashboard', (b) => {
 });
 
 export const reportsModule = feature('reports', (b) => {
-  b.provide(REPORT_QUERIES, [STORE], (s) => new SqlReportQueries(s));
+  b.provide(REPORT_QUERIES, [SQL_STORE], (s) => new SqlReportQueries(s));
   const deps = b.bag<ReportsDeps>('deps', { queries: REPORT_QUERIES, clock: CLOCK });
   b.useCases(deps, [SalesReport, InventoryReport, ClientsReport, ProductsReport, PerformanceReport, ComparisonReport]);
   b.routes(
@@ -69,7 +69,7 @@ export const reportsModule = feature('reports', (b) => {
 
 /** The printed documents: the orders PDF and the route sheet. */
 export const printingModule = feature('printing', (b) => {
-  b.provide(PRINT_QUERIES, [STORE], (s) => new SqlPrintQueries(s));
+  b.provide(PRINT_QUERIES, [SQL_STORE], (s) => new SqlPrintQueries(s));
   b.provide(PDF_RENDERER, [], () => new PdfKitRenderer());
   const deps = b.bag<PrintingDeps>('deps', { queries: PRINT_QUERIES, renderer: PDF_RENDERER, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [GenerateOrdersPdf, GenerateRouteSheet]);

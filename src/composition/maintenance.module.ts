@@ -43,6 +43,8 @@ import {
 } from '../application/backups/restore.use-cases';
 import { CheckHealth } from '../application/health/check-health.use-case';
 import { DATABASE_PROBE } from '../application/health/health.ports';
+import { SqliteDatabaseProbe } from '../infrastructure/persistence/sqlite-database-probe';
+import { NEWEST_BACKUP } from './operations.module';
 import { ADMIN_QUERIES } from '../application/admin/admin.ports';
 import { ListAuditLog } from '../application/admin/list-audit-log.use-case';
 import { registerAdminRoutes } from '../interfaces/http/admin/admin.routes';
@@ -85,6 +87,8 @@ export const maintenanceModule = feature('maintenance', (b) => {
   b.provide(SCRATCH_DATABASES, [CONFIG], (c) => new SqliteScratchDatabases(c.dbPath, MIGRATIONS, appVersion()));
   b.provide(LIVE_DATABASE, [STORE, CLOCK], (s, clock) => new SqliteLiveDatabase(s, clock));
   b.provide(ADMIN_QUERIES, [STORE], (s) => new SqlAdminQueries(s));
+  b.provide(DATABASE_PROBE, [STORE], (s) => new SqliteDatabaseProbe(s));
+  b.provide(NEWEST_BACKUP, [BACKUP_STORE], (s) => async () => (await s.list())[0]?.createdAt ?? null);
 
   const backups = b.bag<BackupDeps>('backups', {
     maker: BACKUP_MAKER,

@@ -1,5 +1,4 @@
 import { OPERATIONS_METRICS, CLOCK } from '../application/shared/shared.ports';
-import { BACKUP_STORE } from '../application/backups/backups.ports';
 import { token } from '../application/shared/token';
 import { PrometheusMetrics } from '../infrastructure/metrics/prometheus-metrics';
 import { registerMetricsRoutes } from '../interfaces/http/metrics.routes';
@@ -8,20 +7,23 @@ import * as path from 'node:path';
 import { appVersion, packageRoot } from '../infrastructure/config/app-info';
 import { registerOpsRoutes } from '../interfaces/http/ops.routes';
 import { feature } from './binder';
-import { CONFIG, STORE } from './core.module';
+import { CONFIG, SQL_STORE } from './core.module';
+import { SqliteStore } from '../infrastructure/persistence/data-source';
 
 /** The one metrics registry of a server: the store, the use cases and the HTTP edge report to it. */
 export const PROMETHEUS = token<PrometheusMetrics>('PrometheusMetrics', ['text', 'request', 'orderPlaced', 'backupRun']);
+/** When the newest verified backup was taken (null: none, or backups are not this server's on this engine). */
+export const NEWEST_BACKUP = token<() => Promise<string | null>>('NewestBackup', []);
 
 /** What the operator watches: metrics (and, below, the API's documentation and the console). */
 export const operationsModule = feature('operations', (b) => {
-  b.provide(PROMETHEUS, [STORE, BACKUP_STORE, CLOCK], (store, backups, clock) => {
+  b.provide(PROMETHEUS, [SQL_STORE, NEWEST_BACKUP, CLOCK], (store, newestBackupAt, clock) => {
     const metrics = new PrometheusMetrics({
       writeQueueDepth: () => store.writeQueueDepth,
-      newestBackupAt: async () => (await backups.list())[0]?.createdAt ?? null,
+      newestBackupAt,
       now: () => clock.now().toMillis(),
     });
-    store.observe(metrics);
+    if (store instanceof SqliteStore) store.observe(metrics);
     return metrics;
   });
   b.provide(OPERATIONS_METRICS, [PROMETHEUS], (m) => m);

@@ -24,7 +24,7 @@ import {
   type OrderViewSettings,
 } from '../application/ordering/order-queries.use-cases';
 import { registerOrdersRoutes } from '../interfaces/http/orders/orders.routes';
-import { CONFIG, STORE } from './core.module';
+import { CONFIG, SQL_STORE } from './core.module';
 import { feature } from './binder';
 
 /** The ports placing an order needs: shared with templates, which place orders the same way. */
@@ -40,9 +40,9 @@ const ORDER_VIEW_SETTINGS = token<OrderViewSettings>('OrderViewSettings', ['orde
 
 /** Orders: placing, changing, listing, deleting. */
 export const orderingModule = feature('ordering', (b) => {
-  b.provide(ORDER_REPOSITORY, [STORE], (s) => new SqlOrderRepository(s));
-  b.provide(ORDER_QUERIES, [STORE], (s) => new SqlOrderQueries(s));
-  b.provide(IDEMPOTENCY_STORE, [STORE], (s) => new SqlIdempotencyStore(s));
+  b.provide(ORDER_REPOSITORY, [SQL_STORE], (s) => new SqlOrderRepository(s));
+  b.provide(ORDER_QUERIES, [SQL_STORE], (s) => new SqlOrderQueries(s));
+  b.provide(IDEMPOTENCY_STORE, [SQL_STORE], (s) => new SqlIdempotencyStore(s));
   b.provide(ORDER_VIEW_SETTINGS, [CONFIG], (c) => ({ ordersFrom: c.ordersFrom }));
   b.provide(
     ORDER_PLACEMENT,

@@ -61,11 +61,11 @@ import { registerTagsRoutes } from '../interfaces/http/tags/tags.routes';
 import { registerPriceListsRoutes } from '../interfaces/http/price-lists/price-lists.routes';
 import { registerTemplatesRoutes } from '../interfaces/http/templates/templates.routes';
 import { ORDER_PLACEMENT } from './ordering.module';
-import { STORE } from './core.module';
+import { SQL_STORE } from './core.module';
 import { feature } from './binder';
 
 export const offersModule = feature('offers', (b) => {
-  b.provide(OFFER_REPOSITORY, [STORE], (s) => new SqlOfferRepository(s));
+  b.provide(OFFER_REPOSITORY, [SQL_STORE], (s) => new SqlOfferRepository(s));
   const deps = b.bag<OffersDeps>('deps', { offers: OFFER_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [ListOffers, ListActiveOffers, GetOffer, CreateOffer, UpdateOffer, DeleteOffer, ToggleOffer]);
   b.routes(
@@ -84,7 +84,7 @@ export const offersModule = feature('offers', (b) => {
 
 /** Repartidores. */
 export const driversModule = feature('drivers', (b) => {
-  b.provide(DRIVER_REPOSITORY, [STORE], (s) => new SqlDriverRepository(s));
+  b.provide(DRIVER_REPOSITORY, [SQL_STORE], (s) => new SqlDriverRepository(s));
   const deps = b.bag<DriversDeps>('deps', { drivers: DRIVER_REPOSITORY, tx: TRANSACTION_RUNNER });
   b.useCases(deps, [ListDrivers, GetDriver, CreateDriver, UpdateDriver, DeactivateDriver]);
   b.routes(
@@ -100,7 +100,7 @@ export const driversModule = feature('drivers', (b) => {
 });
 
 export const tagsModule = feature('tags', (b) => {
-  b.provide(TAG_REPOSITORY, [STORE], (s) => new SqlTagRepository(s));
+  b.provide(TAG_REPOSITORY, [SQL_STORE], (s) => new SqlTagRepository(s));
   const deps = b.bag<TagsDeps>('deps', { tags: TAG_REPOSITORY, tx: TRANSACTION_RUNNER });
   b.useCases(deps, [ListTags, ListProductsWithTags, CreateTag, DeleteTag, TagProduct, UntagProduct]);
   b.routes(
@@ -118,7 +118,7 @@ export const tagsModule = feature('tags', (b) => {
 
 /** Listas de precios and their special prices. */
 export const priceListsModule = feature('price-lists', (b) => {
-  b.provide(PRICE_LIST_REPOSITORY, [STORE], (s) => new SqlPriceListRepository(s));
+  b.provide(PRICE_LIST_REPOSITORY, [SQL_STORE], (s) => new SqlPriceListRepository(s));
   const deps = b.bag<PriceListsDeps>('deps', { lists: PRICE_LIST_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [ListPriceLists, GetPriceList, CreatePriceList, UpdatePriceList, DeletePriceList, SetSpecialPrice, RemoveSpecialPrice]);
   b.routes(
@@ -137,7 +137,7 @@ export const priceListsModule = feature('price-lists', (b) => {
 
 /** Recurring-order templates; running one places an order through the ordering ports. */
 export const templatesModule = feature('templates', (b) => {
-  b.provide(TEMPLATE_REPOSITORY, [STORE], (s) => new SqlTemplateRepository(s));
+  b.provide(TEMPLATE_REPOSITORY, [SQL_STORE], (s) => new SqlTemplateRepository(s));
   const deps = b.bag<TemplatesDeps>('deps', { templates: TEMPLATE_REPOSITORY, tx: TRANSACTION_RUNNER, clock: CLOCK });
   b.useCases(deps, [ListTemplates, GetTemplate, CreateTemplate, UpdateTemplate, DeleteTemplate]);
   b.useCase(RunTemplate, [deps, ORDER_PLACEMENT]);

@@ -7,7 +7,8 @@ import { CLIENT_LOOKUP, ORDER_REPOSITORY } from '../../src/application/ordering/
 import { GetOrder } from '../../src/application/ordering/order-queries.use-cases';
 import { ChangeOrderState } from '../../src/application/ordering/order-lifecycle.use-cases';
 import { StoreTransactionRunner } from '../../src/infrastructure/persistence/store-transaction-runner';
-import { STORE } from '../../src/composition/core.module';
+import { STORE, type CoreValues } from '../../src/composition/core.module';
+import { describePostgres, migratedPostgres } from '../support/postgres';
 import { CLOCK, type Clock } from '../../src/application/shared/shared.ports';
 import { PlaceOrder } from '../../src/application/ordering/place-order.use-case';
 import { ROUTE_GROUPS } from '../../src/composition/binder';
@@ -31,35 +32,63 @@ async function core() {
   return { dbPath, store, values: { config: parsed.config, store, logger: createLogger('silent'), secretKey: 'k'.repeat(40) } };
 }
 
+/** Resolves every binding of every module of the container `values` builds; what does not resolve, or is not what it is bound as. */
+function resolveAll(values: CoreValues): { problems: string[]; checked: number } {
+  const modules = featureModules(values);
+  const c = createContainer(values, modules);
+  const problems: string[] = [];
+  let checked = 0;
+  for (const m of modules) {
+    expect(m.bindings.length, `${m.name} bound nothing`).to.be.greaterThan(0);
+    for (const b of m.bindings) {
+      const name = typeof b.id === 'symbol' ? b.id.description : b.id.name;
+      let value: unknown;
+      try {
+        value = c.get(b.id);
+      } catch (e) {
+        problems.push(`${m.name}: ${name} does not resolve (${(e as Error).message.split('\n')[0]})`);
+        continue;
+      }
+      checked++;
+      if (typeof b.mustBe === 'function') {
+        if (!(value instanceof b.mustBe)) problems.push(`${m.name}: ${name} is not a ${b.mustBe.name}`);
+      } else if (b.mustBe) {
+        for (const member of b.mustBe) {
+          if ((value as Record<string, unknown>)[member] === undefined) problems.push(`${m.name}: ${name} has no ${member}`);
+        }
+      }
+    }
+  }
+  return { problems, checked };
+}
+
+describePostgres('architecture: the composition root on PostgreSQL', () => {
+  it('builds the container on a PostgresStore: every binding resolves; no SQLite-only adapter and no backup route is bound', async () => {
+    const pg = await migratedPostgres();
+    try {
+      const dir = tempDir();
+      const parsed = parseConfig({ DATA_DIR: dir }, dir);
+      if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+      const values = { config: parsed.config, store: pg.store, logger: createLogger('silent'), secretKey: 'k'.repeat(40) };
+      const { problems, checked } = resolveAll(values);
+      expect(problems).to.deep.equal([]);
+      expect(checked).to.be.greaterThan(120);
+      const c = createContainer(values);
+      expect(c.isBound(STORE)).to.equal(false);
+      const groups = c.getAll<RouteGroup>(ROUTE_GROUPS).map((g) => g.name);
+      expect(groups).to.not.include('admin');
+      expect(groups[0]).to.equal('maintenance');
+    } finally {
+      await pg.close();
+    }
+  });
+});
+
 describe('architecture: the composition root (src/container.ts, src/composition/*.module.ts)', () => {
   it('resolves every binding of every feature module, each the class or the port it is bound as', async () => {
     const { store, values } = await core();
     try {
-      const modules = featureModules(values);
-      const c = createContainer(values, modules);
-      const problems: string[] = [];
-      let checked = 0;
-      for (const m of modules) {
-        expect(m.bindings.length, `${m.name} bound nothing`).to.be.greaterThan(0);
-        for (const b of m.bindings) {
-          const name = typeof b.id === 'symbol' ? b.id.description : b.id.name;
-          let value: unknown;
-          try {
-            value = c.get(b.id);
-          } catch (e) {
-            problems.push(`${m.name}: ${name} does not resolve (${(e as Error).message.split('\n')[0]})`);
-            continue;
-          }
-          checked++;
-          if (typeof b.mustBe === 'function') {
-            if (!(value instanceof b.mustBe)) problems.push(`${m.name}: ${name} is not a ${b.mustBe.name}`);
-          } else if (b.mustBe) {
-            for (const member of b.mustBe) {
-              if ((value as Record<string, unknown>)[member] === undefined) problems.push(`${m.name}: ${name} has no ${member}`);
-            }
-          }
-        }
-      }
+      const { problems, checked } = resolveAll(values);
       expect(problems).to.deep.equal([]);
       expect(checked).to.be.greaterThan(150);
     } finally {

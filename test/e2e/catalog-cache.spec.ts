@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { startApp, login, bearer } from '../support/http-app';
-import { execFile } from '../support/db-digest';
 
 describe('e2e: the product list cache is never stale', () => {
   it('serves the same JSON until any commit — by the API or by another process — changes the database', async () => {
@@ -24,7 +23,7 @@ describe('e2e: the product list cache is never stale', () => {
       expect(res.status).to.equal(200);
       expect((await list()).find((p) => p.id === id)).to.include({ stock: 4321 });
       // Another process (the sqlite3 shell, a CLI) commits: the next list sees it.
-      await execFile(app.dbPath, `UPDATE productos SET precio = 999.5 WHERE id = ${id}`);
+      await app.exec(`UPDATE productos SET precio = 999.5 WHERE id = ${id}`);
       expect((await list()).find((p) => p.id === id)).to.include({ precio: 999.5 });
       // Queries are cached separately: lite hides images, the full list keeps them.
       expect((await list('')).find((p) => p.id === id)!.imagen_url).to.equal(full.imagen_url);

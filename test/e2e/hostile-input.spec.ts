@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { startApp, login, bearer, jsonHeaders, callAs, expectError, type RunningApp } from '../support/http-app';
-import { digestDatabase, queryFile } from '../support/db-digest';
+import { digestDatabase } from '../support/db-digest';
 import { FsBackupStore } from '../../src/infrastructure/backups/fs-backup-store';
 
 /** A §0.2 error body: detail = error, a code and a timestamp. */
@@ -61,7 +61,7 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
 
   it('absurd numbers are refused: a 1e308 quantity, raw 1e309, huge prices and stock deltas; the money figures stay numbers', async () => {
     const vendedor = await login(app, 'vendedor1', 'vendedor2026');
-    const before = await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedidos');
+    const before = await app.query('SELECT count(*) AS n FROM pedidos');
     for (const cantidad of [1e308, 1e15, 100_001]) {
       const res = await callAs(app, vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad }] });
       await expectErrorShape(res);
@@ -73,7 +73,7 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
       body: '{"cliente_id":1,"items":[{"producto_id":1,"cantidad":1e309}]}',
     });
     await expectErrorShape(raw, 422);
-    expect(await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedidos')).to.deep.equal(before);
+    expect(await app.query('SELECT count(*) AS n FROM pedidos')).to.deep.equal(before);
     await expectError(await callAs(app, admin, 'POST', '/api/productos', { nombre: 'Caro', precio: 1e12 }), 422);
     await expectError(await callAs(app, admin, 'PATCH', '/api/productos/1/stock', { delta: 1e300 }), 422);
     await expectError(await callAs(app, admin, 'PATCH', '/api/productos/1/stock', { stock: 1e300 }), 422);
@@ -95,14 +95,12 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     const everyone = (await (await callAs(app, admin, 'GET', '/api/pedidos/antiguos?horas=1')).json()) as { creado_por: string }[];
     expect(everyone.some((o) => o.creado_por !== 'vendedor1')).to.equal(true);
     const others = (
-      await queryFile<{ id: number }>(
-        app.dbPath,
+      await app.query<{ id: number }>(
         "SELECT id FROM pedidos WHERE creado_por = 'vendedor2' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5",
       )
     ).map((r) => r.id);
     const own = (
-      await queryFile<{ id: number }>(
-        app.dbPath,
+      await app.query<{ id: number }>(
         "SELECT id FROM pedidos WHERE creado_por = 'vendedor1' AND id IN (SELECT pedido_id FROM detalles_pedido) LIMIT 5",
       )
     ).map((r) => r.id);
@@ -170,9 +168,7 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
     const created = (await (
       await callAs(app, admin, 'POST', '/api/clientes', { nombre: '  Jose\u0301 Pérez  ', telefono: ' 099 123 ', direccion: 'Calle 1' })
     ).json()) as { id: number };
-    const [row] = await queryFile<{ nombre: string; telefono: string }>(app.dbPath, 'SELECT nombre, telefono FROM clientes WHERE id = ?', [
-      created.id,
-    ]);
+    const [row] = await app.query<{ nombre: string; telefono: string }>('SELECT nombre, telefono FROM clientes WHERE id = ?', [created.id]);
     expect(row).to.deep.equal({ nombre: 'José Pérez', telefono: '099 123' });
     expect(row!.nombre).to.equal('José Pérez'.normalize('NFC'));
     const order = (await (
@@ -182,7 +178,7 @@ describe('e2e: hostile input (issue #14 defects 3–10)', function () {
         notas: 'Primera línea\nSegunda\tcon tab',
       })
     ).json()) as { id: number };
-    const [o] = await queryFile<{ notas: string }>(app.dbPath, 'SELECT notas FROM pedidos WHERE id = ?', [order.id]);
+    const [o] = await app.query<{ notas: string }>('SELECT notas FROM pedidos WHERE id = ?', [order.id]);
     expect(o!.notas).to.equal('Primera línea\nSegunda\tcon tab');
   });
 

@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { startApp, login, bearer, type RunningApp, TEST_SECRET } from '../support/http-app';
-import { queryFile } from '../support/db-digest';
 import { JwtTokenService } from '../../src/infrastructure/security/jwt-token-service';
 import { FixedClock } from '../fakes/in-memory-auth';
 
@@ -68,7 +67,7 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       .to.be.a('number')
       .greaterThan(Date.now() / 1000);
     expect(claims.jti).to.be.a('string');
-    const lastLogin = await queryFile<{ last_login: string }>(app.dbPath, "SELECT last_login FROM usuarios WHERE username = 'admin'");
+    const lastLogin = await app.query<{ last_login: string }>("SELECT last_login FROM usuarios WHERE username = 'admin'");
     expect(lastLogin[0]!.last_login).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}-03:00$/);
   });
 
@@ -104,7 +103,7 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
     // …who can then sign in.
     expect(await login(app, 'vendedor2', 'vendedor2026')).to.be.a('string');
     // The change is audited in the existing table's shape.
-    const audit = await queryFile<Record<string, unknown>>(app.dbPath, "SELECT * FROM audit_log WHERE accion = 'ACTIVATE'");
+    const audit = await app.query<Record<string, unknown>>("SELECT * FROM audit_log WHERE accion = 'ACTIVATE'");
     expect(audit).to.have.length(1);
     expect(audit[0]).to.include({ usuario: 'admin', tabla: 'usuarios', registro_id: locked.id, ip_address: '127.0.0.1' });
     expect(JSON.parse(String(audit[0]!.datos_antes))).to.include({ activo: false });
@@ -153,7 +152,7 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       const revoked = await login(app, 'admin', 'friosur2026');
       expect((await fetch(`${app.url}/api/logout`, { method: 'POST', headers: bearer(revoked) })).status).to.equal(200);
       const inactiveAdmin = await login(app, 'admin2', 'friosur2026');
-      const admin2Id = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
+      const admin2Id = (await app.query<{ id: number }>("SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
       expect((await fetch(`${app.url}/api/usuarios/${admin2Id}/desactivar`, { method: 'PUT', headers: bearer(admin) })).status).to.equal(
         200,
       );
@@ -301,7 +300,7 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
 
   it('the last active admin cannot be deactivated, demoted or deleted; a user clients reference cannot be deleted', async () => {
     const admin = bearer(await login(app, 'admin', 'friosur2026'));
-    const admin2Id = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
+    const admin2Id = (await app.query<{ id: number }>("SELECT id FROM usuarios WHERE username = 'admin2'"))[0]!.id;
     expect((await fetch(`${app.url}/api/usuarios/${admin2Id}/desactivar`, { method: 'PUT', headers: admin })).status).to.equal(200);
     await expectErrorBody(
       await fetch(`${app.url}/api/usuarios/1/desactivar`, { method: 'PUT', headers: admin }),
@@ -323,14 +322,14 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       'No puedes eliminarte a ti mismo',
     );
     const referenced = (
-      await queryFile<{ vendedor_id: number }>(app.dbPath, 'SELECT vendedor_id FROM clientes WHERE vendedor_id IS NOT NULL LIMIT 1')
+      await app.query<{ vendedor_id: number }>('SELECT vendedor_id FROM clientes WHERE vendedor_id IS NOT NULL LIMIT 1')
     )[0]!.vendedor_id;
     await expectErrorBody(
       await fetch(`${app.url}/api/usuarios/${referenced}`, { method: 'DELETE', headers: admin }),
       400,
       /vendedor asignado de \d+ cliente/,
     );
-    expect((await queryFile(app.dbPath, 'SELECT count(*) AS n FROM usuarios'))[0]).to.deep.equal({ n: 5 });
+    expect((await app.query('SELECT count(*) AS n FROM usuarios'))[0]).to.deep.equal({ n: 5 });
   });
 
   it('logout revokes the token; refresh issues a new one; /users/me; cambiar-password', async () => {
@@ -359,8 +358,7 @@ describe('e2e: sign-in and users admin over HTTP (copy of original-current.db)',
       'Sesión cerrada. Inicia sesión nuevamente.',
     );
     expect((await fetch(`${app.url}/api/users/me`, { headers: bearer(refreshed.access_token) })).status).to.equal(200);
-    const stored = await queryFile<{ username: string; expires_at: string }>(
-      app.dbPath,
+    const stored = await app.query<{ username: string; expires_at: string }>(
       'SELECT username, expires_at FROM revoked_tokens ORDER BY id DESC LIMIT 1',
     );
     expect(stored[0]!.username).to.equal('vendedor1');

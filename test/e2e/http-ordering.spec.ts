@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import ExcelJS from 'exceljs';
 import { startApp, login, bearer, expectError, type RunningApp } from '../support/http-app';
-import { queryFile, execFile } from '../support/db-digest';
 import { counts } from '../support/ordering';
 
 const json = (token: string, extra: Record<string, string> = {}) => ({ ...bearer(token), 'Content-Type': 'application/json', ...extra });
@@ -75,9 +74,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
     const other = list.find((p) => p.id !== pedido.id)!;
     expect((await advance(other.id, 'cancelado')).status).to.equal(200);
     await expectError(await advance(other.id, 'tomado'), 400, /Estado no válido/);
-    const hist = await queryFile<{ accion: string }>(app.dbPath, 'SELECT accion FROM historial_pedidos WHERE pedido_id = ? ORDER BY id', [
-      pedido.id,
-    ]);
+    const hist = await app.query<{ accion: string }>('SELECT accion FROM historial_pedidos WHERE pedido_id = ? ORDER BY id', [pedido.id]);
     expect(hist.map((h) => h.accion)).to.deep.equal(['creado', 'cambio_estado', 'cambio_estado', 'cambio_estado']);
     // oficina may not change states (admin only, as the original).
     await expectError(
@@ -96,13 +93,12 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
     const post = (a: RunningApp, t: string) =>
       fetch(`${a.url}/api/pedidos`, { method: 'POST', headers: json(t, { 'X-Idempotency-Key': 'same-key' }), body });
     const first = (await (await post(app, token)).json()) as { id: number };
-    const before = await counts(app.dbPath);
-    await app.close();
-    app = await startApp({ dbPath: app.dbPath });
+    const before = await counts(app);
+    app = await app.restart();
     const token2 = await login(app, 'admin', 'friosur2026');
     const second = (await (await post(app, token2)).json()) as { id: number };
     expect(second.id).to.equal(first.id);
-    expect((await counts(app.dbPath)).pedidos).to.equal(before.pedidos);
+    expect((await counts(app)).pedidos).to.equal(before.pedidos);
     // The key in the body works too.
     const viaBody = await fetch(`${app.url}/api/pedidos`, {
       method: 'POST',
@@ -114,7 +110,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
 
   it('each refusal is a 400 with the §0.2 body and leaves pedidos and detalles_pedido unchanged', async () => {
     const token = await login(app, 'vendedor1', 'vendedor2026');
-    const before = await counts(app.dbPath);
+    const before = await counts(app);
     const cases: [unknown, RegExp][] = [
       [{ productos: [{ id: 1, cantidad: 1 }] }, /El cliente_id o cliente es requerido/],
       [{ cliente_id: 9999, productos: [{ id: 1, cantidad: 1 }] }, /Cliente con ID 9999 no existe/],
@@ -134,7 +130,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
       const raw = JSON.stringify(body).replace('"1e400"', '1e400');
       await expectError(await fetch(`${app.url}/api/pedidos`, { method: 'POST', headers: json(token), body: raw }), 400, message);
     }
-    expect(await counts(app.dbPath)).to.deep.equal(before);
+    expect(await counts(app)).to.deep.equal(before);
     const usuario = await fetch(`${app.url}/api/pedidos`, {
       method: 'POST',
       headers: json(await loginAs(app, 'usuario')),
@@ -196,8 +192,8 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
   it('items, notes, client assignment and deletes', async () => {
     const admin = await login(app, 'admin', 'friosur2026');
     const vendedor = await login(app, 'vendedor1', 'vendedor2026');
-    const own = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM pedidos WHERE creado_por = 'vendedor1' LIMIT 1"))[0]!.id;
-    const foreign = (await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM pedidos WHERE creado_por <> 'vendedor1' LIMIT 1"))[0]!.id;
+    const own = (await app.query<{ id: number }>("SELECT id FROM pedidos WHERE creado_por = 'vendedor1' LIMIT 1"))[0]!.id;
+    const foreign = (await app.query<{ id: number }>("SELECT id FROM pedidos WHERE creado_por <> 'vendedor1' LIMIT 1"))[0]!.id;
     expect(
       await (
         await fetch(`${app.url}/api/pedidos/${own}/items`, {
@@ -212,9 +208,9 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
       headers: json(vendedor),
       body: '{"producto_id": 20, "cantidad": 3, "tipo": "caja"}',
     });
-    expect(
-      await queryFile(app.dbPath, 'SELECT cantidad, tipo FROM detalles_pedido WHERE pedido_id = ? AND producto_id = 20', [own]),
-    ).to.deep.equal([{ cantidad: 5, tipo: 'caja' }]);
+    expect(await app.query('SELECT cantidad, tipo FROM detalles_pedido WHERE pedido_id = ? AND producto_id = 20', [own])).to.deep.equal([
+      { cantidad: 5, tipo: 'caja' },
+    ]);
     await expectError(
       await fetch(`${app.url}/api/pedidos/${foreign}/items`, {
         method: 'POST',
@@ -268,7 +264,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
       404,
       'Cliente no encontrado',
     );
-    const before = await counts(app.dbPath);
+    const before = await counts(app);
     await expectError(
       await fetch(`${app.url}/api/pedidos/bulk-delete`, { method: 'POST', headers: json(admin), body: '{"pedido_ids":[1,2,999999]}' }),
       404,
@@ -278,14 +274,14 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
       await fetch(`${app.url}/api/pedidos/bulk-delete`, { method: 'POST', headers: json(admin), body: '{"pedido_ids":[]}' }),
       422,
     );
-    expect(await counts(app.dbPath)).to.deep.equal(before);
+    expect(await counts(app)).to.deep.equal(before);
     expect(
       await (
         await fetch(`${app.url}/api/pedidos/bulk-delete`, { method: 'POST', headers: json(admin), body: '{"pedido_ids":[1,2,2]}' })
       ).json(),
     ).to.include({ deleted: 2 });
     expect((await fetch(`${app.url}/api/pedidos/3`, { method: 'DELETE', headers: bearer(admin) })).status).to.equal(204);
-    expect((await counts(app.dbPath)).pedidos).to.equal(before.pedidos - 3);
+    expect((await counts(app)).pedidos).to.equal(before.pedidos - 3);
   });
 
   it('clients: create rules, full replacement, guarded deletes, bulk delete', async () => {
@@ -456,7 +452,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
 
   it('exports: CSV formats with formula guards, streamed; XLSX opens with its header', async () => {
     const admin = await login(app, 'admin', 'friosur2026');
-    await execFile(app.dbPath, "INSERT INTO clientes (nombre, telefono) VALUES ('=HYPERLINK(\"http://evil\")', '+598 99')");
+    await app.exec("INSERT INTO clientes (nombre, telefono) VALUES ('=HYPERLINK(\"http://evil\")', '+598 99')");
     // Decoded by hand: Response.text() would drop the BOM this test checks.
     const clientes = Buffer.from(
       await (await fetch(`${app.url}/api/clientes/export/csv`, { headers: bearer(admin) })).arrayBuffer(),
@@ -468,7 +464,7 @@ describe("e2e: the shop's order flow over HTTP (copy of original-current.db)", f
     expect(pedidos.headers.get('content-disposition')).to.match(/^attachment; filename=pedidos_\d{8}\.csv$/);
     const text = await pedidos.text();
     expect(text.startsWith('ID,Cliente,Fecha,Estado,Notas,Creado Por\r\n')).to.equal(true);
-    const expected = await queryFile<{ n: number }>(app.dbPath, "SELECT count(*) AS n FROM pedidos WHERE fecha >= '2026-02-03'");
+    const expected = await app.query<{ n: number }>("SELECT count(*) AS n FROM pedidos WHERE fecha >= '2026-02-03'");
     expect(text.trim().split('\r\n')).to.have.length(expected[0]!.n + 1);
     await expectError(
       await fetch(`${app.url}/api/pedidos/export/csv`, { headers: bearer(await login(app, 'vendedor1', 'vendedor2026')) }),

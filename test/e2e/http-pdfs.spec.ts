@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { startApp, login, jsonHeaders, expectError, type RunningApp } from '../support/http-app';
-import { execFile, queryFile } from '../support/db-digest';
 import { formatMoney } from '../../src/infrastructure/pdf/pdfkit-renderer';
 
 /** The PDF opened with MuPDF: each page's text, and each page rendered to an image (with how much of it is ink). */
@@ -38,23 +37,20 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
   const post = (path: string, body: unknown, token = admin, extra: Record<string, string> = {}) =>
     fetch(`${app.url}${path}`, { method: 'POST', headers: { ...jsonHeaders(token), ...extra }, body: JSON.stringify(body) });
   const totals = (where: string) =>
-    queryFile<OrderRow>(
-      app.dbPath,
-      'SELECT p.id, c.nombre AS cliente, round(COALESCE(SUM(d.cantidad * COALESCE(d.precio_unitario, pr.precio)), 0), 2) AS total FROM pedidos p JOIN clientes c ON c.id = p.cliente_id ' +
+    app.query<OrderRow>(
+      'SELECT p.id, c.nombre AS cliente, round(CAST(COALESCE(SUM(d.cantidad * COALESCE(d.precio_unitario, pr.precio)), 0) AS numeric), 2) AS total FROM pedidos p JOIN clientes c ON c.id = p.cliente_id ' +
         `LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${where} GROUP BY p.id ORDER BY c.nombre, p.id`,
     );
 
   it("generar_pdfs by a vendedor: prints and marks only their own orders among the ids; another vendedor's orders alone are a 404 and stay unmarked", async () => {
-    await execFile(
-      app.dbPath,
+    await app.exec(
       "UPDATE pedidos SET creado_por = CASE WHEN id % 2 = 0 THEN 'vendedor1' ELSE 'otro_vendedor' END, pdf_generado = 0 WHERE id <= 20",
     );
     const vendedor = await login(app, 'vendedor1', 'vendedor2026');
     const ids = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: ids }, vendedor);
     expect(res.status, await res.clone().text()).to.equal(200);
-    const marked = await queryFile<{ id: number; creado_por: string }>(
-      app.dbPath,
+    const marked = await app.query<{ id: number; creado_por: string }>(
       'SELECT id, creado_por FROM pedidos WHERE id <= 20 AND pdf_generado = 1 ORDER BY id',
     );
     expect(marked.length).to.be.greaterThan(0);
@@ -65,24 +61,22 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     expect(res.headers.get('x-pedidos-impresos')).to.equal(String(marked.length));
     const text = (await render(Buffer.from(await res.arrayBuffer()))).map((p) => p.text).join('\n');
     for (const odd of ids.filter((i) => i % 2 === 1)) expect(text).to.not.match(new RegExp(`#${odd}\\b`));
-    const historyBefore = await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'");
+    const historyBefore = await app.query("SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'");
     await expectError(
       await post('/api/pedidos/generar_pdfs', { pedido_ids: ids.filter((i) => i % 2 === 1) }, vendedor),
       404,
       'No se encontraron pedidos',
     );
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal(
-      historyBefore,
-    );
-    expect(
-      await queryFile(app.dbPath, 'SELECT count(*) AS n FROM pedidos WHERE id <= 20 AND id % 2 = 1 AND pdf_generado = 1'),
-    ).to.deep.equal([{ n: 0 }]);
+    expect(await app.query("SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal(historyBefore);
+    expect(await app.query('SELECT count(*) AS n FROM pedidos WHERE id <= 20 AND id % 2 = 1 AND pdf_generado = 1')).to.deep.equal([
+      { n: 0 },
+    ]);
   });
 
   it('generar_pdfs: one document of the selected orders, never split across pages; marks only the printed ones; stock untouched', async () => {
-    const ids = (await queryFile<{ id: number }>(app.dbPath, 'SELECT id FROM pedidos ORDER BY id LIMIT 40')).map((r) => r.id);
-    await execFile(app.dbPath, "UPDATE pedidos SET notas = 'Entregar por la tarde, portón verde' WHERE id = 3");
-    const stockBefore = await queryFile(app.dbPath, 'SELECT id, stock FROM productos ORDER BY id');
+    const ids = (await app.query<{ id: number }>('SELECT id FROM pedidos ORDER BY id LIMIT 40')).map((r) => r.id);
+    await app.exec("UPDATE pedidos SET notas = 'Entregar por la tarde, portón verde' WHERE id = 3");
+    const stockBefore = await app.query('SELECT id, stock FROM productos ORDER BY id');
     const res = await post('/api/pedidos/generar_pdfs', { pedido_ids: [...ids, ids[0], 99999] }, admin, { Origin: 'http://localhost' });
     expect(res.status, await res.clone().text()).to.equal(200);
     expect(res.headers.get('content-type')).to.equal('application/pdf');
@@ -98,8 +92,7 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
 
     // Every order on exactly one page, with its client, its lines and its total: never split.
     const orders = await totals(`p.id IN (${ids.join(',')})`);
-    const lines = await queryFile<{ pedido_id: number; nombre: string }>(
-      app.dbPath,
+    const lines = await app.query<{ pedido_id: number; nombre: string }>(
       `SELECT d.pedido_id, pr.nombre FROM detalles_pedido d JOIN productos pr ON pr.id = d.producto_id WHERE d.pedido_id IN (${ids.join(',')})`,
     );
     let lastPage = 0;
@@ -117,24 +110,18 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     }
     expect(pages.map((p) => p.text).join('\n')).to.contain('ACLARACIONES:\nEntregar por la tarde, portón verde');
 
-    const marked = await queryFile<{ id: number; fecha_generacion: string; generado_por: string }>(
-      app.dbPath,
+    const marked = await app.query<{ id: number; fecha_generacion: string; generado_por: string }>(
       'SELECT id, fecha_generacion, generado_por FROM pedidos WHERE pdf_generado = 1 ORDER BY id',
     );
-    const before = await queryFile<{ id: number }>(
-      app.dbPath,
-      `SELECT id FROM pedidos WHERE pdf_generado = 1 AND id NOT IN (${ids.join(',')})`,
-    );
+    const before = await app.query<{ id: number }>(`SELECT id FROM pedidos WHERE pdf_generado = 1 AND id NOT IN (${ids.join(',')})`);
     expect(marked.filter((m) => ids.includes(m.id))).to.have.length(40);
     for (const m of marked.filter((x) => ids.includes(x.id))) {
       expect(m.generado_por).to.equal('admin');
       expect(m.fecha_generacion).to.match(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     }
     expect(marked.filter((m) => !ids.includes(m.id)).map((m) => m.id)).to.deep.equal(before.map((b) => b.id));
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([
-      { n: 40 },
-    ]);
-    expect(await queryFile(app.dbPath, 'SELECT id, stock FROM productos ORDER BY id')).to.deep.equal(stockBefore);
+    expect(await app.query("SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([{ n: 40 }]);
+    expect(await app.query('SELECT id, stock FROM productos ORDER BY id')).to.deep.equal(stockBefore);
   });
 
   it('generar_pdfs: clear errors for an empty, malformed, too long or unknown selection', async () => {
@@ -147,26 +134,20 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
       /Como máximo 500 pedidos/,
     );
     await expectError(await post('/api/pedidos/generar_pdfs', { pedido_ids: [99999] }), 404, 'No se encontraron pedidos');
-    expect(await queryFile(app.dbPath, "SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([
-      { n: 0 },
-    ]);
+    expect(await app.query("SELECT count(*) AS n FROM historial_pedidos WHERE accion = 'PDF_GENERADO'")).to.deep.equal([{ n: 0 }]);
   });
 
   it("hoja de ruta: exactly the driver's undelivered orders grouped by zone, robust to NULL address and zone, writes nothing", async () => {
     // NULL address and zone, a blank zone, a NULL estado (pending) and a legacy capitalised Entregado (closed).
     const carlos = (
-      await queryFile<{ id: number; cliente_id: number }>(
-        app.dbPath,
+      await app.query<{ id: number; cliente_id: number }>(
         "SELECT id, cliente_id FROM pedidos WHERE repartidor = 'Carlos' AND estado IN ('pendiente', 'preparando') ORDER BY id",
       )
     ).slice(0, 3);
-    await execFile(
-      app.dbPath,
-      `UPDATE clientes SET direccion = NULL, zona = NULL WHERE id = ${carlos[0]!.cliente_id};
+    await app.exec(`UPDATE clientes SET direccion = NULL, zona = NULL WHERE id = ${carlos[0]!.cliente_id};
        UPDATE pedidos SET estado = NULL WHERE id = ${carlos[1]!.id};
-       UPDATE pedidos SET estado = 'Entregado' WHERE id = ${carlos[2]!.id};`,
-    );
-    const digest = await queryFile(app.dbPath, 'SELECT * FROM pedidos ORDER BY id');
+       UPDATE pedidos SET estado = 'Entregado' WHERE id = ${carlos[2]!.id};`);
+    const digest = await app.query('SELECT * FROM pedidos ORDER BY id');
     const res = await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Carlos', zona: '' });
     expect(res.status, await res.clone().text()).to.equal(200);
     expect(res.headers.get('content-disposition')).to.equal('attachment; filename=hoja_ruta_Carlos.pdf');
@@ -186,11 +167,10 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
     const money = summary.match(/\$[\d.]+,\d{2}/g)!;
     expect(money.slice(0, -1).sort()).to.deep.equal(expected.map((o) => formatMoney(o.total)).sort());
     expect(money.at(-1)).to.equal(formatMoney(expected.reduce((s, o) => s + o.total, 0)));
-    expect(await queryFile(app.dbPath, 'SELECT * FROM pedidos ORDER BY id')).to.deep.equal(digest);
+    expect(await app.query('SELECT * FROM pedidos ORDER BY id')).to.deep.equal(digest);
 
     // One zone only; a driver with nothing pending; names outside ASCII; missing driver.
-    const [{ zona }] = (await queryFile<{ zona: string }>(
-      app.dbPath,
+    const [{ zona }] = (await app.query<{ zona: string }>(
       "SELECT c.zona FROM pedidos p JOIN clientes c ON c.id = p.cliente_id WHERE p.repartidor = 'Carlos' AND c.zona IS NOT NULL AND c.zona <> '' LIMIT 1",
     )) as [{ zona: string }];
     const zoned = await render(Buffer.from(await (await post('/api/hoja-ruta/generar-pdf', { repartidor: 'Carlos', zona })).arrayBuffer()));

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { startApp, login, bearer, callAs, jsonHeaders as json, expectError, type RunningApp } from '../support/http-app';
-import { execFile, queryFile } from '../support/db-digest';
 
 describe('e2e: price lists and recurring-order templates over HTTP (copy of original-current.db)', function () {
   this.timeout(60_000);
@@ -56,7 +55,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     );
 
     // Two clients assigned (no API writes lista_precio_id; old data can hold it).
-    await execFile(app.dbPath, `UPDATE clientes SET lista_precio_id = ${created.id} WHERE id IN (1, 2)`);
+    await app.exec(`UPDATE clientes SET lista_precio_id = ${created.id} WHERE id IN (1, 2)`);
     const lists = await body<
       { id: number; nombre: string; productos_count: number; clientes_count: number; activa: boolean; created_at: string | null }[]
     >(await call(admin, 'GET', '/api/listas-precios'));
@@ -64,7 +63,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     expect(lists[1]).to.include({ productos_count: 2, clientes_count: 2, activa: true });
     expect(lists[1]!.created_at).to.match(/^\d{4}-\d{2}-\d{2}T/);
 
-    const [p1] = await queryFile<{ nombre: string; precio: number }>(app.dbPath, 'SELECT nombre, precio FROM productos WHERE id = 1');
+    const [p1] = await app.query<{ nombre: string; precio: number }>('SELECT nombre, precio FROM productos WHERE id = 1');
     const detail = await body<{ precios: unknown[]; precios_especiales: unknown[] }>(
       await call(admin, 'GET', `/api/listas-precios/${created.id}`),
     );
@@ -83,8 +82,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
       }),
     );
     expect(put).to.include({ message: 'Lista actualizada', id: created.id, multiplicador: 0.85 });
-    const [row] = await queryFile<{ descripcion: string; updated_at: string | null }>(
-      app.dbPath,
+    const [row] = await app.query<{ descripcion: string; updated_at: string | null }>(
       `SELECT descripcion, updated_at FROM listas_precios WHERE id = ${created.id}`,
     );
     expect(row!.descripcion).to.equal('Carnicerías y restoranes');
@@ -110,8 +108,8 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
       await call(admin, 'DELETE', `/api/listas-precios/${created.id}`),
     );
     expect(del).to.include({ message: 'Lista eliminada', clientes_desasignados: 2 });
-    expect(await queryFile(app.dbPath, `SELECT id FROM clientes WHERE lista_precio_id = ${created.id}`)).to.deep.equal([]);
-    expect(await queryFile(app.dbPath, `SELECT id FROM precios_lista WHERE lista_id = ${created.id}`)).to.deep.equal([]);
+    expect(await app.query(`SELECT id FROM clientes WHERE lista_precio_id = ${created.id}`)).to.deep.equal([]);
+    expect(await app.query(`SELECT id FROM precios_lista WHERE lista_id = ${created.id}`)).to.deep.equal([]);
     await expectError(await call(admin, 'DELETE', `/api/listas-precios/${created.id}`), 404, 'Lista no encontrada');
   });
 
@@ -151,7 +149,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     );
     await expectError(await call(vendedor, 'POST', '/api/templates', { nombre: 'X', cliente_id: 1, productos }), 403);
 
-    const [c1] = await queryFile<{ nombre: string }>(app.dbPath, 'SELECT nombre FROM clientes WHERE id = 1');
+    const [c1] = await app.query<{ nombre: string }>('SELECT nombre FROM clientes WHERE id = 1');
     const t = await body<{
       id: number;
       nombre: string;
@@ -191,8 +189,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     expect(ran.message).to.equal('Pedido creado desde template');
     // Every column but the id and the two timestamps (same formats, a moment apart).
     const stored = async (id: number) => {
-      const [row] = await queryFile<Record<string, unknown>>(
-        app.dbPath,
+      const [row] = await app.query<Record<string, unknown>>(
         `SELECT *, length(fecha) AS fecha_len, length(fecha_creacion) AS fc_len FROM pedidos WHERE id = ${id}`,
       );
       const { id: _id, fecha: _f, fecha_creacion: _fc, ...rest } = row!;
@@ -200,11 +197,10 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     };
     expect(await stored(ran.pedido_id)).to.deep.equal(await stored(fromScreen.id));
     const lineCols = 'producto_id, cantidad, precio_unitario';
-    expect(
-      await queryFile(app.dbPath, `SELECT ${lineCols} FROM detalles_pedido WHERE pedido_id = ${ran.pedido_id} ORDER BY id`),
-    ).to.deep.equal(await queryFile(app.dbPath, `SELECT ${lineCols} FROM detalles_pedido WHERE pedido_id = ${fromScreen.id} ORDER BY id`));
-    const [hist] = await queryFile<{ accion: string; detalles: string }>(
-      app.dbPath,
+    expect(await app.query(`SELECT ${lineCols} FROM detalles_pedido WHERE pedido_id = ${ran.pedido_id} ORDER BY id`)).to.deep.equal(
+      await app.query(`SELECT ${lineCols} FROM detalles_pedido WHERE pedido_id = ${fromScreen.id} ORDER BY id`),
+    );
+    const [hist] = await app.query<{ accion: string; detalles: string }>(
       `SELECT accion, detalles FROM historial_pedidos WHERE pedido_id = ${ran.pedido_id}`,
     );
     expect(hist).to.deep.include({ accion: 'creado' });
@@ -231,8 +227,8 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
     await expectError(await call(admin, 'PUT', '/api/templates/9999', { nombre: 'x' }), 404);
 
     // A product used by a template cannot be deleted; deleting a client keeps its templates, without client.
-    await execFile(app.dbPath, "INSERT INTO productos (nombre, precio, stock) VALUES ('Sin pedidos', 10, 5)");
-    const [unordered] = await queryFile<{ id: number }>(app.dbPath, "SELECT id FROM productos WHERE nombre = 'Sin pedidos'");
+    await app.exec("INSERT INTO productos (nombre, precio, stock) VALUES ('Sin pedidos', 10, 5)");
+    const [unordered] = await app.query<{ id: number }>("SELECT id FROM productos WHERE nombre = 'Sin pedidos'");
     await body(
       await call(admin, 'PUT', `/api/templates/${t.id}`, { cliente_id: 2, productos: [{ producto_id: unordered!.id, cantidad: 1 }] }),
     );
@@ -252,7 +248,7 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
 
     expect((await call(admin, 'DELETE', `/api/templates/${t.id}`)).status).to.equal(204);
     await expectError(await call(admin, 'DELETE', `/api/templates/${t.id}`), 404);
-    expect(await queryFile(app.dbPath, 'SELECT id FROM template_productos')).to.deep.equal([]);
+    expect(await app.query('SELECT id FROM template_productos')).to.deep.equal([]);
   });
 
   it('debug and bootstrap endpoints of §13.12 are not served (404), whoever asks', async () => {
@@ -268,13 +264,13 @@ describe('e2e: price lists and recurring-order templates over HTTP (copy of orig
       ['GET', '/api/debug/ofertas-test-insert'],
       ['GET', '/api/ws/status'],
     ];
-    const before = await queryFile(app.dbPath, 'SELECT count(*) AS n FROM ofertas');
+    const before = await app.query('SELECT count(*) AS n FROM ofertas');
     for (const [method, path] of routes) {
       for (const headers of [json(admin), { 'X-Bootstrap-Token': 'x' }]) {
         const res = await fetch(`${app.url}${path}`, { method, headers });
         expect(res.status, `${method} ${path}`).to.equal(404);
       }
     }
-    expect(await queryFile(app.dbPath, 'SELECT count(*) AS n FROM ofertas')).to.deep.equal(before);
+    expect(await app.query('SELECT count(*) AS n FROM ofertas')).to.deep.equal(before);
   });
 });

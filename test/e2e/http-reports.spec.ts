@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { startApp, login, callAs, expectError, type RunningApp } from '../support/http-app';
-import { execFile, queryFile } from '../support/db-digest';
+import { queryFile } from '../support/db-digest';
 
 const ZONE = 'America/Montevideo';
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -56,7 +56,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
       expect(res.status, await res.clone().text()).to.equal(200);
     }
     // A cancelled order still counts (§13.6), and an order from last month.
-    await execFile(app.dbPath, "UPDATE pedidos SET estado = 'cancelado' WHERE id = (SELECT max(id) FROM pedidos)");
+    await app.exec("UPDATE pedidos SET estado = 'cancelado' WHERE id = (SELECT max(id) FROM pedidos)");
     const lastMonth = DateTime.now()
       .setZone(ZONE)
       .startOf('month')
@@ -64,10 +64,9 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
       .set({ hour: 12 })
       .toUTC()
       .toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS000");
-    await execFile(app.dbPath, `UPDATE pedidos SET fecha = '${lastMonth}' WHERE id = 1`);
+    await app.exec(`UPDATE pedidos SET fecha = '${lastMonth}' WHERE id = 1`);
     // The original's templates stored 'YYYY-MM-DD HH:MM:SS' (§1.11): at the edges of a Montevideo day range.
-    await execFile(
-      app.dbPath,
+    await app.exec(
       "UPDATE pedidos SET fecha = '2026-02-07 05:00:00' WHERE id = 2; UPDATE pedidos SET fecha = '2026-02-03 05:00:00' WHERE id = 3; " +
         "UPDATE pedidos SET fecha = '2026-02-04 12:00:00' WHERE id = 4;",
     );
@@ -132,7 +131,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
       mas_vendidos: { id: number }[];
       por_categoria: { total_vendido: number; total_facturado: number; num_productos: number }[];
     }>('/api/reportes/productos?desde=2026-02-02&hasta=2026-02-04');
-    const [{ n }] = (await queryFile<{ n: number }>(app.dbPath, 'SELECT count(*) AS n FROM productos')) as [{ n: number }];
+    const [{ n }] = (await app.query<{ n: number }>('SELECT count(*) AS n FROM productos')) as [{ n: number }];
     expect(r.productos).to.have.length(n);
     for (const p of r.productos) {
       const mine = lines.filter((l) => l.producto_id === p.id);
@@ -249,9 +248,8 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
       sin_movimiento: { id: number; ultima_venta: null }[];
       productos: unknown[];
     }>('/api/reportes/inventario');
-    const [row] = await queryFile<{ n: number; s: number; low: number }>(
-      app.dbPath,
-      'SELECT count(*) AS n, sum(stock) AS s, sum(stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo) AS low FROM productos',
+    const [row] = await app.query<{ n: number; s: number; low: number }>(
+      'SELECT count(*) AS n, sum(stock) AS s, sum(CASE WHEN stock IS NOT NULL AND stock_minimo > 0 AND stock < stock_minimo THEN 1 ELSE 0 END) AS low FROM productos',
     );
     expect(r.resumen).to.include({ total_productos: row!.n, stock_total: row!.s, productos_bajo_stock: row!.low });
     expect(r.bajo_stock).to.have.length(row!.low);

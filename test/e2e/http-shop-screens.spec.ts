@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { startApp, login, bearer, callAs, expectError, type RunningApp } from '../support/http-app';
-import { execFile, queryFile } from '../support/db-digest';
 
 const shopToday = (plus = 0) => DateTime.now().setZone('America/Montevideo').plus({ days: plus }).toFormat('yyyy-MM-dd');
 
@@ -118,10 +117,9 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
     await expectError(await call(admin, 'POST', '/api/ofertas/99999/toggle'), 404);
 
     expect((await call(admin, 'DELETE', `/api/ofertas/${offer.id}`)).status).to.equal(204);
-    expect(await queryFile(app.dbPath, 'SELECT * FROM oferta_productos WHERE oferta_id = ?', [offer.id])).to.deep.equal([]);
+    expect(await app.query('SELECT * FROM oferta_productos WHERE oferta_id = ?', [offer.id])).to.deep.equal([]);
     await expectError(await call(admin, 'GET', `/api/ofertas/${offer.id}`), 404);
-    const [stored] = await queryFile<{ reglas_json: string; descuento_porcentaje: number | null }>(
-      app.dbPath,
+    const [stored] = await app.query<{ reglas_json: string; descuento_porcentaje: number | null }>(
       "SELECT reglas_json, descuento_porcentaje FROM ofertas WHERE titulo = 'Escalonado'",
     );
     expect(JSON.parse(stored!.reglas_json)).to.deep.equal([
@@ -161,8 +159,7 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
   });
 
   it('tags as objects: list, products with their tags, link and unlink, refusals', async () => {
-    await execFile(
-      app.dbPath,
+    await app.exec(
       "INSERT INTO tags (id, nombre, tipo, color, icono) VALUES (1, '❄️ Congelado', 'conservacion', '#00f', '❄️'); INSERT INTO tags (id, nombre) VALUES (2, '🥩 Carnes');",
     );
     const tags = (await (await call(vendedor, 'GET', '/api/tags')).json()) as unknown[];
@@ -187,7 +184,7 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
     expect(created).to.include({ nombre: 'Ofertas', tipo: 'tipo' });
     await expectError(await call(admin, 'POST', '/api/tags', { nombre: 'Ofertas' }), 400, 'El tag ya existe');
     expect((await call(admin, 'DELETE', '/api/tags/2')).status).to.equal(204);
-    expect(await queryFile(app.dbPath, 'SELECT * FROM productos_tags WHERE tag_id = 2')).to.deep.equal([]);
+    expect(await app.query('SELECT * FROM productos_tags WHERE tag_id = 2')).to.deep.equal([]);
     await expectError(await call(admin, 'DELETE', '/api/tags/2'), 404, 'Tag no encontrado');
   });
 
@@ -195,19 +192,15 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
     // Two orders at 01:30 UTC today (22:30 of the previous day in Montevideo) and one now.
     const now = DateTime.utc();
     const lateYesterday = now.setZone('America/Montevideo').startOf('day').minus({ minutes: 90 }).toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss");
-    await execFile(
-      app.dbPath,
-      `INSERT INTO pedidos (id, cliente_id, fecha, estado, creado_por, dispositivo) VALUES (9001, 1, '${lateYesterday}', 'pendiente', 'vendedor2', 'Mobile'), (9002, 1, '${lateYesterday}', 'entregado', 'vendedor2', NULL);
-      INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES (9001, 1, 2, 'unidad', 100), (9001, 2, 1, 'unidad', NULL), (9002, 1, 4, 'unidad', 100);`,
-    );
+    await app.exec(`INSERT INTO pedidos (id, cliente_id, fecha, estado, creado_por, dispositivo) VALUES (9001, 1, '${lateYesterday}', 'pendiente', 'vendedor2', 'Mobile'), (9002, 1, '${lateYesterday}', 'entregado', 'vendedor2', NULL);
+      INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES (9001, 1, 2, 'unidad', 100), (9001, 2, 1, 'unidad', NULL), (9002, 1, 4, 'unidad', 100);`);
     const placed = await call(vendedor, 'POST', '/api/pedidos', { cliente_id: 1, items: [{ producto_id: 1, cantidad: 3 }] });
     expect(placed.status).to.equal(200);
 
     const metrics = (await (await call(admin, 'GET', '/api/dashboard/metrics')).json()) as Record<string, unknown> & {
       top_productos: { id: number; cantidad: number }[];
     };
-    const [expected] = await queryFile<{ clientes: number; productos: number; low: number }>(
-      app.dbPath,
+    const [expected] = await app.query<{ clientes: number; productos: number; low: number }>(
       'SELECT (SELECT COUNT(*) FROM clientes) clientes, (SELECT COUNT(*) FROM productos) productos, (SELECT COUNT(*) FROM productos WHERE stock < stock_minimo AND stock_minimo > 0) low',
     );
     expect(metrics).to.include({
@@ -253,9 +246,8 @@ describe('e2e: offers, drivers, tags, dashboard and statistics over HTTP (copy o
     const ventas = (await (await call(admin, 'GET', '/api/estadisticas/ventas?dias=7')).json()) as {
       por_dia: { fecha: string; pedidos: number; monto: number }[];
     };
-    const [precio2] = await queryFile<{ precio: number }>(app.dbPath, 'SELECT precio FROM productos WHERE id = 2');
-    const [precio1] = await queryFile<{ precio_unitario: number }>(
-      app.dbPath,
+    const [precio2] = await app.query<{ precio: number }>('SELECT precio FROM productos WHERE id = 2');
+    const [precio1] = await app.query<{ precio_unitario: number }>(
       'SELECT precio_unitario FROM detalles_pedido WHERE pedido_id = (SELECT MAX(id) FROM pedidos)',
     );
     expect(ventas.por_dia).to.deep.equal([

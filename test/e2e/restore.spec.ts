@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { SqliteStore } from '../../src/infrastructure/persistence/data-source';
 import { startApp, login, bearer, type RunningApp } from '../support/http-app';
 import { digestDatabase, execFile, queryFile, withoutAudit } from '../support/db-digest';
 import { RawSqlite } from '../../src/infrastructure/sqlite/sqlite-file';
@@ -317,6 +318,7 @@ describe('e2e: restore, upload, rollback and migration dry run', function () {
         await queryFile<{ migration_id: string }>(app.dbPath, 'SELECT migration_id FROM migration_log ORDER BY id DESC LIMIT 1')
       )[0]!.migration_id;
       await app.store.write((m) => m.query('DELETE FROM migration_log WHERE migration_id = ?', [last]));
+      if (!(app.store instanceof SqliteStore)) throw new Error('restores are SQLite-only');
       await app.store.checkpoint();
       const files = [app.dbPath, `${app.dbPath}-wal`].filter((f) => fs.existsSync(f));
       const before = files.map(sha256);

@@ -10,13 +10,36 @@ import { EnsureAdminUser } from '../../src/application/users/ensure-admin-user.u
 import { listen } from '../../src/interfaces/http/server';
 import type { RouteInfo } from '../../src/interfaces/http/app';
 import { copyFixture, tempDir } from './temp';
+import * as fs from 'node:fs';
+import type { SqlStore } from '../../src/infrastructure/persistence/sql-store';
+import { PostgresStore } from '../../src/infrastructure/persistence/postgres/postgres-store';
+import { Client } from 'pg';
+import { execFile } from './db-digest';
+import { copySqliteToPostgres } from '../../src/infrastructure/persistence/postgres/sqlite-to-postgres';
+import { dropDatabase, migratedPostgres } from './postgres';
+import { migrateFile } from './migrate';
 
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
+/**
+ * TEST_ENGINE=postgres (`npm run test:postgres`) runs the same HTTP suites on PostgreSQL: the
+ * fixture is brought to the current schema and copied into a database of its own
+ * (migrate-to-postgres's copier), and the app is built on it.
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface RunningApp {
   readonly url: string;
+  /** The SQLite file (on PostgreSQL: the fixture copy the database was filled from). */
   readonly dbPath: string;
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
+  readonly engine: 'sqlite' | 'postgres';
+  /** A read on the app's database, whichever engine (`?` placeholders). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A write from another connection (as a second process or a hand-made fix would), either engine. */
+  exec(sql: string): Promise<void>;
+  /** Stops the app and starts it again on the same database (a restart). */
+  restart(): Promise<RunningApp>;
   readonly logs: Record<string, unknown>[];
   /** Every route the router holds. */
   readonly routes: readonly RouteInfo[];
@@ -27,7 +50,9 @@ export interface RunningApp {
  * The real Koa app, built by the real container, on `listen(0)`, over a real SQLite file (a copy
  * of `fixture`, or a fresh database) in a temporary folder. Rate limits are generous unless set.
  */
-export async function startApp(options: { fixture?: string; env?: Record<string, string>; dbPath?: string } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { fixture?: string; env?: Record<string, string>; dbPath?: string; postgresUrl?: string } = {},
+): Promise<RunningApp> {
   const dir = options.dbPath ? path.dirname(options.dbPath) : tempDir();
   const dbPath = options.dbPath ?? (options.fixture ? copyFixture(options.fixture, dir, 'ventas.db') : path.join(dir, 'ventas.db'));
   const parsed = parseConfig(
@@ -53,7 +78,32 @@ export async function startApp(options: { fixture?: string; env?: Record<string,
     },
   });
   const logger = createLogger('info', sink);
-  const store = await SqliteStore.open(dbPath);
+  let store: SqliteStore | PostgresStore;
+  let dispose = async () => undefined as void;
+  let pgUrl: string | null = null;
+  const again = options.postgresUrl;
+  if (TEST_ENGINE === 'postgres' && again) {
+    // A restart: the same database again.
+    pgUrl = again;
+    const pg = await PostgresStore.open(pgUrl);
+    store = pg;
+    dispose = async () => {
+      await pg.close();
+      await dropDatabase(again);
+    };
+  } else if (TEST_ENGINE === 'postgres') {
+    const pg = await migratedPostgres();
+    if (fs.existsSync(dbPath)) {
+      await migrateFile(dbPath);
+      await copySqliteToPostgres(dbPath, pg.store);
+    }
+    store = pg.store;
+    pgUrl = pg.url;
+    dispose = pg.close;
+  } else {
+    store = await SqliteStore.open(dbPath);
+    dispose = () => store.close();
+  }
   const container = createContainer({ config: parsed.config, store, logger, secretKey: TEST_SECRET });
   const migrated = await container.get(RunMigrations).execute({ trigger: 'test', requestedBy: 'test' });
   if (!migrated.ok) throw new Error(migrated.error.message);
@@ -64,12 +114,30 @@ export async function startApp(options: { fixture?: string; env?: Record<string,
     url: `http://127.0.0.1:${server.port}`,
     dbPath,
     store,
+    engine: TEST_ENGINE,
+    query: (sql, params = []) => store.query(sql, params),
+    exec: async (sql) => {
+      if (!pgUrl) return execFile(dbPath, sql);
+      const client = new Client({ connectionString: pgUrl });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    },
+    restart: async () => {
+      await server.stop(1000);
+      http.close();
+      await store.close();
+      return startApp({ ...options, dbPath, postgresUrl: pgUrl ?? undefined, fixture: undefined });
+    },
     logs,
     routes: http.routes,
     close: async () => {
       await server.stop(1000);
       http.close();
-      await store.close().catch(() => undefined);
+      await dispose().catch(() => undefined);
     },
   };
 }

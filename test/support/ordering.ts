@@ -37,9 +37,12 @@ export async function realContainer(
   return { c, store, dbPath, close: () => store.close() };
 }
 
-export async function counts(dbPath: string): Promise<{ pedidos: number; detalles: number; historial: number }> {
-  const [row] = await queryFile<{ pedidos: number; detalles: number; historial: number }>(
-    dbPath,
+/** The order tables' row counts: of a SQLite file, or of a running app's database (either engine). */
+export async function counts(
+  db: string | { query<T>(sql: string, params?: unknown[]): Promise<T[]> },
+): Promise<{ pedidos: number; detalles: number; historial: number }> {
+  const read = <T>(sql: string) => (typeof db === 'string' ? queryFile<T>(db, sql) : db.query<T>(sql));
+  const [row] = await read<{ pedidos: number; detalles: number; historial: number }>(
     'SELECT (SELECT count(*) FROM pedidos) AS pedidos, (SELECT count(*) FROM detalles_pedido) AS detalles, (SELECT count(*) FROM historial_pedidos) AS historial',
   );
   return row!;

@@ -47,6 +47,18 @@ export function describePostgres(title: string, body: (this: Mocha.Suite) => voi
   });
 }
 
+/** Drops the database a URL names (a test's own). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const c = new Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
 /** A database of its own for one test (created empty, dropped by `drop`): runs never see each other's rows. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `chorizaurio_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -62,15 +74,7 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
   return {
     url: url.toString(),
     name,
-    async drop() {
-      const c = new Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    drop: () => dropDatabase(url.toString()),
   };
 }
 

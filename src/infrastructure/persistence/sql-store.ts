@@ -19,6 +19,8 @@ export interface SqlStore {
   read<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /** Runs `work` atomically, resolving once committed; joins the current transaction when inside one. */
   write<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /** Writes waiting for the database (the operator's metrics). */
+  readonly writeQueueDepth: number;
   /** Changes whenever anything commits (any connection, any instance): keys the response cache. */
   dataVersion(): Promise<number>;
   close(): Promise<void>;
