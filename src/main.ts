@@ -25,6 +25,8 @@ import { announceServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { recoverRestoreSwap } from './infrastructure/backups/restore-journal';
 import { redactedUrl } from './infrastructure/config/database-url';
+import * as os from 'node:os';
+import { PostgresStore } from './infrastructure/persistence/postgres/postgres-store';
 import { startErrorTracking } from './infrastructure/observability/error-tracking';
 import { KeepInterruptedRestores } from './application/backups/restore.use-cases';
 
@@ -42,7 +44,7 @@ async function start(): Promise<void> {
   // Error tracking first, so that a failing start is reported too (only when SENTRY_DSN is set).
   const errors = startErrorTracking({ dsn: config.sentryDsn, environment: config.environment, release: appVersion() });
   if (errors) logger.info({}, 'error tracking on: unhandled errors are reported to SENTRY_DSN (secrets scrubbed)');
-  let store: SqliteStore | null = null;
+  let store: SqliteStore | PostgresStore | null = null;
   let server: RunningServer | null = null;
   let http: HttpApp | null = null;
   const jobs: { stop(): void }[] = [];
@@ -55,6 +57,8 @@ async function start(): Promise<void> {
       for (const job of jobs) job.stop();
       scheduler?.stop();
       if (server) await server.stop();
+      // Handlers of connections cut at the end of the grace period still finish before the database closes.
+      await http?.drained(10_000);
       http?.close();
       if (store) await store.close();
       leave();
@@ -77,29 +81,30 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   try {
-    if (config.databaseUrl)
-      throw new StartupError(
-        `DATABASE_URL is set (${redactedUrl(config.databaseUrl)}), but this version serves only from the embedded SQLite database: ` +
-          'the server on PostgreSQL is not finished (backups, restores and the multi-instance parts are missing). ' +
-          'Its schema and data can be prepared already with `chorizaurio migrate-to-postgres --from <ventas.db> --to "$DATABASE_URL"`. ' +
-          'Unset DATABASE_URL to start on DB_PATH. Nothing was changed.',
-      );
-    const prepared = await prepareStorage(config, logger);
-    store = prepared.store;
-    // From here on, a CLI restore refuses to run beside this server.
-    leave = announceServer(config.dbPath, config.port);
+    const onPostgres = config.databaseUrl !== null;
+    let interruptedRestores: string[] = [];
+    if (config.databaseUrl) {
+      store = await openPostgres(config, config.databaseUrl);
+    } else {
+      const prepared = await prepareStorage(config, logger);
+      store = prepared.store;
+      interruptedRestores = prepared.interruptedRestores;
+      // From here on, a CLI restore refuses to run beside this server.
+      leave = announceServer(config.dbPath, config.port);
+    }
     const secrets = resolveSecrets(config);
     logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
     // Before anything makes a backup: clear what an interrupted one left, adopt the original's backups.
-    await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
-      adopted
-        ? logger.info({ name }, 'adopted a backup made by the original backend (verified)')
-        : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
-    );
+    if (!onPostgres)
+      await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
+        adopted
+          ? logger.info({ name }, 'adopted a backup made by the original backend (verified)')
+          : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
+      );
 
-    if (prepared.interruptedRestores.length) {
-      const kept = await container.get(KeepInterruptedRestores).execute(prepared.interruptedRestores);
+    if (interruptedRestores.length) {
+      const kept = await container.get(KeepInterruptedRestores).execute(interruptedRestores);
       for (const name of kept.kept) logger.warn({ name }, 'restore recovery: the previous content is listed as the pre-restore backup');
       for (const warning of kept.warnings) logger.error({}, `restore recovery: ${warning}`);
     }
@@ -117,44 +122,54 @@ async function start(): Promise<void> {
     const purge = container.get(PurgeExpiredRevocations);
     jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
     // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check).
-    const verifyBackups = container.get(VerifyStoredBackups);
-    jobs.push(
-      startPeriodicJob(
-        'verify-backups',
-        24 * 60 * 60 * 1000,
-        async () => {
-          const r = await verifyBackups.execute();
-          if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
-          for (const x of r.value.rotted)
-            logger.error(
-              { name: x.filename, problem: x.problem },
-              'a stored backup failed re-verification; it was set aside and is no longer listed',
-            );
-          logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
-        },
-        logger,
-      ),
-    );
+    if (!onPostgres) {
+      const verifyBackups = container.get(VerifyStoredBackups);
+      jobs.push(
+        startPeriodicJob(
+          'verify-backups',
+          24 * 60 * 60 * 1000,
+          async () => {
+            const r = await verifyBackups.execute();
+            if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
+            for (const x of r.value.rotted)
+              logger.error(
+                { name: x.filename, problem: x.problem },
+                'a stored backup failed re-verification; it was set aside and is no longer listed',
+              );
+            logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
+          },
+          logger,
+        ),
+      );
+    }
     const purgeKeys = container.get(PurgeIdempotencyKeys);
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container, { reportError: errors ? (e, context) => errors.report(e, context) : undefined });
     server = await listen(http.app, config.host, config.port);
-    scheduler = new BackupScheduler(
-      container.get(CreateBackup),
-      container.get(GetBackupStatus),
-      resolve(container, BACKUP_RUN_LOG),
-      resolve(container, CLOCK),
-      {
-        enabled: config.backup.enabled,
-        intervalHours: config.backup.intervalHours,
-        dailyHour: config.backup.timeHour,
-        timezone: config.backup.timezone,
-      },
-      logger,
-    );
-    await scheduler.start();
+    if (!onPostgres) {
+      scheduler = new BackupScheduler(
+        container.get(CreateBackup),
+        container.get(GetBackupStatus),
+        resolve(container, BACKUP_RUN_LOG),
+        resolve(container, CLOCK),
+        {
+          enabled: config.backup.enabled,
+          intervalHours: config.backup.intervalHours,
+          dailyHour: config.backup.timeHour,
+          timezone: config.backup.timezone,
+        },
+        logger,
+      );
+      await scheduler.start();
+    }
     logger.info(
-      { host: config.host, port: server.port, environment: config.environment, db: config.dbPath, version: appVersion() },
+      {
+        host: config.host,
+        port: server.port,
+        environment: config.environment,
+        db: config.databaseUrl ? redactedUrl(config.databaseUrl) : config.dbPath,
+        version: appVersion(),
+      },
       'listening',
     );
   } catch (e) {
@@ -166,6 +181,31 @@ async function start(): Promise<void> {
     if (store) await store.close().catch(() => undefined);
     leave();
     process.exit(1);
+  }
+}
+
+/**
+ * PostgreSQL (DATABASE_URL): several instances may share it, so they must share one signing key;
+ * its backups are the provider's (point-in-time recovery) in this version, so the built-in file
+ * backups must be off. Uploaded images stay on the instance's disk (UPLOADS_DIR).
+ */
+async function openPostgres(config: AppConfig, url: string): Promise<PostgresStore> {
+  const problems: string[] = [];
+  if (config.backup.enabled)
+    problems.push(
+      "BACKUP_ENABLED must be false with DATABASE_URL: this version's built-in backups are SQLite file backups; on PostgreSQL " +
+        "use the provider's point-in-time recovery (pg_dump backups are not in this version)",
+    );
+  if (config.secretKeySource !== 'env' && config.secretKeySource !== 'file')
+    problems.push(
+      'SECRET_KEY (or SECRET_KEY_FILE) must be set with DATABASE_URL: every instance must sign and check tokens with the same key',
+    );
+  if (problems.length) throw new StartupError(`${problems.join('; ')}. Nothing was changed.`);
+  fs.mkdirSync(config.uploadsDir, { recursive: true });
+  try {
+    return await PostgresStore.open(url, { applicationName: `chorizaurio ${os.hostname()}:${process.pid}` });
+  } catch (e) {
+    throw new StartupError(`Cannot connect to ${redactedUrl(url)}: ${(e as Error).message}`);
   }
 }
 

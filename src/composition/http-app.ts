@@ -6,13 +6,16 @@ import { createHttpApp, type HttpApp, type HttpAppDeps, type RouteGroup } from '
 import { ROUTE_GROUPS, resolve } from './binder';
 import { CONFIG, SQL_STORE } from './core.module';
 import { PROMETHEUS } from './operations.module';
+import { openRedisCounters } from '../infrastructure/redis/redis-counters';
 
 /** The Koa app with every feature's routes, their use cases taken from the container. */
 export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportError'> = {}): HttpApp {
   const config = resolve(c, CONFIG);
   const store = resolve(c, SQL_STORE);
-  return createHttpApp({
-    logger: resolve(c, LOGGER),
+  const logger = resolve(c, LOGGER);
+  const redis = config.redisUrl ? openRedisCounters(config.redisUrl, logger) : null;
+  const http = createHttpApp({
+    logger,
     settings: {
       environment: config.environment,
       isProduction: config.isProduction,
@@ -27,5 +30,13 @@ export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportErro
     metrics: resolve(c, PROMETHEUS),
     slowRequestMs: config.slowRequestMs,
     reportError: extras.reportError,
+    sharedCounters: redis ?? undefined,
   });
+  return {
+    ...http,
+    close: () => {
+      http.close();
+      redis?.close();
+    },
+  };
 }

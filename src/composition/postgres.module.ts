@@ -31,6 +31,11 @@ export const postgresMaintenanceModule = feature('maintenance', (b) => {
   b.provide(CheckHealth, [DATABASE_PROBE], (probe) => new CheckHealth(probe, null));
   b.provide(NEWEST_BACKUP, [], () => async () => null);
   b.routes({ checkHealth: CheckHealth, config: CONFIG }, (router, d) =>
-    registerHealthRoutes(router, { checkHealth: d.checkHealth, environment: d.config.environment, version: appVersion() }),
+    registerHealthRoutes(router, {
+      checkHealth: d.checkHealth,
+      environment: d.config.environment,
+      version: appVersion(),
+      databaseType: 'postgresql',
+    }),
   );
 });

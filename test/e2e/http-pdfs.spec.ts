@@ -39,7 +39,7 @@ describe('e2e: the orders PDF and the route sheet (copy of original-current.db),
   const totals = (where: string) =>
     app.query<OrderRow>(
       'SELECT p.id, c.nombre AS cliente, round(CAST(COALESCE(SUM(d.cantidad * COALESCE(d.precio_unitario, pr.precio)), 0) AS numeric), 2) AS total FROM pedidos p JOIN clientes c ON c.id = p.cliente_id ' +
-        `LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${where} GROUP BY p.id ORDER BY c.nombre, p.id`,
+        `LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id WHERE ${where} GROUP BY p.id, c.nombre ORDER BY c.nombre, p.id`,
     );
 
   it("generar_pdfs by a vendedor: prints and marks only their own orders among the ids; another vendedor's orders alone are a 404 and stay unmarked", async () => {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { startApp, login, callAs, expectError, type RunningApp } from '../support/http-app';
-import { queryFile } from '../support/db-digest';
 
 const ZONE = 'America/Montevideo';
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -18,12 +17,11 @@ interface Line {
 }
 
 /**
- * Every order with its lines, straight from the file, and the shop day of each: the reports'
+ * Every order with its lines, straight from the database, and the shop day of each: the reports'
  * figures are recomputed from these rows in plain JavaScript, independently of the app's SQL.
  */
-async function orderLines(file: string): Promise<(Line & { day: string; local: DateTime })[]> {
-  const rows = await queryFile<Line>(
-    file,
+async function orderLines(db: RunningApp): Promise<(Line & { day: string; local: DateTime })[]> {
+  const rows = await db.query<Line>(
     'SELECT p.id AS pedido_id, p.fecha, p.estado, p.cliente_id, p.creado_por, d.producto_id, d.cantidad, ' +
       'COALESCE(d.cantidad * COALESCE(d.precio_unitario, pr.precio), 0) AS money FROM pedidos p LEFT JOIN detalles_pedido d ON d.pedido_id = p.id LEFT JOIN productos pr ON pr.id = d.producto_id',
   );
@@ -80,7 +78,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
   };
 
   it('ventas: distinct orders and money in the range of shop days, top products by units, top clients by money', async () => {
-    const lines = (await orderLines(app.dbPath)).filter((l) => l.day >= '2026-02-03' && l.day <= '2026-02-06');
+    const lines = (await orderLines(app)).filter((l) => l.day >= '2026-02-03' && l.day <= '2026-02-06');
     const r = await get<{
       desde: string;
       hasta: string;
@@ -117,7 +115,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
   });
 
   it('productos: the range restricts units, money and orders; total_vendido is units, total_facturado money; resumen and categories add up', async () => {
-    const lines = (await orderLines(app.dbPath)).filter((l) => l.day >= '2026-02-02' && l.day <= '2026-02-04');
+    const lines = (await orderLines(app)).filter((l) => l.day >= '2026-02-02' && l.day <= '2026-02-04');
     const r = await get<{
       resumen: { productos_vendidos: number; unidades_totales: number; total_productos: number; sin_ventas_periodo: number };
       productos: {
@@ -155,7 +153,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
   });
 
   it('clientes: distinct order counts and all-time money per client; ranking by orders; inactive means a last order over 60 days ago', async () => {
-    const lines = await orderLines(app.dbPath);
+    const lines = await orderLines(app);
     const r = await get<{
       resumen: { total_clientes: number; clientes_activos: number; clientes_inactivos: number };
       clientes: { id: number; total_pedidos: number; total_gastado: number; ultimo_pedido: string | null }[];
@@ -189,7 +187,7 @@ describe('e2e: reports over HTTP, checked against the order lines (copy of origi
   });
 
   it('rendimiento and comparativo: shop-time buckets, distinct orders per seller, six distinct calendar months', async () => {
-    const lines = await orderLines(app.dbPath);
+    const lines = await orderLines(app);
     const today = DateTime.now().setZone(ZONE).startOf('day');
     const month = lines.filter((l) => l.day >= today.minus({ days: 30 }).toISODate()!);
     const orders = new Map(month.map((l) => [l.pedido_id, l]));

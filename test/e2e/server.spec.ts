@@ -153,7 +153,7 @@ describe('e2e: the server process', function () {
     expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
   });
 
-  it('DATABASE_URL: an invalid one is named with the other problems; a valid one is refused plainly (the server on PostgreSQL is not finished), touching no file', async () => {
+  it('DATABASE_URL: an invalid one is named with the other problems; with the file backups on or no shared key it is refused, touching no file', async () => {
     const dir = tempDir();
     const bad = await runToExit([], { DATABASE_URL: 'mysql://u:pw@db/shop', DATA_DIR: path.join(dir, 'data') }, dir);
     expect(bad.code).to.equal(1);
@@ -164,8 +164,25 @@ describe('e2e: the server process', function () {
       dir,
     );
     expect(valid.code).to.equal(1);
-    expect(valid.stderr).to.contain('DATABASE_URL is set (postgres://u:***@127.0.0.1:5432/shop)').and.contain('migrate-to-postgres');
+    expect(valid.stderr)
+      .to.contain('BACKUP_ENABLED must be false with DATABASE_URL')
+      .and.contain('SECRET_KEY (or SECRET_KEY_FILE) must be set');
     expect(valid.stderr + valid.stdout).to.not.contain('topsecret');
+    expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
+    // An unreachable server is named without its password.
+    const down = await runToExit(
+      [],
+      {
+        DATABASE_URL: 'postgres://u:topsecret@127.0.0.1:1/shop',
+        BACKUP_ENABLED: 'false',
+        SECRET_KEY: 'k'.repeat(40),
+        DATA_DIR: path.join(dir, 'data'),
+      },
+      dir,
+    );
+    expect(down.code).to.equal(1);
+    expect(down.stderr).to.contain('Cannot connect to postgres://u:***@127.0.0.1:1/shop');
+    expect(down.stderr + down.stdout).to.not.contain('topsecret');
     expect(fs.existsSync(path.join(dir, 'data', 'ventas.db'))).to.equal(false);
   });
 

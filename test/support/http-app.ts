@@ -122,6 +122,15 @@ export async function startApp(
       await client.connect();
       try {
         await client.query(sql);
+        // Rows written with explicit ids (as the suites' fixtures do) do not move PostgreSQL's identity
+        // counters as they move SQLite's; move them on, as a hand-made fix there would have to.
+        const identities = await client.query<{ t: string; c: string }>(
+          "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
+        );
+        for (const { t, c } of identities.rows)
+          await client.query(
+            `SELECT setval(pg_get_serial_sequence('${t}', '${c}'), GREATEST((SELECT COALESCE(MAX("${c}"), 0) FROM "${t}"), 1), (SELECT MAX("${c}") FROM "${t}") IS NOT NULL)`,
+          );
       } finally {
         await client.end();
       }

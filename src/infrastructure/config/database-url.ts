@@ -30,3 +30,17 @@ export const redactedUrl = (text: string): string => {
     return '(invalid URL)';
   }
 };
+
+/** What is wrong with a Redis URL, or null. */
+export function redisUrlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'is not a URL; it must look like redis://host:6379 or rediss://user:password@host:6380/0';
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    return `has the scheme ${url.protocol.replace(/:$/, '')}; it must be redis:// or rediss://`;
+  if (!url.hostname) return 'names no host';
+  return null;
+}

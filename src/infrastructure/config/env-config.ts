@@ -1,4 +1,4 @@
-import { databaseUrlProblem } from './database-url';
+import { databaseUrlProblem, redisUrlProblem } from './database-url';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +72,8 @@ export interface AppConfig {
   readonly apiDocs: boolean;
   /** DATABASE_URL (`postgres://…`): a PostgreSQL database; null = the embedded SQLite under DATA_DIR. */
   readonly databaseUrl: string | null;
+  /** REDIS_URL: rate-limit counters shared by every instance; null = each instance counts alone. */
+  readonly redisUrl: string | null;
 }
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -307,6 +309,11 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
   const slowRequestMs = int(['SLOW_REQUEST_MS'], 1000, (n) => n >= 1 && n <= 600_000, 'a whole number of milliseconds from 1 to 600000');
 
   const apiDocs = bool('API_DOCS', !isProduction);
+  const redisUrl = value('REDIS_URL') ?? null;
+  if (redisUrl !== null) {
+    const problem = redisUrlProblem(redisUrl);
+    if (problem) errors.push(`REDIS_URL ${problem}`);
+  }
   const databaseUrl = value('DATABASE_URL') ?? null;
   if (databaseUrl !== null) {
     const problem = databaseUrlProblem(databaseUrl);
@@ -343,6 +350,7 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
       slowRequestMs,
       apiDocs,
       databaseUrl,
+      redisUrl,
     }),
   };
 }

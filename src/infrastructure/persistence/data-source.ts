@@ -77,6 +77,7 @@ export class SqliteStore implements SqlStore {
   async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const joined = this.current.getStore();
     if (joined) return work(joined);
+    if (this.closed) throw new Error('The database is closed');
     return this.reads.run(() => work(this.reader.manager));
   }
 

@@ -11,7 +11,7 @@ import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext, type HttpMetrics } from './request-context.middleware';
 import { bodyParser } from './body-parser';
 import { accessOf, createGuards, type Guards, type RouteAccess } from './auth.middleware';
-import { RateLimiter, type RateLimitRule, type RateLimitGroup } from './rate-limit';
+import { RateLimiter, type RateLimitRule, type RateLimitGroup, type SharedCounters } from './rate-limit';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -47,6 +47,8 @@ export interface HttpAppDeps {
   readonly metrics?: HttpMetrics;
   /** SLOW_REQUEST_MS: slower requests are logged as warnings. */
   readonly slowRequestMs?: number;
+  /** Rate-limit counters shared by every instance (Redis), instead of this process's memory. */
+  readonly sharedCounters?: SharedCounters;
   /** Unhandled errors, beyond the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (error: unknown, context: { requestId: string; method: string; path: string }) => void;
 }
@@ -64,6 +66,11 @@ export interface HttpApp {
   readonly routes: readonly RouteInfo[];
   /** Stops the app's timers (rate-limit sweeping). */
   close(): void;
+  /**
+   * Resolves once no request is being handled (at most `timeoutMs`): a handler whose connection
+   * was cut still runs to its end, and the database must outlive it.
+   */
+  drained(timeoutMs: number): Promise<void>;
 }
 
 /** Every route the router holds, with who it lets in (read back from its guard). */
@@ -96,11 +103,33 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
 
   const router = new Router();
   const guards = createGuards(deps.authenticate);
-  const limiter = new RateLimiter(settings.rateLimits);
+  const limiter = new RateLimiter(settings.rateLimits, deps.sharedCounters ?? null);
   const cache = new JsonResponseCache(deps.dataVersion);
   for (const group of deps.routeGroups) group.register(router, { guards, limiter, cache });
 
   const allowAll = settings.corsOrigins.includes('*');
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+  app.use(async (_ctx, next) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
+    }
+  });
+  const drained = (timeoutMs: number) =>
+    inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          timer.unref();
+          idle.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
   app.use(requestContext(logger, { metrics: deps.metrics, slowRequestMs: deps.slowRequestMs }));
   app.use(
     cors({
@@ -132,5 +161,5 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.use(bodyParser({ skipPaths: UPLOAD_PATHS }));
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return { app, routes: routesOf(router), close: () => limiter.close() };
+  return { app, routes: routesOf(router), close: () => limiter.close(), drained };
 }

@@ -6,6 +6,8 @@ export interface HealthRoutesDeps {
   readonly checkHealth: CheckHealth;
   readonly environment: string;
   readonly version: string;
+  /** `sqlite` (the original's value) or `postgresql`. */
+  readonly databaseType?: 'sqlite' | 'postgresql';
 }
 
 /** GET /api/health and GET /health (API.md §9.1): always 200; `degraded` tells a monitor what's wrong. */
@@ -17,7 +19,7 @@ export function registerHealthRoutes(router: Router, deps: HealthRoutesDeps): vo
       status: health.status,
       database: health.database,
       backups: health.backups,
-      database_type: 'sqlite',
+      database_type: deps.databaseType ?? 'sqlite',
       environment: deps.environment,
       version: deps.version,
       request_id: ctx.state.requestId,

@@ -11,14 +11,28 @@ export interface RateLimitRule {
 export type RateLimitGroup = 'auth' | 'write' | 'read' | 'admin';
 
 /**
- * Per-client-IP request budgets (API.md §1.6), counted per route as slowapi did, in memory.
+ * Where the counters live when several instances must share them: a Redis client (ioredis, as
+ * koa-ratelimit's redis driver takes it). Absent: each process counts in its own memory.
+ */
+export interface SharedCounters {
+  readonly client: unknown;
+  /** Told when the shared counters cannot be reached: the request is let through (never refused for it). */
+  onError(error: unknown): void;
+}
+
+/**
+ * Per-client-IP request budgets (API.md §1.6), counted per route as slowapi did: in memory, or in
+ * Redis (REDIS_URL) so that every instance counts against the same budget.
  * Over budget: 429 with the §0.2 body, `details.limit` and a `Retry-After` header.
  */
 export class RateLimiter {
   private readonly db = new Map<string, { reset: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly rules: Readonly<Record<RateLimitGroup, RateLimitRule>>) {
+  constructor(
+    private readonly rules: Readonly<Record<RateLimitGroup, RateLimitRule>>,
+    private readonly shared: SharedCounters | null = null,
+  ) {
     // Forget windows that have ended, so the table does not grow with every IP ever seen.
     this.sweeper = setInterval(() => {
       const now = Date.now() / 1000;
@@ -32,8 +46,8 @@ export class RateLimiter {
     const rule = this.rules[group];
     // onLimited is supported by koa-ratelimit 6 but missing from its type definitions.
     const options = {
-      driver: 'memory',
-      db: this.db as unknown as Map<unknown, unknown>,
+      driver: this.shared ? 'redis' : 'memory',
+      db: this.shared ? this.shared.client : (this.db as unknown as Map<unknown, unknown>),
       namespace: `${group}:${route}`,
       duration: rule.windowMs,
       max: rule.max,
@@ -53,7 +67,24 @@ export class RateLimiter {
         );
       },
     };
-    return ratelimit(options as Parameters<typeof ratelimit>[0]);
+    const limiter = ratelimit(options as Parameters<typeof ratelimit>[0]);
+    const shared = this.shared;
+    if (!shared) return limiter;
+    // A shared store that cannot be reached lets the request through (ordering never stops for a
+    // rate-limit counter), and says so; errors from the route itself are not touched.
+    return async (ctx, next) => {
+      let passed = false;
+      try {
+        await limiter(ctx, () => {
+          passed = true;
+          return next();
+        });
+      } catch (e) {
+        if (passed || e instanceof HttpError) throw e;
+        shared.onError(e);
+        await next();
+      }
+    };
   }
 
   close(): void {

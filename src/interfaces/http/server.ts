@@ -10,7 +10,14 @@ export interface RunningServer {
 }
 
 export function listen(app: Koa, host: string, port: number): Promise<RunningServer> {
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  let stopping = false;
+  // Once stopping, every answer closes its connection: a keep-alive client cannot keep sending
+  // requests into a server that is shutting down, and each connection ends after its response.
+  const server = http.createServer((req, res) => {
+    if (stopping) res.shouldKeepAlive = false;
+    void handle(req, res);
+  });
   // What Node's HTTP parser refuses before Koa sees it (a URL or headers over 16 KB, a malformed
   // request line) still gets the §0.2 error body, never an empty 431 or 400.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
@@ -28,10 +35,15 @@ export function listen(app: Koa, host: string, port: number): Promise<RunningSer
         port: actualPort,
         stop: (graceMs = 10_000) =>
           new Promise<void>((done) => {
+            stopping = true;
             const force = setTimeout(() => server.closeAllConnections(), graceMs);
             force.unref();
+            // Connections that finish their response become idle: close them as they do.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
+            sweep.unref();
             server.close(() => {
               clearTimeout(force);
+              clearInterval(sweep);
               done();
             });
             server.closeIdleConnections();

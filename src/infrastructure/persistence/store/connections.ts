@@ -79,8 +79,13 @@ export class PreparedReads {
   all<T>(reader: DataSource, sql: string, params: unknown[]): Promise<T[]> {
     let statement = this.statements.get(sql);
     if (!statement) {
+      if (!reader.isInitialized) return Promise.reject(new Error('The database is closed'));
       const raw = (reader.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
-      statement = raw.prepare(sql);
+      // With a callback, a failed prepare (the handle closing under a late read at shutdown) reaches
+      // the read that asked, never an unhandled 'error' event that would end the process.
+      statement = raw.prepare(sql, (e: Error | null) => {
+        if (e) this.statements.delete(sql);
+      });
       this.statements.set(sql, statement);
     }
     const stmt = statement;

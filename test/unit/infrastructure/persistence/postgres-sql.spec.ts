@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { toPostgresPlaceholders } from '../../../../src/infrastructure/persistence/postgres/placeholders';
 import { postgresBackfill, postgresColumns, postgresTrigger } from '../../../../src/infrastructure/persistence/migrations/postgres-schema';
-import { databaseUrlProblem, redactedUrl } from '../../../../src/infrastructure/config/database-url';
+import { databaseUrlProblem, redactedUrl, redisUrlProblem } from '../../../../src/infrastructure/config/database-url';
 
 describe('unit: saying the SQL in PostgreSQL', () => {
   it('numbers the ? placeholders, leaving those in literals, quoted names and comments alone', () => {
@@ -57,5 +57,12 @@ describe('unit: saying the SQL in PostgreSQL', () => {
     // A port out of range does not parse; the message never repeats the password.
     expect(databaseUrlProblem('postgres://u:secretpw@db:99999/x')).to.contain('is not a URL').and.not.contain('secretpw');
     expect(redactedUrl('postgres://u:secretpw@db/x')).to.equal('postgres://u:***@db/x');
+  });
+
+  it('checks REDIS_URL', () => {
+    expect(redisUrlProblem('redis://127.0.0.1:6379')).to.equal(null);
+    expect(redisUrlProblem('rediss://u:p@cache.example:6380/0')).to.equal(null);
+    expect(redisUrlProblem('http://cache')).to.contain('must be redis:// or rediss://');
+    expect(redisUrlProblem('nope')).to.contain('is not a URL');
   });
 });
