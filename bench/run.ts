@@ -16,10 +16,16 @@ import { SqliteStore } from '../src/infrastructure/persistence/data-source';
 import { SqliteMigrationRunner } from '../src/infrastructure/persistence/migrations/sqlite-migration-runner';
 import { RunMigrations } from '../src/application/maintenance/run-migrations.use-case';
 import { MIGRATIONS } from '../migrations';
+import { Client as PgClient } from 'pg';
+import { PostgresStore } from '../src/infrastructure/persistence/postgres/postgres-store';
+import { PostgresMigrationRunner } from '../src/infrastructure/persistence/migrations/postgres-migration-runner';
+import { copySqliteToPostgres } from '../src/infrastructure/persistence/postgres/sqlite-to-postgres';
 
 const QUICK = process.argv.includes('--quick');
 /** `--only=reports` (or orders, reads, backup, startup): run one scenario after generating the databases. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+/** `--postgres`: also (with --only=postgres: only) the PostgreSQL scenario, on PG_TEST_URL's server. */
+const POSTGRES = process.argv.includes('--postgres') || ONLY === 'postgres';
 const runs = (name: string): boolean => ONLY === null || ONLY === name;
 const SIZE = QUICK ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 } : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
 const ROOT = path.resolve(__dirname, '../..');
@@ -720,6 +726,153 @@ function printTable(): void {
   process.stdout.write([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n') + '\n');
 }
 
+// ---------------------------------------------------------------- PostgreSQL (--postgres)
+
+const PG_ADMIN = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The same order as the server's, by one pg client directly: one transaction per order. */
+async function pgDriverCeiling(url: string, seconds: number): Promise<number> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  let n = 0;
+  const t0 = performance.now();
+  try {
+    while (performance.now() - t0 < seconds * 1000) {
+      const now = new Date().toISOString();
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: number }>(
+        "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES ($1, $2, 0, $3, 'admin', 'bench', 'pendiente', 'web') RETURNING id",
+        [1, now, now],
+      );
+      const id = rows[0]!.id;
+      const values = [1, 2, 3, 4, 5].map((_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, 'unidad', $${i * 3 + 4})`).join(', ');
+      await client.query(`INSERT INTO detalles_pedido (pedido_id, producto_id, cantidad, tipo, precio_unitario) VALUES ${values}`, [
+        id,
+        ...[1, 2, 3, 4, 5].flatMap((p) => [p, 1 + (p % 3), 100]),
+      ]);
+      await client.query(
+        "INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES ($1, 'creado', 'admin', $2, 'bench')",
+        [id, now],
+      );
+      await client.query('COMMIT');
+      n++;
+    }
+  } finally {
+    await client.end();
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function scenarioPostgres(base: string): Promise<void> {
+  log('8. PostgreSQL: moving the 100k-order shop, then POST /api/pedidos on one and on two instances');
+  const name = `chorizaurio_bench_${process.pid}`;
+  const admin = new PgClient({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  const servers: Server[] = [];
+  try {
+    const store = await PostgresStore.open(url.toString());
+    const t0 = performance.now();
+    try {
+      const r = await new RunMigrations(new PostgresMigrationRunner(store, MIGRATIONS, 'bench'), null).execute({
+        trigger: 'bench',
+        requestedBy: 'bench',
+      });
+      if (!r.ok) throw new Error(r.error.message);
+      const copied = await copySqliteToPostgres(base, store);
+      const moveS = (performance.now() - t0) / 1000;
+      const rowsCopied = copied.reduce((n, t) => n + t.rows, 0);
+      log(
+        `   moved ${rowsCopied} rows (${copied.find((t) => t.table === 'pedidos')?.rows} orders) in ${moveS.toFixed(1)} s, every table verified`,
+      );
+      add({
+        scenario: '8 postgres',
+        metric: 'migrate-to-postgres, 100k orders',
+        median: round(moveS),
+        p99: null,
+        unit: 's',
+        baseline: null,
+        baselineValue: null,
+        goal: 'every row verified',
+        met: true,
+      });
+      await store.query('ANALYZE');
+    } finally {
+      await store.close();
+    }
+    const env = { DATABASE_URL: url.toString() };
+    servers.push(await startServer(base, env));
+    const tok = await token(servers[0]!.url);
+    await cannon({ ...orderRequest(servers[0]!.url, tok), duration: 1 });
+    const one: number[] = [];
+    const oneP99: number[] = [];
+    const two: number[] = [];
+    const twoP99: number[] = [];
+    const ceilings: number[] = [];
+    let failed = 0;
+    for (let i = 0; i < SIZE.runs; i++) {
+      const r = await cannon(orderRequest(servers[0]!.url, tok));
+      one.push(r['2xx'] / (r.duration || SIZE.seconds));
+      oneP99.push(r.latency.p99);
+      failed += r.non2xx + r.errors + r.timeouts;
+      ceilings.push(await pgDriverCeiling(url.toString(), Math.min(SIZE.seconds, 3)));
+      log(
+        `   run ${i + 1}, one instance: ${one.at(-1)!.toFixed(0)} orders/s, p99 ${r.latency.p99} ms; one pg client directly ${ceilings.at(-1)!.toFixed(0)} orders/s`,
+      );
+    }
+    servers.push(await startServer(base, env));
+    await cannon({ ...orderRequest(servers[1]!.url, tok), duration: 1 });
+    for (let i = 0; i < SIZE.runs; i++) {
+      const results = await Promise.all(servers.map((s) => cannon({ ...orderRequest(s.url, tok), connections: 16 })));
+      two.push(results.reduce((n, r) => n + r['2xx'] / (r.duration || SIZE.seconds), 0));
+      twoP99.push(Math.max(...results.map((r) => r.latency.p99)));
+      failed += results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+      log(`   run ${i + 1}, two instances: ${two.at(-1)!.toFixed(0)} orders/s, p99 ${twoP99.at(-1)} ms`);
+    }
+    const ceiling = round(median(ceilings));
+    add({
+      scenario: '8 postgres',
+      metric: 'orders, one instance',
+      median: round(median(one)),
+      p99: round(median(oneP99)),
+      unit: 'orders/s',
+      baseline: 'one pg client directly, 1 tx/order',
+      baselineValue: ceiling,
+      goal: 'measured',
+      met: null,
+    });
+    add({
+      scenario: '8 postgres',
+      metric: 'orders, two instances',
+      median: round(median(two)),
+      p99: round(median(twoP99)),
+      unit: 'orders/s',
+      baseline: 'one pg client directly, 1 tx/order',
+      baselineValue: ceiling,
+      goal: 'measured',
+      met: null,
+    });
+    add({
+      scenario: '8 postgres',
+      metric: 'failed requests',
+      median: failed,
+      p99: null,
+      unit: 'count',
+      baseline: null,
+      baselineValue: null,
+      goal: '0',
+      met: failed === 0,
+    });
+  } finally {
+    for (const s of servers) await s.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   log(`bench (${QUICK ? 'quick' : 'full'}) in ${WORK}`);
@@ -729,6 +882,7 @@ async function main(): Promise<void> {
   if (runs('reads')) await scenarioReads(base);
   if (runs('reports')) await scenarioReports(pristine);
   if (runs('backup')) await scenarioBackupRestore(big);
+  if (POSTGRES) await scenarioPostgres(base);
   if (runs('startup'))
     await scenarioStartup(big).catch((e: unknown) => log(`5. start-up scenario failed: ${e instanceof Error ? e.message : String(e)}`));
   printTable();
