@@ -125,4 +125,31 @@ describePostgres('integration: a shop moved from SQLite to PostgreSQL', function
       await pg.close();
     }
   });
+
+  it('on a database whose default collation is ICU en-US (as managed services often are), text sorts and compares byte by byte, as on SQLite', async () => {
+    const dir = tempDir('pgcopy-icu');
+    const file = copyFixture('original-current.db', dir, 'ventas.db');
+    await migrateFile(file);
+    // Names whose order differs between byte order and a language's: lower case, accents, digits.
+    const sqlite = await SqliteStore.open(file);
+    await sqlite.write(async (m) => {
+      for (const [i, nombre] of ['alfajor', 'Bife', 'árbol', 'Zona 10', 'Zona 2', 'chorizo-parrillero', 'chorizo parrillero'].entries())
+        await m.query('INSERT INTO productos (nombre, precio, stock, stock_minimo) VALUES (?, ?, ?, 10)', [nombre, 10 + i, i]);
+      await m.query("INSERT INTO clientes (nombre) VALUES ('almacén'), ('Almacén'), ('ALMACEN')");
+    });
+    const pg = await migratedPostgres({ icuLocale: 'en-US' });
+    try {
+      await copySqliteToPostgres(file, pg.store);
+      const byName = 'SELECT nombre FROM productos ORDER BY nombre, id';
+      expect((await pg.store.query(byName)).map((r) => r.nombre)).to.deep.equal((await sqlite.query(byName)).map((r) => r.nombre));
+      const window = "SELECT count(*) AS n FROM pedidos WHERE fecha >= '2026-02-05T03:00:00' AND fecha < '2026-02-06T03:00:00'";
+      expect(await pg.store.query(window)).to.deep.equal(await sqlite.query(window));
+      const [onSqlite, onPostgres] = [await figures(sqlite), await figures(pg.store)];
+      const differing = Object.keys(onSqlite).filter((k) => JSON.stringify(onPostgres[k]) !== JSON.stringify(onSqlite[k]));
+      expect(differing).to.deep.equal([]);
+    } finally {
+      await sqlite.close();
+      await pg.close();
+    }
+  });
 });

@@ -60,12 +60,19 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 /** A database of its own for one test (created empty, dropped by `drop`): runs never see each other's rows. */
-export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  options: { icuLocale?: string } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `chorizaurio_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    // An ICU default collation (as managed PostgreSQL services often have) sorts text differently from SQLite.
+    await admin.query(
+      options.icuLocale
+        ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale.replace(/'/g, '')}' LOCALE 'C.UTF-8'`
+        : `CREATE DATABASE ${name}`,
+    );
   } finally {
     await admin.end();
   }
@@ -79,8 +86,10 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
 }
 
 /** A fresh database with the whole migration list applied, and its store (close() also drops it). */
-export async function migratedPostgres(): Promise<{ store: PostgresStore; url: string; close(): Promise<void> }> {
-  const db = await createTestDatabase();
+export async function migratedPostgres(
+  options: { icuLocale?: string } = {},
+): Promise<{ store: PostgresStore; url: string; close(): Promise<void> }> {
+  const db = await createTestDatabase(options);
   const store = await PostgresStore.open(db.url, { poolSize: 4 });
   const result = await new RunMigrations(new PostgresMigrationRunner(store, MIGRATIONS, 'test'), null).execute({
     trigger: 'test',
