@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -88,6 +89,14 @@ describe('browser: the operations console (/ops) and /docs in headless Chromium'
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'backups', `${filename}.json`), 'utf8')) as { sha256: string };
     expect(await row.locator('.hash').getAttribute('title')).to.equal(manifest.sha256);
     await page.locator('#respaldos').screenshot({ path: path.join(SHOTS, 'ops-backups.png') });
+
+    // Download: the file the browser saves is the backup, byte for byte (its SHA-256 is the manifest's).
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /Descargar/ }).click()]);
+    expect(download.suggestedFilename()).to.equal(filename);
+    const saved = path.join(tempDir('download'), filename);
+    await download.saveAs(saved);
+    expect(createHash('sha256').update(fs.readFileSync(saved)).digest('hex')).to.equal(manifest.sha256);
+    await page.locator('#status', { hasText: `Descargado ${filename}` }).waitFor();
 
     // An order taken after the backup: the restore will take it away, the rollback must bring it back.
     const vendedor = await loginAt(server.url, 'vendedor1', 'vendedor2026');
