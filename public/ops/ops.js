@@ -49,16 +49,6 @@
     return data;
   }
 
-  const size = (bytes) => {
-    const units = ['B', 'KB', 'MB', 'GB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-      v /= 1024;
-      i++;
-    }
-    return `${v.toFixed(1)} ${units[i]}`;
-  };
   const age = (iso) => {
     const hours = (Date.now() - Date.parse(iso)) / 3_600_000;
     if (!Number.isFinite(hours)) return '-';
@@ -194,7 +184,7 @@
         { 'data-filename': b.filename },
         el('td', {}, el('code', {}, b.filename)),
         el('td', {}, kindLabel(b.kind)),
-        el('td', { class: 'num' }, size(b.size)),
+        el('td', { class: 'num' }, b.size_human),
         el('td', {}, age(b.created_at)),
         el('td', {}, b.verified ? el('span', { class: 'pill' }, 'verificado') : el('span', { class: 'pill bad' }, 'no')),
         el('td', {}, el('span', { class: 'hash', title: b.sha256 }, `${b.sha256.slice(0, 12)}…`)),
@@ -232,7 +222,7 @@
     say('Respaldando…');
     try {
       const r = await api('POST', '/api/admin/backup-now');
-      say(`Respaldo ${r.backup.filename} creado y verificado (${size(r.backup.size)}).`);
+      say(`Respaldo ${r.backup.filename} creado y verificado (${r.backup.size_human}).`);
       await Promise.all([loadBackups(), loadHealth(), loadAudit()]);
     } catch (e) {
       say(`No se pudo respaldar: ${e.message}`, true);

@@ -20,8 +20,43 @@ export interface SchemaCatalog {
   tableColumns(q: Query, table: string): Promise<Set<string>>;
   /** The implicit row order when the table has no id column. */
   readonly rowOrder: string;
+  /** The column that names one row of migration_log (SQLite: rowid, as the runbook's shape may have no id). */
+  readonly rowKey: string;
 }
-export const SQLITE_CATALOG: SchemaCatalog = { tableExists, tableColumns, rowOrder: 'rowid' };
+export const SQLITE_CATALOG: SchemaCatalog = { tableExists, tableColumns, rowOrder: 'rowid', rowKey: 'rowid' };
+
+/** UTC ISO with +00:00, as the original writes executed_at. */
+const utcIso = (): string => new Date().toISOString().replace('Z', '+00:00');
+
+export interface LogRow {
+  readonly success: boolean;
+  readonly error: string | null;
+  readonly checksum: string;
+  readonly durationMs: number | null;
+  readonly appVersion: string;
+  readonly appliedBy: string;
+  readonly reason: string | null;
+}
+
+/** Writes (or rewrites) migration `id`'s row of migration_log, on either engine. */
+export async function writeLogRow(q: Query, catalog: SchemaCatalog, id: string, row: LogRow): Promise<void> {
+  const now = utcIso();
+  const values = [now, row.success ? 1 : 0, row.error, id, now, row.checksum, row.durationMs, row.appVersion, row.appliedBy, row.reason];
+  const existing = await q(`SELECT ${catalog.rowKey} AS rid FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1`, [id, id]);
+  if (existing.length > 0) {
+    await q(
+      'UPDATE migration_log SET executed_at = ?, success = ?, error_message = ?, migration_id = ?, applied_at = ?, checksum = ?, ' +
+        `duration_ms = ?, app_version = ?, applied_by = ?, reason = ?, name = COALESCE(name, migration_id) WHERE ${catalog.rowKey} = ?`,
+      [...values, existing[0]!.rid],
+    );
+  } else {
+    await q(
+      'INSERT INTO migration_log (name, executed_at, success, error_message, migration_id, applied_at, checksum, duration_ms, app_version, applied_by, reason) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, ...values],
+    );
+  }
+}
 
 /**
  * Reads migration_log in any of its shapes — absent, the original's (name, executed_at, success,

@@ -4,7 +4,7 @@ import type { MigrationProvenance, MigrationRunner } from '../../../application/
 import type { Migration, MigrationStep } from '../../../../migrations';
 import type { PostgresStore } from '../postgres/postgres-store';
 import type { SqlRunner } from '../sql-store';
-import { type Query, type SchemaCatalog, quoteId, readLog } from '../../sqlite/migration-log';
+import { type Query, type SchemaCatalog, quoteId, readLog, writeLogRow } from '../../sqlite/migration-log';
 import { migrationChecksum } from './sqlite-migration-runner';
 import { postgresBackfill, postgresColumns, postgresTrigger, postgresType } from './postgres-schema';
 
@@ -19,6 +19,7 @@ export const POSTGRES_CATALOG: SchemaCatalog = {
       ),
     ),
   rowOrder: 'ctid',
+  rowKey: 'id',
 };
 
 /** migration_log with the same columns as on SQLite (the original's first). */
@@ -41,7 +42,6 @@ const RUNBOOK_INSERT = [
 /** The advisory lock every instance takes to migrate: two starting together apply each migration once. */
 const MIGRATION_LOCK = 0x4d49_4752; // "MIGR"
 
-const utcIso = (): string => new Date().toISOString().replace('Z', '+00:00');
 const queryOf =
   (r: SqlRunner): Query =>
   async (sql, params = []) =>
@@ -79,7 +79,7 @@ export class PostgresMigrationRunner implements MigrationRunner {
       const started = performance.now();
       for (const step of entry.migration.steps) await runStep(q, step);
       const durationMs = Math.round(performance.now() - started);
-      await this.writeLogRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs, provenance });
+      await this.logRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs, provenance });
       return { applied: true, durationMs };
     });
   }
@@ -87,7 +87,7 @@ export class PostgresMigrationRunner implements MigrationRunner {
   async recordFailure(id: string, message: string, provenance: MigrationProvenance): Promise<void> {
     await this.locked(async (q) => {
       if ((await readLog(q, POSTGRES_CATALOG)).some((r) => r.id === id && r.success)) return;
-      await this.writeLogRow(q, id, {
+      await this.logRow(q, id, {
         success: false,
         error: message.slice(0, 2000),
         checksum: this.entry(id).checksum,
@@ -99,7 +99,7 @@ export class PostgresMigrationRunner implements MigrationRunner {
 
   async markApplied(id: string, provenance: MigrationProvenance): Promise<void> {
     const entry = this.entry(id);
-    await this.locked((q) => this.writeLogRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs: 0, provenance }));
+    await this.locked((q) => this.logRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs: 0, provenance }));
   }
 
   async hasData(): Promise<boolean> {
@@ -123,44 +123,23 @@ export class PostgresMigrationRunner implements MigrationRunner {
     });
   }
 
-  private entry(id: string): { migration: Migration; checksum: string } {
-    const entry = this.registry.find((e) => e.migration.id === id);
-    if (!entry) throw new Error(`Unknown migration ${id}`);
-    return entry;
-  }
-
-  private async writeLogRow(
+  private logRow(
     q: Query,
     id: string,
     row: { success: boolean; error: string | null; checksum: string; durationMs: number | null; provenance: MigrationProvenance },
   ): Promise<void> {
-    const now = utcIso();
-    const values = [
-      now,
-      row.success ? 1 : 0,
-      row.error,
-      id,
-      now,
-      row.checksum,
-      row.durationMs,
-      this.appVersion,
-      row.provenance.appliedBy,
-      row.provenance.reason,
-    ];
-    const existing = await q('SELECT id FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1', [id, id]);
-    if (existing.length > 0) {
-      await q(
-        'UPDATE migration_log SET executed_at = ?, success = ?, error_message = ?, migration_id = ?, applied_at = ?, checksum = ?, ' +
-          'duration_ms = ?, app_version = ?, applied_by = ?, reason = ? WHERE id = ?',
-        [...values, existing[0]!.id],
-      );
-    } else {
-      await q(
-        'INSERT INTO migration_log (name, executed_at, success, error_message, migration_id, applied_at, checksum, duration_ms, app_version, applied_by, reason) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, ...values],
-      );
-    }
+    return writeLogRow(q, POSTGRES_CATALOG, id, {
+      ...row,
+      appVersion: this.appVersion,
+      appliedBy: row.provenance.appliedBy,
+      reason: row.provenance.reason,
+    });
+  }
+
+  private entry(id: string): { migration: Migration; checksum: string } {
+    const entry = this.registry.find((e) => e.migration.id === id);
+    if (!entry) throw new Error(`Unknown migration ${id}`);
+    return entry;
   }
 }
 

@@ -6,7 +6,7 @@ import type { MigrationProvenance, MigrationRunner } from '../../../application/
 import type { Migration, MigrationStep } from '../../../../migrations';
 import type { SqliteStore } from '../data-source';
 
-import { type Query, quoteId, readLog, tableColumns, tableExists } from '../../sqlite/migration-log';
+import { type Query, SQLITE_CATALOG, quoteId, readLog, tableColumns, tableExists, writeLogRow } from '../../sqlite/migration-log';
 
 /**
  * migration_log, as this code creates it: the original backend's columns first (so the original
@@ -47,9 +47,6 @@ export const migrationChecksum = (m: Migration): string =>
     .update(JSON.stringify({ id: m.id, steps: m.steps }))
     .digest('hex');
 
-/** UTC ISO with +00:00, as the original writes executed_at. */
-const utcIso = (): string => new Date().toISOString().replace('Z', '+00:00');
-
 export class SqliteMigrationRunner implements MigrationRunner {
   private readonly registry: ReadonlyArray<{ migration: Migration; checksum: string }>;
 
@@ -79,7 +76,7 @@ export class SqliteMigrationRunner implements MigrationRunner {
       const started = performance.now();
       for (const step of entry.migration.steps) await runStep(q, step);
       const durationMs = Math.round(performance.now() - started);
-      await this.writeLogRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs, provenance });
+      await this.logRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs, provenance });
       return { applied: true, durationMs };
     });
   }
@@ -89,7 +86,7 @@ export class SqliteMigrationRunner implements MigrationRunner {
       const q = managerQuery(m);
       if ((await readLog(q)).some((r) => r.id === id && r.success)) return;
       await ensureLogTable(q);
-      await this.writeLogRow(q, id, {
+      await this.logRow(q, id, {
         success: false,
         error: message.slice(0, 2000),
         checksum: this.entry(id).checksum,
@@ -104,7 +101,7 @@ export class SqliteMigrationRunner implements MigrationRunner {
     await this.store.write(async (m) => {
       const q = managerQuery(m);
       await ensureLogTable(q);
-      await this.writeLogRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs: 0, provenance });
+      await this.logRow(q, id, { success: true, error: null, checksum: entry.checksum, durationMs: 0, provenance });
     });
   }
 
@@ -119,45 +116,23 @@ export class SqliteMigrationRunner implements MigrationRunner {
     return false;
   }
 
-  private entry(id: string): { migration: Migration; checksum: string } {
-    const entry = this.registry.find((e) => e.migration.id === id);
-    if (!entry) throw new Error(`Unknown migration ${id}`);
-    return entry;
-  }
-
-  private async writeLogRow(
+  private logRow(
     q: Query,
     id: string,
     row: { success: boolean; error: string | null; checksum: string; durationMs: number | null; provenance: MigrationProvenance },
   ): Promise<void> {
-    const now = utcIso();
-    const values = [
-      now,
-      row.success ? 1 : 0,
-      row.error,
-      id,
-      now,
-      row.checksum,
-      row.durationMs,
-      this.appVersion,
-      row.provenance.appliedBy,
-      row.provenance.reason,
-    ];
-    // rowid, not id: a table in the runbook's shape may have no id column.
-    const existing = await q('SELECT rowid AS rid FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1', [id, id]);
-    if (existing.length > 0) {
-      await q(
-        'UPDATE migration_log SET executed_at = ?, success = ?, error_message = ?, migration_id = ?, applied_at = ?, checksum = ?, ' +
-          'duration_ms = ?, app_version = ?, applied_by = ?, reason = ?, name = COALESCE(name, migration_id) WHERE rowid = ?',
-        [...values, existing[0]!.rid],
-      );
-    } else {
-      await q(
-        'INSERT INTO migration_log (name, executed_at, success, error_message, migration_id, applied_at, checksum, duration_ms, app_version, applied_by, reason) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, ...values],
-      );
-    }
+    return writeLogRow(q, SQLITE_CATALOG, id, {
+      ...row,
+      appVersion: this.appVersion,
+      appliedBy: row.provenance.appliedBy,
+      reason: row.provenance.reason,
+    });
+  }
+
+  private entry(id: string): { migration: Migration; checksum: string } {
+    const entry = this.registry.find((e) => e.migration.id === id);
+    if (!entry) throw new Error(`Unknown migration ${id}`);
+    return entry;
   }
 }
 
