@@ -38,6 +38,14 @@ import { runningServer } from './infrastructure/sqlite/server-presence';
 import { SqliteScratchDatabases } from './infrastructure/backups/sqlite-restore';
 import { pullNewestBackup } from './infrastructure/backups/backup-puller';
 
+// Output piped into a reader that stops early (`chorizaurio backups list | head`) is not an error:
+// the command ends quietly, as the usual tools do, instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+
 /** Composition root of the operator CLI (`npx chorizaurio …`, `npm run cli -- …`). */
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { runToExit, startServer, CLI } from '../support/server-process';
 import { copyFixture, tempDir, REPO_ROOT } from '../support/temp';
@@ -175,5 +176,15 @@ describe('e2e: the operator CLI (chorizaurio …)', function () {
     expect(audit).to.have.length(1);
     expect(audit[0]!.usuario).to.match(/@.* \(cli\)$/);
     expect(audit[0]!.user_agent).to.equal('chorizaurio cli');
+  });
+
+  it('output piped into a reader that stops early (| head) ends quietly, with no stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.destroy(); // the reader is gone before the help is written
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(stderr).to.not.contain('EPIPE');
+    expect(code).to.equal(0);
   });
 });
