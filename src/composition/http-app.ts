@@ -7,6 +7,8 @@ import { ROUTE_GROUPS, resolve } from './binder';
 import { CONFIG, SQL_STORE } from './core.module';
 import { PROMETHEUS } from './operations.module';
 import { openRedisCounters } from '../infrastructure/redis/redis-counters';
+import { PostgresStore } from '../infrastructure/persistence/postgres/postgres-store';
+import { PostgresHitCounter } from '../infrastructure/persistence/postgres/postgres-counters';
 
 /** The Koa app with every feature's routes, their use cases taken from the container. */
 export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportError'> = {}): HttpApp {
@@ -14,6 +16,8 @@ export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportErro
   const store = resolve(c, SQL_STORE);
   const logger = resolve(c, LOGGER);
   const redis = config.redisUrl ? openRedisCounters(config.redisUrl, logger) : null;
+  // Several instances on PostgreSQL share its counters when there is no Redis.
+  const hits = !redis && store instanceof PostgresStore ? new PostgresHitCounter(store, logger) : null;
   const http = createHttpApp({
     logger,
     settings: {
@@ -31,12 +35,14 @@ export function buildHttpApp(c: Container, extras: Pick<HttpAppDeps, 'reportErro
     slowRequestMs: config.slowRequestMs,
     reportError: extras.reportError,
     sharedCounters: redis ?? undefined,
+    sharedHits: hits ?? undefined,
   });
   return {
     ...http,
     close: () => {
       http.close();
       redis?.close();
+      hits?.close();
     },
   };
 }

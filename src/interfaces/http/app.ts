@@ -11,7 +11,7 @@ import { JsonResponseCache, serializeJsonOnce } from './json-response-cache';
 import { requestContext, type HttpMetrics } from './request-context.middleware';
 import { bodyParser } from './body-parser';
 import { accessOf, createGuards, type Guards, type RouteAccess } from './auth.middleware';
-import { RateLimiter, type RateLimitRule, type RateLimitGroup, type SharedCounters } from './rate-limit';
+import { RateLimiter, type RateLimitRule, type RateLimitGroup, type SharedCounters, type SharedHits } from './rate-limit';
 
 export interface HttpSettings {
   readonly environment: string;
@@ -49,6 +49,8 @@ export interface HttpAppDeps {
   readonly slowRequestMs?: number;
   /** Rate-limit counters shared by every instance (Redis), instead of this process's memory. */
   readonly sharedCounters?: SharedCounters;
+  /** Rate-limit counters in PostgreSQL, when several instances share it and there is no Redis. */
+  readonly sharedHits?: SharedHits;
   /** Unhandled errors, beyond the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (error: unknown, context: { requestId: string; method: string; path: string }) => void;
 }
@@ -103,7 +105,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
 
   const router = new Router();
   const guards = createGuards(deps.authenticate);
-  const limiter = new RateLimiter(settings.rateLimits, deps.sharedCounters ?? null);
+  const limiter = new RateLimiter(settings.rateLimits, deps.sharedCounters ?? null, deps.sharedHits ?? null);
   const cache = new JsonResponseCache(deps.dataVersion);
   for (const group of deps.routeGroups) group.register(router, { guards, limiter, cache });
 

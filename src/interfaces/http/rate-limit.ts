@@ -20,6 +20,12 @@ export interface SharedCounters {
   onError(error: unknown): void;
 }
 
+/** Counters kept elsewhere than Redis (PostgreSQL): a fixed window per client and route. */
+export interface SharedHits {
+  hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  onError(error: unknown): void;
+}
+
 /**
  * Per-client-IP request budgets (API.md §1.6), counted per route as slowapi did: in memory, or in
  * Redis (REDIS_URL) so that every instance counts against the same budget.
@@ -32,6 +38,7 @@ export class RateLimiter {
   constructor(
     private readonly rules: Readonly<Record<RateLimitGroup, RateLimitRule>>,
     private readonly shared: SharedCounters | null = null,
+    private readonly hits: SharedHits | null = null,
   ) {
     // Forget windows that have ended, so the table does not grow with every IP ever seen.
     this.sweeper = setInterval(() => {
@@ -44,6 +51,33 @@ export class RateLimiter {
   /** A middleware with its own counters for one route. */
   for(group: RateLimitGroup, route: string): Middleware {
     const rule = this.rules[group];
+    const limited = (resetSeconds: number): HttpError =>
+      new HttpError(
+        429,
+        `Rate limit exceeded: ${rule.label}`,
+        undefined,
+        { 'Retry-After': String(Math.max(1, Math.ceil(resetSeconds - Date.now() / 1000))) },
+        { details: { limit: rule.label } },
+      );
+    const hits = this.hits;
+    if (hits && !this.shared) {
+      // The same budget, headers and 429 as koa-ratelimit's, counted in the shared table.
+      return async (ctx, next) => {
+        let counted: { count: number; resetMs: number };
+        try {
+          counted = await hits.hit(`${group}:${route}:${ctx.ip || 'unknown'}`, rule.windowMs);
+        } catch (e) {
+          hits.onError(e);
+          return next();
+        }
+        const reset = Math.ceil(counted.resetMs / 1000);
+        ctx.set('X-RateLimit-Limit', String(rule.max));
+        ctx.set('X-RateLimit-Remaining', String(Math.max(0, rule.max - counted.count)));
+        ctx.set('X-RateLimit-Reset', String(reset));
+        if (counted.count > rule.max) throw limited(reset);
+        return next();
+      };
+    }
     // onLimited is supported by koa-ratelimit 6 but missing from its type definitions.
     const options = {
       driver: this.shared ? 'redis' : 'memory',
@@ -57,14 +91,7 @@ export class RateLimiter {
         const reset = Number(
           (ctx.state.rateLimit as { headers?: Record<string, number> } | undefined)?.headers?.['X-RateLimit-Reset'] ?? 0,
         );
-        const retryAfter = Math.max(1, Math.ceil(reset - Date.now() / 1000));
-        throw new HttpError(
-          429,
-          `Rate limit exceeded: ${rule.label}`,
-          undefined,
-          { 'Retry-After': String(retryAfter) },
-          { details: { limit: rule.label } },
-        );
+        throw limited(reset);
       },
     };
     const limiter = ratelimit(options as Parameters<typeof ratelimit>[0]);
