@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { runToExit, CLI } from '../support/server-process';
 import { copyFixture, tempDir } from '../support/temp';
@@ -46,6 +47,45 @@ describePostgres('e2e: chorizaurio migrate-to-postgres', function () {
       const again = await runToExit(['migrate-to-postgres', '--from', file, '--to', db.url], {}, dir, CLI);
       expect(again.code).to.equal(1);
       expect(again.stderr).to.contain('The target database is not empty');
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('kill -9 in the middle of the copy leaves the target without a copied row; the next run moves the shop whole', async () => {
+    const dir = tempDir('to-pg-kill');
+    const file = copyFixture('original-current.db', dir, 'ventas.db');
+    const db = await createTestDatabase();
+    try {
+      // Killed once the copy is under way (its first progress lines are out), before it finishes.
+      const child = spawn(process.execPath, [CLI, 'migrate-to-postgres', '--from', file, '--to', db.url], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let said = '';
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      await new Promise<void>((resolve) => {
+        const look = (d: Buffer) => {
+          said += d.toString();
+          if (/clientes\s*:|productos\s*:|pedidos\s*:/.test(said)) resolve();
+        };
+        child.stderr.on('data', look);
+        child.stdout.on('data', look);
+        void exited.then(() => resolve());
+      });
+      child.kill('SIGKILL');
+      expect(await exited, `the copy was still running when killed:\n${said}`).to.equal(null);
+      const pg = await PostgresStore.open(db.url);
+      try {
+        for (const table of ['usuarios', 'clientes', 'productos', 'pedidos', 'detalles_pedido'])
+          expect(await pg.query(`SELECT count(*) AS n FROM ${table}`), table).to.deep.equal([{ n: 0 }]);
+      } finally {
+        await pg.close();
+      }
+      const run = await runToExit(['migrate-to-postgres', '--from', file, '--to', db.url], {}, dir, CLI);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/pedidos\s+240 rows\s+sha256 [0-9a-f]{16}\s+verified/);
     } finally {
       await db.drop();
     }

@@ -73,7 +73,8 @@ async function checksum(
  * the same checksum over every column, read back from both sides in key order. Identity columns
  * continue after the copied ids. Refuses a target that holds any row, and names the table.
  * Triggers are off on each table while it is filled (derived tables are copied as they are), and
- * foreign keys stay checked: a row pointing nowhere stops the copy with its table named.
+ * foreign keys stay checked: a row pointing nowhere stops the copy with its table named. All of it
+ * is one transaction: nothing is left half-copied.
  */
 export async function copySqliteToPostgres(
   sourcePath: string,
@@ -106,79 +107,83 @@ export async function copySqliteToPostgres(
       ...COPY_ORDER.filter((t) => sourceTables.includes(t)),
       ...sourceTables.filter((t) => !(COPY_ORDER as readonly string[]).includes(t)),
     ];
-    const results: TableCopy[] = [];
-    for (const table of ordered) {
-      const sourceCols = (await source.all<{ name: string; pk: number }>(`PRAGMA table_info(${quote(table)})`)).map((c) => ({
-        name: c.name,
-        pk: c.pk,
-      }));
-      const targetCols = new Set(
-        (
-          await target.query<{ name: string }>(
-            'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?',
-            [table],
-          )
-        ).map((r) => r.name),
-      );
-      const extra = sourceCols.filter((c) => !targetCols.has(c.name)).map((c) => c.name);
-      if (extra.length) throw new Error(`Table ${table}: the target lacks column(s) ${extra.join(', ')}`);
-      const columns = sourceCols.map((c) => c.name);
-      const keys = sourceCols
-        .filter((c) => c.pk > 0)
-        .sort((a, b) => a.pk - b.pk)
-        .map((c) => c.name);
-      const order = (keys.length ? keys : columns).map(quote).join(', ');
-      const total = Number((await source.all<{ n: number }>(`SELECT count(*) AS n FROM ${quote(table)}`))[0]!.n);
-      const list = columns.map(quote).join(', ');
-      const pages = (read: (offset: number) => Promise<Record<string, unknown>[]>) =>
-        (async function* () {
-          for (let offset = 0; ; offset += BATCH_ROWS) {
-            const rows = await read(offset);
-            if (rows.length) yield rows;
-            if (rows.length < BATCH_ROWS) return;
-          }
-        })();
-      const readSource = (offset: number) =>
-        source.all<Record<string, unknown>>(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order} LIMIT ${BATCH_ROWS} OFFSET ${offset}`);
+    // ONE transaction for the whole copy and its verification: a failure, or a crash (kill -9)
+    // at any moment, leaves the target without a single copied row, ready for another attempt.
+    return await target.write(async () => {
+      const results: TableCopy[] = [];
+      for (const table of ordered) {
+        const sourceCols = (await source.all<{ name: string; pk: number }>(`PRAGMA table_info(${quote(table)})`)).map((c) => ({
+          name: c.name,
+          pk: c.pk,
+        }));
+        const targetCols = new Set(
+          (
+            await target.query<{ name: string }>(
+              'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?',
+              [table],
+            )
+          ).map((r) => r.name),
+        );
+        const extra = sourceCols.filter((c) => !targetCols.has(c.name)).map((c) => c.name);
+        if (extra.length) throw new Error(`Table ${table}: the target lacks column(s) ${extra.join(', ')}`);
+        const columns = sourceCols.map((c) => c.name);
+        const keys = sourceCols
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name);
+        const order = (keys.length ? keys : columns).map(quote).join(', ');
+        const total = Number((await source.all<{ n: number }>(`SELECT count(*) AS n FROM ${quote(table)}`))[0]!.n);
+        const list = columns.map(quote).join(', ');
+        const pages = (read: (offset: number) => Promise<Record<string, unknown>[]>) =>
+          (async function* () {
+            for (let offset = 0; ; offset += BATCH_ROWS) {
+              const rows = await read(offset);
+              if (rows.length) yield rows;
+              if (rows.length < BATCH_ROWS) return;
+            }
+          })();
+        const readSource = (offset: number) =>
+          source.all<Record<string, unknown>>(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order} LIMIT ${BATCH_ROWS} OFFSET ${offset}`);
 
-      await target.write(async (m) => {
-        await m.query(`ALTER TABLE ${quote(table)} DISABLE TRIGGER USER`);
-        let copied = 0;
-        for await (const rows of pages(readSource)) {
-          const values = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-          await m.query(
-            `INSERT INTO ${quote(table)} (${list}) VALUES ${values}`,
-            rows.flatMap((r) => columns.map((c) => canonical(r[c]))),
+        await target.write(async (m) => {
+          await m.query(`ALTER TABLE ${quote(table)} DISABLE TRIGGER USER`);
+          let copied = 0;
+          for await (const rows of pages(readSource)) {
+            const values = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+            await m.query(
+              `INSERT INTO ${quote(table)} (${list}) VALUES ${values}`,
+              rows.flatMap((r) => columns.map((c) => canonical(r[c]))),
+            );
+            copied += rows.length;
+            progress({ table, copied, total });
+          }
+          await m.query(`ALTER TABLE ${quote(table)} ENABLE TRIGGER USER`);
+          // Identity columns go on after the highest copied id.
+          const identity = await m.query(
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_identity = 'YES'",
+            [table],
           );
-          copied += rows.length;
-          progress({ table, copied, total });
-        }
-        await m.query(`ALTER TABLE ${quote(table)} ENABLE TRIGGER USER`);
-        // Identity columns go on after the highest copied id.
-        const identity = await m.query(
-          "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_identity = 'YES'",
-          [table],
+          for (const { name } of identity as { name: string }[])
+            await m.query(
+              `SELECT setval(pg_get_serial_sequence(?, ?), GREATEST(COALESCE((SELECT MAX(${quote(name)}) FROM ${quote(table)}), 0), 1), ` +
+                `(SELECT MAX(${quote(name)}) FROM ${quote(table)}) IS NOT NULL)`,
+              [table, name],
+            );
+        });
+        if (total === 0) progress({ table, copied: 0, total: 0 });
+        const a = await checksum(pages(readSource), columns);
+        const b = await checksum(
+          pages((offset) => target.query(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order} LIMIT ${BATCH_ROWS} OFFSET ${offset}`)),
+          columns,
         );
-        for (const { name } of identity as { name: string }[])
-          await m.query(
-            `SELECT setval(pg_get_serial_sequence(?, ?), GREATEST(COALESCE((SELECT MAX(${quote(name)}) FROM ${quote(table)}), 0), 1), ` +
-              `(SELECT MAX(${quote(name)}) FROM ${quote(table)}) IS NOT NULL)`,
-            [table, name],
+        if (a.count !== b.count || a.hash !== b.hash)
+          throw new Error(
+            `Table ${table} did not arrive intact: ${a.count} rows (${a.hash.slice(0, 12)}) in the source, ${b.count} (${b.hash.slice(0, 12)}) in the target`,
           );
-      });
-      if (total === 0) progress({ table, copied: 0, total: 0 });
-      const a = await checksum(pages(readSource), columns);
-      const b = await checksum(
-        pages((offset) => target.query(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order} LIMIT ${BATCH_ROWS} OFFSET ${offset}`)),
-        columns,
-      );
-      if (a.count !== b.count || a.hash !== b.hash)
-        throw new Error(
-          `Table ${table} did not arrive intact: ${a.count} rows (${a.hash.slice(0, 12)}) in the source, ${b.count} (${b.hash.slice(0, 12)}) in the target`,
-        );
-      results.push({ table, rows: a.count, sourceChecksum: a.hash, targetChecksum: b.hash });
-    }
-    return results;
+        results.push({ table, rows: a.count, sourceChecksum: a.hash, targetChecksum: b.hash });
+      }
+      return results;
+    });
   } finally {
     await source.close();
   }
