@@ -25,7 +25,7 @@ import { PostgresMigrationRunner } from './infrastructure/persistence/migrations
 import { SqliteMigrationRunner } from './infrastructure/persistence/migrations/sqlite-migration-runner';
 import { copySqliteToPostgres } from './infrastructure/persistence/postgres/sqlite-to-postgres';
 import { snapshotDatabase } from './infrastructure/sqlite/online-backup';
-import { databaseUrlProblem } from './infrastructure/config/database-url';
+import { databaseUrlProblem, redactedUrl } from './infrastructure/config/database-url';
 import { MIGRATIONS } from '../migrations';
 import { CreateBackup, ListBackups, VerifyStoredBackups } from './application/backups/backups.use-cases';
 import { ListUsers } from './application/users/user-admin.use-cases';
@@ -84,6 +84,7 @@ async function main(): Promise<number> {
   /** The container on the configured database, after any interrupted restore is dealt with. */
   const open = async (options: { mustExist: boolean; beforeOpen?: (c: AppConfig) => void }) => {
     const c = config();
+    if (c.databaseUrl) return openPostgres(c);
     const toKeep = await recoverSwap(c.dbPath);
     if (options.mustExist && !fs.existsSync(c.dbPath)) {
       throw new Error(`No database at ${c.dbPath}. Set DB_PATH or DATA_DIR, or create it with \`migrate run\` / \`npm start\`.`);
@@ -100,19 +101,33 @@ async function main(): Promise<number> {
     return { container, config: c, close: () => store.close() };
   };
 
+  /**
+   * DATABASE_URL: the same commands on PostgreSQL. The CLI is one more instance there: the
+   * maintenance lock and the write pause are shared with the running servers, so a backup or a
+   * restore from here is safe beside them.
+   */
+  const openPostgres = async (c: AppConfig) => {
+    const url = c.databaseUrl!;
+    const problem = databaseUrlProblem(url);
+    if (problem) throw new Error(`DATABASE_URL ${problem}`);
+    const store = await PostgresStore.open(url, { poolSize: 4, applicationName: `chorizaurio cli ${operator}` });
+    const container = createContainer({ config: c, store, logger: logger(), secretKey: c.secretKey ?? 'cli-signs-no-tokens' });
+    return { container, config: c, close: () => store.close() };
+  };
+
   const openMigrations = async ({ mustExist }: { mustExist: boolean }): Promise<MigrationCommands> => {
     const { container, config: c, close } = await open({ mustExist });
     return {
       status: container.get(GetMigrationStatus),
       run: container.get(RunMigrations),
       markApplied: container.get(MarkMigrationApplied),
-      dbPath: c.dbPath,
+      dbPath: c.databaseUrl ? redactedUrl(c.databaseUrl) : c.dbPath,
       close,
     };
   };
   const openRestore = async (): Promise<RestoreCommands> => {
-    const { dbPath } = config();
-    const server = runningServer(dbPath);
+    const { dbPath, databaseUrl } = config();
+    const server = databaseUrl ? null : runningServer(dbPath);
     if (server) {
       throw new Error(
         `a server (pid ${server.pid}, started ${server.started_at}) is using ${dbPath}. ` +

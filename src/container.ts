@@ -31,7 +31,7 @@ export const featureModules = (core: CoreValues): FeatureModule[] => {
     catalogModule,
     printingModule,
     orderingModule,
-    ...(onPostgres ? [] : [adminRoutesModule]),
+    adminRoutesModule,
     offersModule,
     driversModule,
     tagsModule,

@@ -29,6 +29,11 @@ import * as os from 'node:os';
 import { PostgresStore } from './infrastructure/persistence/postgres/postgres-store';
 import { startErrorTracking } from './infrastructure/observability/error-tracking';
 import { KeepInterruptedRestores } from './application/backups/restore.use-cases';
+import type { Container } from 'inversify';
+import { MAINTENANCE_LOCK, SCHEDULER_LEADERSHIP } from './application/backups/backups.ports';
+import { dumpToolsProblem } from './infrastructure/persistence/postgres/pg-tools';
+import { SCRATCH_CLUSTER } from './composition/postgres.module';
+import { pendingPreRestores } from './infrastructure/backups/postgres-backups';
 
 /** A start-up refusal: printed as one clear message, exit code 1, nothing more written. */
 class StartupError extends Error {}
@@ -96,12 +101,12 @@ async function start(): Promise<void> {
     logger.info({ source: secrets.secretKeySource }, describeSecretKey(secrets.secretKeySource, config));
     const container = createContainer({ config, store, logger, secretKey: secrets.secretKey });
     // Before anything makes a backup: clear what an interrupted one left, adopt the original's backups.
-    if (!onPostgres)
-      await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
-        adopted
-          ? logger.info({ name }, 'adopted a backup made by the original backend (verified)')
-          : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
-      );
+    await resolve(container, BACKUP_FOLDER_RECOVERY).recover((name, adopted, reason) =>
+      adopted
+        ? logger.info({ name }, 'adopted a backup made by the original backend (verified)')
+        : logger.warn({ name, reason }, 'a file named like a backup failed verification; it is not listed'),
+    );
+    if (onPostgres) await recoverPostgresMaintenance(container, config, logger);
 
     if (interruptedRestores.length) {
       const kept = await container.get(KeepInterruptedRestores).execute(interruptedRestores);
@@ -121,14 +126,16 @@ async function start(): Promise<void> {
 
     const purge = container.get(PurgeExpiredRevocations);
     jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
-    // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check).
-    if (!onPostgres) {
+    // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check), by the leader.
+    const leadership = resolve(container, SCHEDULER_LEADERSHIP);
+    {
       const verifyBackups = container.get(VerifyStoredBackups);
       jobs.push(
         startPeriodicJob(
           'verify-backups',
           24 * 60 * 60 * 1000,
           async () => {
+            if (!(await leadership.claim())) return;
             const r = await verifyBackups.execute();
             if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
             for (const x of r.value.rotted)
@@ -146,7 +153,7 @@ async function start(): Promise<void> {
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container, { reportError: errors ? (e, context) => errors.report(e, context) : undefined });
     server = await listen(http.app, config.host, config.port);
-    if (!onPostgres) {
+    {
       scheduler = new BackupScheduler(
         container.get(CreateBackup),
         container.get(GetBackupStatus),
@@ -159,6 +166,7 @@ async function start(): Promise<void> {
           timezone: config.backup.timezone,
         },
         logger,
+        onPostgres ? leadership : null,
       );
       await scheduler.start();
     }
@@ -185,28 +193,53 @@ async function start(): Promise<void> {
 }
 
 /**
- * PostgreSQL (DATABASE_URL): several instances may share it, so they must share one signing key;
- * its backups are the provider's (point-in-time recovery) in this version, so the built-in file
- * backups must be off. Uploaded images stay on the instance's disk (UPLOADS_DIR).
+ * PostgreSQL (DATABASE_URL): several instances may share it, so they must share one signing key.
+ * Scheduled pg_dump backups need PostgreSQL's client tools of the server's version (or newer), and
+ * a role that may create the scratch databases they are verified in. Uploaded images stay on the
+ * instance's disk (UPLOADS_DIR).
  */
 async function openPostgres(config: AppConfig, url: string): Promise<PostgresStore> {
-  const problems: string[] = [];
-  if (config.backup.enabled)
-    problems.push(
-      "BACKUP_ENABLED must be false with DATABASE_URL: this version's built-in backups are SQLite file backups; on PostgreSQL " +
-        "use the provider's point-in-time recovery (pg_dump backups are not in this version)",
-    );
   if (config.secretKeySource !== 'env' && config.secretKeySource !== 'file')
-    problems.push(
-      'SECRET_KEY (or SECRET_KEY_FILE) must be set with DATABASE_URL: every instance must sign and check tokens with the same key',
+    throw new StartupError(
+      'SECRET_KEY (or SECRET_KEY_FILE) must be set with DATABASE_URL: every instance must sign and check tokens with the same key. Nothing was changed.',
     );
-  if (problems.length) throw new StartupError(`${problems.join('; ')}. Nothing was changed.`);
-  fs.mkdirSync(config.uploadsDir, { recursive: true });
+  let store: PostgresStore;
   try {
-    return await PostgresStore.open(url, { applicationName: `chorizaurio ${os.hostname()}:${process.pid}` });
+    store = await PostgresStore.open(url, { applicationName: `chorizaurio ${os.hostname()}:${process.pid}` });
   } catch (e) {
     throw new StartupError(`Cannot connect to ${redactedUrl(url)}: ${(e as Error).message}`);
   }
+  if (config.backup.enabled) {
+    const problem = await dumpToolsProblem(url);
+    if (problem) {
+      await store.close();
+      throw new StartupError(
+        `Scheduled backups (BACKUP_ENABLED) on PostgreSQL need pg_dump and pg_restore: ${problem}. ` +
+          "Install them, or set BACKUP_ENABLED=false where the provider's point-in-time recovery is used instead. Nothing was changed.",
+      );
+    }
+  }
+  for (const dir of [config.uploadsDir, config.backupDir]) fs.mkdirSync(dir, { recursive: true });
+  return store;
+}
+
+/**
+ * PostgreSQL's start-up recovery, holding the maintenance lock (no other instance is backing up
+ * or restoring meanwhile): drops the scratch databases a crash left, and keeps the pre-restore
+ * dumps a crash left as verified backups (never deletes them). Another instance busy with
+ * maintenance: left for a later start.
+ */
+async function recoverPostgresMaintenance(container: Container, config: AppConfig, logger: Logger): Promise<void> {
+  const held = await resolve(container, MAINTENANCE_LOCK).run('start-up recovery', 1_000, async () => {
+    for (const name of await resolve(container, SCRATCH_CLUSTER).dropLeftovers())
+      logger.info({ name }, 'dropped a scratch database left by an interrupted backup, restore or dry run');
+    const pending = pendingPreRestores(config.backupDir);
+    if (!pending.length) return;
+    const kept = await container.get(KeepInterruptedRestores).execute(pending);
+    for (const name of kept.kept) logger.warn({ name }, 'restore recovery: the previous content is listed as the pre-restore backup');
+    for (const warning of kept.warnings) logger.error({}, `restore recovery: ${warning}`);
+  });
+  if (!held) logger.info({}, 'another instance is doing maintenance: its scratch databases and dumps are left to it');
 }
 
 /** Data directories, seed bootstrap, the migration preflight, then the connections. */

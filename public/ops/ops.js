@@ -170,6 +170,15 @@
           {},
           s.last_run ? `${when(s.last_run.at)} — ${s.last_run.ok ? 'bien' : `falló: ${s.last_run.error}`}` : 'ninguno desde el inicio',
         ),
+        el('dt', {}, 'Instancia líder'),
+        el(
+          'dd',
+          { id: 'scheduler-leader' },
+          s.leader
+            ? `${s.leader.instance}${s.leader.this_instance ? ' (esta)' : ''}${s.leader.since ? ` desde ${when(s.leader.since)}` : ''}`
+            : 'ninguna en este momento',
+          s.last_scheduled_backup ? ` — último programado ${when(s.last_scheduled_backup.created_at)}` : '',
+        ),
         el('dt', {}, 'Carpeta'),
         el('dd', {}, el('code', {}, s.backup_dir), s.backup_dir_writable ? '' : ' (no se puede escribir)'),
       ),

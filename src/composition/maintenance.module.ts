@@ -2,8 +2,10 @@ import type { AppConfig } from '../infrastructure/config/env-config';
 import { appVersion } from '../infrastructure/config/app-info';
 import { SqliteMigrationRunner } from '../infrastructure/persistence/migrations/sqlite-migration-runner';
 import { SqliteBackupMaker } from '../infrastructure/backups/sqlite-backup-maker';
-import { FsBackupStore } from '../infrastructure/backups/fs-backup-store';
-import { InProcessMaintenanceLock, InMemoryBackupRunLog } from '../infrastructure/backups/in-process-maintenance';
+import { FsBackupStore, sqliteBackupFormat } from '../infrastructure/backups/fs-backup-store';
+import * as os from 'node:os';
+import { redactedUrl } from '../infrastructure/config/database-url';
+import { InProcessMaintenanceLock, InMemoryBackupRunLog, SoloLeadership } from '../infrastructure/backups/in-process-maintenance';
 import { SqliteFileInspector, SqliteScratchDatabases, SqliteLiveDatabase } from '../infrastructure/backups/sqlite-restore';
 import { SqlAdminQueries } from '../infrastructure/persistence/admin/sql-admin.queries';
 import { AUDIT_LOG, CLOCK, LOGGER } from '../application/shared/shared.ports';
@@ -21,6 +23,7 @@ import {
   LIVE_DATABASE,
   MAINTENANCE_LOCK,
   SCRATCH_DATABASES,
+  SCHEDULER_LEADERSHIP,
 } from '../application/backups/backups.ports';
 import {
   type BackupDeps,
@@ -53,7 +56,7 @@ import { MIGRATIONS } from '../../migrations';
 import { CONFIG, STORE } from './core.module';
 import { PROMETHEUS } from './operations.module';
 import { MeteredBackupRunLog } from '../infrastructure/metrics/prometheus-metrics';
-import { feature } from './binder';
+import { type Binder, feature } from './binder';
 
 const BACKUP_SETTINGS = token<BackupSettings>('BackupSettings', []);
 
@@ -66,28 +69,38 @@ export const backupSettingsOf = (c: AppConfig): BackupSettings => ({
   timezone: c.backup.timezone,
   backupDir: c.backupDir,
 });
-const FS_BACKUP_STORE = token<FsBackupStore>('FsBackupStore', []);
+export const FS_BACKUP_STORE = token<FsBackupStore>('FsBackupStore', []);
 
 /** Backups, restores, migrations and health: keeping the data safe, and saying how it is. */
 export const maintenanceModule = feature('maintenance', (b) => {
-  b.provide(BACKUP_SETTINGS, [CONFIG], backupSettingsOf);
   b.provide(MIGRATION_RUNNER, [STORE], (s) => new SqliteMigrationRunner(s, MIGRATIONS, appVersion()));
   b.provide(BACKUP_MAKER, [CONFIG, CLOCK], (c, clock) => new SqliteBackupMaker(c.dbPath, c.backupDir, appVersion(), clock));
   // One folder, one adapter: the store lists and verifies the backups, and recovers the folder at start-up.
-  b.provide(FS_BACKUP_STORE, [CONFIG], (c) => new FsBackupStore(c.backupDir, c.dbPath));
-  b.provide(BACKUP_STORE, [FS_BACKUP_STORE], (s) => s);
-  b.provide(BACKUP_FOLDER_RECOVERY, [FS_BACKUP_STORE], (s) => s);
+  b.provide(FS_BACKUP_STORE, [CONFIG], (c) => new FsBackupStore(c.backupDir, sqliteBackupFormat(c.dbPath)));
   b.provide(MAINTENANCE_LOCK, [], () => new InProcessMaintenanceLock());
-  b.provide(
-    BACKUP_RUN_LOG,
-    [CLOCK, LOGGER, PROMETHEUS],
-    (clock, logger, metrics) => new MeteredBackupRunLog(new InMemoryBackupRunLog(clock.now().toUTC().toISO()!, logger), metrics),
-  );
+  b.provide(SCHEDULER_LEADERSHIP, [CLOCK], (clock) => new SoloLeadership(`${os.hostname()}:${process.pid}`, clock.now().toUTC().toISO()!));
   b.provide(DATABASE_FILE_INSPECTOR, [], () => new SqliteFileInspector());
   b.provide(SCRATCH_DATABASES, [CONFIG], (c) => new SqliteScratchDatabases(c.dbPath, MIGRATIONS, appVersion()));
   b.provide(LIVE_DATABASE, [STORE, CLOCK], (s, clock) => new SqliteLiveDatabase(s, clock));
   b.provide(ADMIN_QUERIES, [STORE], (s) => new SqlAdminQueries(s));
   b.provide(DATABASE_PROBE, [STORE], (s) => new SqliteDatabaseProbe(s));
+  bindMaintenanceUseCases(b, 'sqlite');
+});
+
+/**
+ * The backup, restore, migration and health use cases and routes, over whichever engine's
+ * adapters the module bound (MIGRATION_RUNNER, BACKUP_MAKER, FS_BACKUP_STORE, MAINTENANCE_LOCK,
+ * SCHEDULER_LEADERSHIP, DATABASE_FILE_INSPECTOR, SCRATCH_DATABASES, LIVE_DATABASE, DATABASE_PROBE).
+ */
+export function bindMaintenanceUseCases(b: Binder, databaseType: 'sqlite' | 'postgresql'): void {
+  b.provide(BACKUP_SETTINGS, [CONFIG], backupSettingsOf);
+  b.provide(BACKUP_STORE, [FS_BACKUP_STORE], (s) => s);
+  b.provide(BACKUP_FOLDER_RECOVERY, [FS_BACKUP_STORE], (s) => s);
+  b.provide(
+    BACKUP_RUN_LOG,
+    [CLOCK, LOGGER, PROMETHEUS],
+    (clock, logger, metrics) => new MeteredBackupRunLog(new InMemoryBackupRunLog(clock.now().toUTC().toISO()!, logger), metrics),
+  );
   b.provide(NEWEST_BACKUP, [BACKUP_STORE], (s) => async () => (await s.list())[0]?.createdAt ?? null);
 
   const backups = b.bag<BackupDeps>('backups', {
@@ -97,6 +110,7 @@ export const maintenanceModule = feature('maintenance', (b) => {
     runs: BACKUP_RUN_LOG,
     clock: CLOCK,
     settings: BACKUP_SETTINGS,
+    leadership: SCHEDULER_LEADERSHIP,
   });
   b.useCases(backups, [CreateBackup, ListBackups, DownloadBackup, DeleteBackup, GetBackupStatus, VerifyStoredBackups]);
   const restores = b.bag<RestoreDeps>('restores', {
@@ -106,6 +120,7 @@ export const maintenanceModule = feature('maintenance', (b) => {
     runs: BACKUP_RUN_LOG,
     clock: CLOCK,
     settings: BACKUP_SETTINGS,
+    leadership: SCHEDULER_LEADERSHIP,
     inspector: DATABASE_FILE_INSPECTOR,
     scratches: SCRATCH_DATABASES,
     live: LIVE_DATABASE,
@@ -114,18 +129,25 @@ export const maintenanceModule = feature('maintenance', (b) => {
   });
   b.useCases(restores, [RestoreBackup, PreviewRestore, UploadBackup, DryRunMigrations, KeepInterruptedRestores]);
 
-  // Migrations take a verified backup first, one maintenance task at a time.
+  // Migrations take a verified backup first, one maintenance task at a time. On PostgreSQL with
+  // BACKUP_ENABLED=false the provider's point-in-time recovery is the backup (and pg_dump may not
+  // be installed): migrations then take none.
   b.provide(PRE_MIGRATION_BACKUP, [backups], (d) => new SnapshotBeforeMigration(d));
-  b.useCase(RunMigrations, [MIGRATION_RUNNER, PRE_MIGRATION_BACKUP, MAINTENANCE_LOCK]);
+  b.provide(
+    RunMigrations,
+    [MIGRATION_RUNNER, PRE_MIGRATION_BACKUP, MAINTENANCE_LOCK, BACKUP_SETTINGS],
+    (runner, snapshot, lock, settings) =>
+      new RunMigrations(runner, databaseType === 'postgresql' && !settings.enabled ? null : snapshot, lock),
+  );
   b.useCase(GetMigrationStatus, [MIGRATION_RUNNER]);
   b.useCase(MarkMigrationApplied, [MIGRATION_RUNNER]);
   b.useCase(CheckHealth, [DATABASE_PROBE, backups]);
   b.useCase(ListAuditLog, [AUDIT_LOG]);
 
   b.routes({ checkHealth: CheckHealth, config: CONFIG }, (router, d) =>
-    registerHealthRoutes(router, { checkHealth: d.checkHealth, environment: d.config.environment, version: appVersion() }),
+    registerHealthRoutes(router, { checkHealth: d.checkHealth, environment: d.config.environment, version: appVersion(), databaseType }),
   );
-});
+}
 
 /** The admin screens for backups, restores and migrations (registered after the order routes). */
 export const adminRoutesModule = feature('admin', (b) => {
@@ -153,7 +175,8 @@ export const adminRoutesModule = feature('admin', (b) => {
         ...shared,
         settings: {
           ...backupSettingsOf(config),
-          dbPath: config.dbPath,
+          dbPath: config.databaseUrl ? redactedUrl(config.databaseUrl) : config.dbPath,
+          databaseType: config.databaseUrl ? 'postgresql' : 'sqlite',
           environment: config.environment,
           uploadMaxBytes: config.backupUploadMaxBytes,
         },

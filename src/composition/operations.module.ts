@@ -9,6 +9,7 @@ import { registerOpsRoutes } from '../interfaces/http/ops.routes';
 import { feature } from './binder';
 import { CONFIG, SQL_STORE } from './core.module';
 import { SqliteStore } from '../infrastructure/persistence/data-source';
+import { PostgresStore } from '../infrastructure/persistence/postgres/postgres-store';
 
 /** The one metrics registry of a server: the store, the use cases and the HTTP edge report to it. */
 export const PROMETHEUS = token<PrometheusMetrics>('PrometheusMetrics', ['text', 'request', 'orderPlaced', 'backupRun']);
@@ -23,7 +24,7 @@ export const operationsModule = feature('operations', (b) => {
       newestBackupAt,
       now: () => clock.now().toMillis(),
     });
-    if (store instanceof SqliteStore) store.observe(metrics);
+    if (store instanceof SqliteStore || store instanceof PostgresStore) store.observe(metrics);
     return metrics;
   });
   b.provide(OPERATIONS_METRICS, [PROMETHEUS], (m) => m);

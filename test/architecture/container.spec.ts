@@ -1,3 +1,6 @@
+import { BACKUP_MAKER, LIVE_DATABASE, MAINTENANCE_LOCK, SCHEDULER_LEADERSHIP } from '../../src/application/backups/backups.ports';
+import { PgDumpBackupMaker, PgLiveDatabase } from '../../src/infrastructure/backups/postgres-backups';
+import { PgMaintenanceLock, PgSchedulerLeadership } from '../../src/infrastructure/persistence/postgres/advisory-locks';
 import { expect } from 'chai';
 import { createContainer, featureModules } from '../../src/container';
 import { feature, resolve } from '../../src/composition/binder';
@@ -63,7 +66,7 @@ function resolveAll(values: CoreValues): { problems: string[]; checked: number }
 }
 
 describePostgres('architecture: the composition root on PostgreSQL', () => {
-  it('builds the container on a PostgresStore: every binding resolves; no SQLite-only adapter and no backup route is bound', async () => {
+  it("builds the container on a PostgresStore: every binding resolves; no SQLite-only adapter is bound, the backups are PostgreSQL's", async () => {
     const pg = await migratedPostgres();
     try {
       const dir = tempDir();
@@ -76,8 +79,13 @@ describePostgres('architecture: the composition root on PostgreSQL', () => {
       const c = createContainer(values);
       expect(c.isBound(STORE)).to.equal(false);
       const groups = c.getAll<RouteGroup>(ROUTE_GROUPS).map((g) => g.name);
-      expect(groups).to.not.include('admin');
+      expect(groups).to.include('admin');
       expect(groups[0]).to.equal('maintenance');
+      // The same use cases, over pg_dump archives and advisory locks shared by every instance.
+      expect(resolve(c, BACKUP_MAKER)).to.be.instanceOf(PgDumpBackupMaker);
+      expect(resolve(c, LIVE_DATABASE)).to.be.instanceOf(PgLiveDatabase);
+      expect(resolve(c, MAINTENANCE_LOCK)).to.be.instanceOf(PgMaintenanceLock);
+      expect(resolve(c, SCHEDULER_LEADERSHIP)).to.be.instanceOf(PgSchedulerLeadership);
     } finally {
       await pg.close();
     }

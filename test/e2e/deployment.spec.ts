@@ -70,6 +70,36 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
     expect(bare.ok && bare.config.dataDir).to.equal(web!.disk.mountPath);
   });
 
+  it('render.postgres.yaml: two instances on one managed PostgreSQL of the image pg_dump version, Redis for the rate limits, only known variables', () => {
+    const blueprint = parse(read('render.postgres.yaml')) as {
+      services: { type: string; name: string; numInstances?: number; disk?: unknown; envVars?: Blueprint['services'][0]['envVars'] }[];
+      databases: { name: string; postgresMajorVersion: string }[];
+    };
+    const web = blueprint.services.find((s) => s.type === 'web')!;
+    expect(web.numInstances).to.equal(2);
+    expect(web.disk, 'a Render disk attaches to one instance only').to.equal(undefined);
+    const vars = web.envVars!;
+    const known = knownVariables();
+    expect(vars.map((v) => v.key).filter((k) => !known.has(k))).to.deep.equal([]);
+    const db = vars.find((v) => v.key === 'DATABASE_URL') as unknown as { fromDatabase: { name: string; property: string } };
+    expect(db.fromDatabase).to.deep.equal({ name: blueprint.databases[0]!.name, property: 'connectionString' });
+    const redis = vars.find((v) => v.key === 'REDIS_URL') as unknown as { fromService: { type: string; name: string } };
+    expect(blueprint.services.some((s) => s.type === redis.fromService.type && s.name === redis.fromService.name)).to.equal(true);
+    // Every instance signs with the same key, entered in the dashboard; no shared disk, so the provider's backups.
+    expect(vars.find((v) => v.key === 'SECRET_KEY')).to.deep.equal({ key: 'SECRET_KEY', sync: false });
+    expect(vars.find((v) => v.key === 'BACKUP_ENABLED')!.value).to.equal('false');
+    // pg_dump (Debian bookworm's, in the image) must be the server's major version or newer.
+    const debianPgDump = 15;
+    expect(Number(blueprint.databases[0]!.postgresMajorVersion)).to.be.at.most(debianPgDump);
+    const env = Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.key, v.value!]));
+    const parsed = parseConfig(
+      { ...env, DATABASE_URL: 'postgres://u:p@db:5432/friosur', SECRET_KEY: 'a'.repeat(64), ADMIN_PASSWORD: 'Un4-clave-larga-2026' },
+      '/app',
+    );
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.config.databaseUrl).to.equal('postgres://u:p@db:5432/friosur');
+  });
+
   it('Dockerfile: two stages, the runtime one without build tools, not root, /data as the volume, health checked, node as the command', () => {
     const dockerfile = read('Dockerfile');
     const stages = dockerfile.split(/^FROM /m).slice(1);
@@ -81,7 +111,10 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
       .and.match(/npm prune --omit=dev/);
     const runtime = stages[1]!;
     expect(runtime).to.match(/^node:20[\w.-]*-slim/);
-    expect(runtime).to.not.match(/apt-get|g\+\+|npm ci|npm install|tsc/);
+    expect(runtime).to.not.match(/g\+\+|npm ci|npm install|tsc|python3|\bmake\b/);
+    // The only package the runtime installs: PostgreSQL's client tools (pg_dump, pg_restore), for DATABASE_URL.
+    const installs = [...runtime.matchAll(/apt-get install -y --no-install-recommends ([^\n\\&]+)/g)].map((m) => m[1]!.trim());
+    expect(installs).to.deep.equal(['postgresql-client']);
     expect(runtime).to.match(/^USER node$/m);
     expect(runtime).to.match(/^VOLUME \["\/data"\]$/m);
     expect(runtime).to.match(/^HEALTHCHECK[\s\S]*\/api\/health/m);

@@ -6,6 +6,7 @@ import type { RestoreDeps } from '../../src/application/backups/restore.use-case
 import {
   BACKUP_MAKER,
   BACKUP_RUN_LOG,
+  SCHEDULER_LEADERSHIP,
   BACKUP_STORE,
   DATABASE_FILE_INSPECTOR,
   LIVE_DATABASE,
@@ -76,6 +77,7 @@ export function restoreDepsOf(c: Container): RestoreDeps {
     runs: resolve(c, BACKUP_RUN_LOG),
     clock: resolve(c, CLOCK),
     settings: backupSettingsOf(config),
+    leadership: resolve(c, SCHEDULER_LEADERSHIP),
     inspector: resolve(c, DATABASE_FILE_INSPECTOR),
     scratches: resolve(c, SCRATCH_DATABASES),
     live: resolve(c, LIVE_DATABASE),

@@ -103,6 +103,31 @@ export interface MaintenanceLock {
 }
 export const MAINTENANCE_LOCK = token<MaintenanceLock>('MaintenanceLock', ['run', 'holder']);
 
+/** Which instance runs the scheduled backups. */
+export interface LeaderInfo {
+  /** host:pid of the leading instance. */
+  readonly instance: string;
+  /** Whether it is the instance answering. */
+  readonly self: boolean;
+  /** Since when it leads (UTC ISO), if known. */
+  readonly since: string | null;
+}
+
+/**
+ * Exactly one instance runs scheduled work (backups, their re-verification). One process on
+ * SQLite always leads; on PostgreSQL an advisory lock decides, and another instance takes over
+ * when the leader dies.
+ */
+export interface SchedulerLeadership {
+  /** Whether this instance leads now, taking the lead if nobody holds it. */
+  claim(): Promise<boolean>;
+  /** Who leads now (any instance), or null. */
+  current(): Promise<LeaderInfo | null>;
+  /** Gives the lead up (shutdown). */
+  release(): Promise<void>;
+}
+export const SCHEDULER_LEADERSHIP = token<SchedulerLeadership>('SchedulerLeadership', ['claim', 'current', 'release']);
+
 export interface BackupRun {
   readonly at: string;
   readonly kind: BackupKind;
@@ -140,7 +165,9 @@ export interface DatabaseFileReport {
   readonly recorded: readonly RecordedMigration[];
   /** Rows per table. */
   readonly tableCounts: Readonly<Record<string, number>>;
-  readonly check: 'quick_check' | 'integrity_check';
+  readonly check: string;
+  /** What the check found, in words, when it is not SQLite's quick_check and foreign_key_check. */
+  readonly summary?: string;
 }
 
 export type FileProblem = DomainError<'BACKUP_NOT_SQLITE'> | DomainError<'BACKUP_TRUNCATED'> | DomainError<'BACKUP_CORRUPT'>;

@@ -4,7 +4,7 @@ import { type BackupEntry, type BackupKind, assessBackupHealth, backupsToPrune, 
 import { lastDailySlot, nextSlots, type ScheduleSettings } from '../../domain/backups/backup-schedule';
 import type { Clock } from '../shared/shared.ports';
 import type { PreMigrationBackup } from '../maintenance/maintenance.ports';
-import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock } from './backups.ports';
+import type { BackupMaker, BackupRunLog, BackupStore, MaintenanceLock, SchedulerLeadership } from './backups.ports';
 import { LOCK_WAIT_MS } from './backups.ports';
 
 export interface BackupSettings extends ScheduleSettings {
@@ -20,6 +20,8 @@ export interface BackupDeps {
   readonly runs: BackupRunLog;
   readonly clock: Clock;
   readonly settings: BackupSettings;
+  /** Which instance runs the schedule (several instances on PostgreSQL). */
+  readonly leadership: SchedulerLeadership;
 }
 
 /** Free space required beyond the database's size. */
@@ -184,9 +186,13 @@ export class GetBackupStatus {
     const backups = await this.d.store.list();
     const newest = backups[0] ?? null;
     const health = await backupHealth(this.d, backups);
+    const leader = await this.d.leadership.current().catch(() => null);
     return {
       enabled: settings.enabled,
       running: runs.schedulerRunning(),
+      // The scheduled backups run on one instance only; its own run log is in lastRun there.
+      leader,
+      lastScheduledBackup: backups.find((b) => b.kind === 'interval' || b.kind === 'daily') ?? null,
       nextRuns: settings.enabled
         ? nextSlots(now, settings, 3).map((s) => ({
             kind: s.kind,

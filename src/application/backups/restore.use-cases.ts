@@ -167,7 +167,7 @@ export class RestoreBackup {
       location = input.source.path;
     }
 
-    progress('verifying the backup (integrity_check, foreign_key_check, schema)');
+    progress('verifying the backup (its integrity, foreign keys and schema)');
     const candidate = await examine(d, location, 'integrity_check');
     if (!candidate.ok) return candidate;
     const space = await d.store.space();
@@ -319,7 +319,7 @@ export class PreviewRestore {
       sha256: found?.entry.sha256 ?? null,
       verification: {
         atCreation: found?.verifiedWith ?? null,
-        now: examined.ok ? 'quick_check ok, foreign_key_check ok' : examined.error.message,
+        now: examined.ok ? (examined.value.report.summary ?? 'quick_check ok, foreign_key_check ok') : examined.error.message,
       },
       tables: names.map((table) => {
         const b = inBackup[table] ?? null;

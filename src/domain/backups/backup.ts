@@ -15,13 +15,16 @@ export interface BackupEntry {
   readonly md5: string;
 }
 
-const NAME = /^ventas_(\d{8})_(\d{6})(?:_(\d+))?\.db$/;
+/** `.db`: a SQLite file (the embedded engine); `.dump`: a PostgreSQL custom-format dump (pg_dump -Fc). */
+export type BackupExtension = '.db' | '.dump';
+
+const NAME = /^ventas_(\d{8})_(\d{6})(?:_(\d+))?\.(db|dump)$/;
 
 /** `ventas_YYYYMMDD_HHMMSS.db` in UTC (the runbook's name); `_2`, `_3`… when a second is taken. */
-export function backupFileName(at: DateTime, taken: (name: string) => boolean): string {
+export function backupFileName(at: DateTime, taken: (name: string) => boolean, extension: BackupExtension = '.db'): string {
   const base = `ventas_${at.toUTC().toFormat('yyyyLLdd_HHmmss')}`;
-  if (!taken(`${base}.db`)) return `${base}.db`;
-  for (let i = 2; ; i++) if (!taken(`${base}_${i}.db`)) return `${base}_${i}.db`;
+  if (!taken(`${base}${extension}`)) return `${base}${extension}`;
+  for (let i = 2; ; i++) if (!taken(`${base}_${i}${extension}`)) return `${base}_${i}${extension}`;
 }
 
 /** Only names of this exact shape are backups; anything else (paths, `..`, other files) is not. */

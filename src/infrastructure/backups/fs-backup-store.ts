@@ -1,30 +1,67 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BackupEntry, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
+import { type BackupEntry, type BackupExtension, BACKUP_KINDS, isBackupFileName } from '../../domain/backups/backup';
 import type { BackupFolderRecovery, BackupStore, QuarantinedBackup } from '../../application/backups/backups.ports';
 import { fsyncDir, writeFileDurably } from '../sqlite/sqlite-file';
 
 /** A backup that failed re-verification: `rotted-ventas_….db` (+ `.json` with why), never listed, never deleted. */
 export const ROTTED_PREFIX = 'rotted-';
 import { isRegularFile, openRegularFile, readRegularFile } from '../filesystem/regular-files';
-import { TEMP_PREFIX, hashFile, type BackupManifest } from './sqlite-backup-maker';
+import { TEMP_PREFIX, hashFile, type BackupManifest } from './backup-folder';
 import { verifyDatabaseFile } from '../sqlite/checks';
 
+/** What the store needs to know of the engine whose backups it keeps. */
+export interface StoredBackupFormat {
+  /** `.db` (SQLite files) or `.dump` (PostgreSQL custom-format dumps); other backups are not this store's. */
+  readonly extension: BackupExtension;
+  /** The at-rest check of a stored file (after size and SHA-256): throws with what is wrong. */
+  check(file: string): Promise<void>;
+  /** The live database's size, for the free-space checks. */
+  databaseBytes(): Promise<number>;
+  /** Whether files without a manifest may be the original backend's backups, to verify and adopt. */
+  readonly adoptsLegacy: boolean;
+  /**
+   * How old a temporary file must be before start-up removes it: 0 for a folder only this process
+   * writes; hours for one that several instances share (another may be writing its backup now).
+   */
+  readonly leftoverAgeMs: number;
+}
+
+/** The SQLite file backups: `ventas_*.db`, checked with quick_check. */
+export function sqliteBackupFormat(dbPath: string): StoredBackupFormat {
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  return {
+    extension: '.db',
+    check: (file) => verifyDatabaseFile(file, 'quick_check'),
+    databaseBytes: async () => size(dbPath) + size(`${dbPath}-wal`),
+    adoptsLegacy: true,
+    leftoverAgeMs: 0,
+  };
+}
+
 /**
- * Backups in BACKUP_DIR, each `ventas_*.db` with its manifest `ventas_*.db.json`. A file without
- * a manifest, or whose manifest does not say it was verified, is not listed.
+ * Backups in BACKUP_DIR, each `ventas_*.db` (or `.dump`) with its manifest `ventas_*.db.json`. A
+ * file without a manifest, or whose manifest does not say it was verified, is not listed.
  */
 export class FsBackupStore implements BackupStore, BackupFolderRecovery {
+  private readonly format: StoredBackupFormat;
+
   constructor(
     private readonly backupDir: string,
-    private readonly dbPath: string,
-  ) {}
+    format: StoredBackupFormat | string,
+  ) {
+    this.format = typeof format === 'string' ? sqliteBackupFormat(format) : format;
+  }
+
+  private isOurs(name: string): boolean {
+    return isBackupFileName(name) && name.endsWith(this.format.extension);
+  }
 
   async list(): Promise<BackupEntry[]> {
     if (!fs.existsSync(this.backupDir)) return [];
     const entries: BackupEntry[] = [];
     for (const name of fs.readdirSync(this.backupDir)) {
-      if (!isBackupFileName(name)) continue;
+      if (!this.isOurs(name)) continue;
       const manifest = this.readManifest(name);
       if (!manifest) continue;
       try {
@@ -72,7 +109,7 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
   }
 
   async remove(filename: string): Promise<void> {
-    if (!isBackupFileName(filename)) return;
+    if (!this.isOurs(filename)) return;
     // (A link is removed as a link — rm never follows it.) Manifest first: a half-removed backup
     // is unlisted, never listed without its manifest.
     fs.rmSync(path.join(this.backupDir, `${filename}.json`), { force: true });
@@ -82,8 +119,7 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
   async space(): Promise<{ freeBytes: number; databaseBytes: number }> {
     fs.mkdirSync(this.backupDir, { recursive: true });
     const stats = fs.statfsSync(this.backupDir);
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
-    return { freeBytes: stats.bavail * stats.bsize, databaseBytes: size(this.dbPath) + size(`${this.dbPath}-wal`) };
+    return { freeBytes: stats.bavail * stats.bsize, databaseBytes: await this.format.databaseBytes() };
   }
 
   async directoryState(): Promise<{ exists: boolean; writable: boolean }> {
@@ -111,7 +147,7 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
     try {
       const { sha256 } = await hashFile(full);
       if (sha256 !== manifest.sha256) return `its SHA-256 is ${sha256}, the manifest says ${manifest.sha256}`;
-      await verifyDatabaseFile(full, 'quick_check');
+      await this.format.check(full);
     } catch (e) {
       return (e as Error).message;
     }
@@ -119,7 +155,7 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
   }
 
   async quarantine(filename: string, problem: string, at: string): Promise<void> {
-    if (!isBackupFileName(filename)) return;
+    if (!this.isOurs(filename)) return;
     const from = path.join(this.backupDir, filename);
     const to = path.join(this.backupDir, `${ROTTED_PREFIX}${filename}`);
     const manifest = this.readManifest(filename);
@@ -134,7 +170,7 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
     if (!fs.existsSync(this.backupDir)) return [];
     const out: QuarantinedBackup[] = [];
     for (const name of fs.readdirSync(this.backupDir)) {
-      if (!name.startsWith(ROTTED_PREFIX) || !name.endsWith('.db.json')) continue;
+      if (!name.startsWith(ROTTED_PREFIX) || !name.endsWith(`${this.format.extension}.json`)) continue;
       const bytes = readRegularFile(path.join(this.backupDir, name));
       try {
         const m = JSON.parse(bytes?.toString('utf8') ?? '{}') as { rotted?: { problem?: string; at?: string } };
@@ -161,11 +197,18 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
       // Provably redundant: a temporary copy whose source still exists (the live database, the
       // upload being adopted, a manifest being written). A restore's previous content is never
       // named like this (see restore-journal.ts).
-      if (name.startsWith(TEMP_PREFIX)) fs.rmSync(full, { force: true });
-      else if (name.endsWith('.db.json') && !fs.existsSync(full.slice(0, -'.json'.length))) fs.rmSync(full, { force: true });
+      if (name.startsWith(TEMP_PREFIX)) {
+        if (this.format.leftoverAgeMs === 0 || ageMs(full) > this.format.leftoverAgeMs) fs.rmSync(full, { force: true });
+      } else if (
+        name.endsWith(`${this.format.extension}.json`) &&
+        !fs.existsSync(full.slice(0, -'.json'.length)) &&
+        (this.format.leftoverAgeMs === 0 || ageMs(full) > this.format.leftoverAgeMs)
+      )
+        fs.rmSync(full, { force: true });
     }
+    if (!this.format.adoptsLegacy) return;
     for (const name of fs.readdirSync(this.backupDir)) {
-      if (!isBackupFileName(name) || fs.existsSync(path.join(this.backupDir, `${name}.json`))) continue;
+      if (!this.isOurs(name) || fs.existsSync(path.join(this.backupDir, `${name}.json`))) continue;
       const full = path.join(this.backupDir, name);
       if (!isRegularFile(full)) {
         onLegacy(name, false, 'not a regular file (a link or a folder): never followed, not listed');
@@ -196,5 +239,13 @@ export class FsBackupStore implements BackupStore, BackupFolderRecovery {
         onLegacy(name, false, (e as Error).message);
       }
     }
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - fs.lstatSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
 }

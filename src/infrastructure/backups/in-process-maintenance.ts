@@ -1,5 +1,20 @@
 import type { Logger } from '../../application/shared/shared.ports';
-import type { BackupRun, BackupRunLog, MaintenanceLock } from '../../application/backups/backups.ports';
+import type { BackupRun, BackupRunLog, LeaderInfo, MaintenanceLock, SchedulerLeadership } from '../../application/backups/backups.ports';
+
+/** One process (the embedded SQLite database has one server): it always leads. */
+export class SoloLeadership implements SchedulerLeadership {
+  constructor(
+    private readonly instance: string,
+    private readonly since: string,
+  ) {}
+  async claim(): Promise<boolean> {
+    return true;
+  }
+  async current(): Promise<LeaderInfo> {
+    return { instance: this.instance, self: true, since: this.since };
+  }
+  async release(): Promise<void> {}
+}
 
 /** A mutex with a bounded wait, shared by backups, restores and migrations in this process. */
 export class InProcessMaintenanceLock implements MaintenanceLock {

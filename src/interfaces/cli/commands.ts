@@ -208,7 +208,7 @@ function program(deps: CliDeps, io: CliIo, setCode: (code: number) => void): Com
   root
     .command('restore')
     .description(
-      'replace the database with a verified backup (the server must be stopped; with it running use the API or /ops). ' +
+      'replace the database with a verified backup (SQLite: the server must be stopped, with it running use the API or /ops; PostgreSQL, DATABASE_URL: beside the running servers, writes pause on every instance). ' +
         'A pre-restore backup of the current content is taken first; asks for the name to confirm unless --yes',
     )
     .argument('<backup>', 'a backup name in BACKUP_DIR (ventas_YYYYMMDD_HHMMSS.db) or a path to a database file')

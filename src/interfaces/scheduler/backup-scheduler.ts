@@ -2,24 +2,30 @@ import type { DateTime } from 'luxon';
 import { slotsBetween, type ScheduleSettings } from '../../domain/backups/backup-schedule';
 import type { Clock } from '../../application/shared/shared.ports';
 import type { Logger } from '../../application/shared/shared.ports';
-import type { BackupRunLog } from '../../application/backups/backups.ports';
+import type { BackupRunLog, SchedulerLeadership } from '../../application/backups/backups.ports';
 import type { CreateBackup, GetBackupStatus } from '../../application/backups/backups.use-cases';
 
 /** A daily slot missed while the server was down is made up this long after start. */
 export const CATCH_UP_DELAY_MS = 60_000;
 const MAX_SLEEP_MS = 60_000;
+/** How often an instance that does not lead checks whether the leader is gone (takeover well within a minute). */
+export const LEADER_POLL_MS = 15_000;
 
 /**
  * Triggers CreateBackup at each interval and daily slot (the domain schedule decides which
  * instants those are). Several slots passed at once make one backup; a failure is logged,
  * counted, and the next slot runs as planned; the scheduler never stops on an error.
  * `tick()` does the work and is what tests drive with a controllable clock.
+ *
+ * With several instances (PostgreSQL), only the leader runs a slot: each instance's scheduler
+ * claims the lead at the slot (and every 15 s), and the one that holds it backs up.
  */
 export class BackupScheduler {
   private lastCheck: DateTime;
   private catchUpAt: DateTime | null = null;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  private leaderPoll: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly createBackup: CreateBackup,
@@ -28,6 +34,7 @@ export class BackupScheduler {
     private readonly clock: Clock,
     private readonly settings: ScheduleSettings & { enabled: boolean },
     private readonly logger: Logger,
+    private readonly leadership: SchedulerLeadership | null = null,
   ) {
     this.lastCheck = clock.now();
   }
@@ -47,6 +54,17 @@ export class BackupScheduler {
       );
     }
     this.runs.setSchedulerRunning(true);
+    if (this.leadership) {
+      const leadership = this.leadership;
+      const poll = async () => {
+        const was = this.leading;
+        this.leading = await leadership.claim().catch(() => false);
+        if (this.leading && !was) this.logger.info({}, 'this instance now leads the backup scheduler');
+      };
+      await poll();
+      this.leaderPoll = setInterval(() => void poll(), LEADER_POLL_MS);
+      this.leaderPoll.unref();
+    }
     this.logger.info(
       { every_hours: this.settings.intervalHours, daily: `${this.settings.dailyHour}:00 ${this.settings.timezone}` },
       'backup scheduler started',
@@ -54,10 +72,15 @@ export class BackupScheduler {
     this.arm();
   }
 
+  private leading = false;
+
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.leaderPoll) clearInterval(this.leaderPoll);
     this.timer = null;
+    this.leaderPoll = null;
     this.runs.setSchedulerRunning(false);
+    void this.leadership?.release().catch(() => undefined);
   }
 
   private arm(): void {
@@ -85,6 +108,12 @@ export class BackupScheduler {
     if (!kind) return null;
     this.busy = true;
     try {
+      if (this.leadership && !(await this.leadership.claim().catch(() => false))) {
+        this.logger.debug({ kind }, 'backup slot left to the leading instance');
+        return null;
+      }
+      // A catch-up another instance (or an earlier leader) already made is not made twice.
+      if (kind === 'daily' && due.length === 0 && !(await this.status.missedDaily())) return null;
       const result = await this.createBackup.execute({ kind, trigger: kind === 'daily' ? 'daily slot' : 'interval slot', scheduled: true });
       if (result.ok) this.logger.info({ filename: result.value.filename, kind }, 'scheduled backup done');
       else

@@ -1,14 +1,16 @@
 import type { AdminQueries } from '../../../application/admin/admin.ports';
-import type { SqliteStore } from '../data-source';
+import type { SqlStore } from '../sql-store';
+import { SqliteStore } from '../data-source';
 
 const ACTIVE = "estado IS NULL OR estado NOT IN ('completado', 'entregado', 'cancelado')";
 
 export class SqlAdminQueries implements AdminQueries {
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: SqlStore) {}
 
   async systemInfo() {
-    const pragma = await this.store.pragma('journal_mode');
-    const fk = await this.store.pragma('foreign_keys');
+    // PostgreSQL: its write-ahead log, and foreign keys always enforced.
+    const pragma = this.store instanceof SqliteStore ? await this.store.pragma('journal_mode') : { reader: 'wal (postgresql)' };
+    const fk = this.store instanceof SqliteStore ? await this.store.pragma('foreign_keys') : { reader: 1 };
     const tableCounts: Record<string, number | 'error'> = {};
     for (const table of ['usuarios', 'clientes', 'productos', 'pedidos', 'categorias']) {
       try {

@@ -49,6 +49,7 @@ export interface AdminRoutesDeps {
     dbPath: string;
     environment: string;
     uploadMaxBytes: number;
+    databaseType?: 'sqlite' | 'postgresql';
   };
   readonly guards: Guards;
   readonly limiter: RateLimiter;
@@ -209,6 +210,9 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
         next_runs: st.nextRuns,
         last_run: st.lastRun,
         consecutive_failures: st.consecutiveFailures,
+        // Several instances (PostgreSQL): the one that runs the schedule, and its newest scheduled backup.
+        leader: st.leader ? { instance: st.leader.instance, this_instance: st.leader.self, since: st.leader.since } : null,
+        last_scheduled_backup: st.lastScheduledBackup ? backupEntryView(st.lastScheduledBackup, s.backupDir) : null,
       },
       latest_backup: views[0] ?? null,
       total_backups: views.length,
@@ -256,7 +260,7 @@ export function registerAdminRoutes(router: Router, d: AdminRoutesDeps): void {
     const info = await d.adminQueries.systemInfo();
     ctx.body = {
       database: {
-        type: 'sqlite',
+        type: s.databaseType ?? 'sqlite',
         path: s.dbPath,
         journal_mode: info.journalMode,
         foreign_keys_enabled: info.foreignKeysEnabled,

@@ -8,7 +8,11 @@ import {
   type BackupDeps,
 } from '../../../../src/application/backups/backups.use-cases';
 import { CheckHealth } from '../../../../src/application/health/check-health.use-case';
-import { InProcessMaintenanceLock, InMemoryBackupRunLog } from '../../../../src/infrastructure/backups/in-process-maintenance';
+import {
+  InProcessMaintenanceLock,
+  SoloLeadership,
+  InMemoryBackupRunLog,
+} from '../../../../src/infrastructure/backups/in-process-maintenance';
 import { BackupScheduler, CATCH_UP_DELAY_MS } from '../../../../src/interfaces/scheduler/backup-scheduler';
 import { InMemoryBackups } from '../../../fakes/in-memory-backups';
 import { FixedClock } from '../../../fakes/in-memory-auth';
@@ -20,7 +24,8 @@ function setup(start: string, zone = 'America/Montevideo', over: Partial<BackupD
   const backups = new InMemoryBackups(clock);
   const runs = new InMemoryBackupRunLog(clock.now().toUTC().toISO()!);
   const settings = { enabled: true, intervalHours: 6, retainCount: 10, dailyHour: 22, timezone: zone, backupDir: '/backups', ...over };
-  const deps: BackupDeps = { maker: backups, store: backups, lock: new InProcessMaintenanceLock(), runs, clock, settings };
+  const leadership = new SoloLeadership('shop-pc:1', start);
+  const deps: BackupDeps = { maker: backups, store: backups, lock: new InProcessMaintenanceLock(), runs, clock, settings, leadership };
   const create = new CreateBackup(deps);
   const status = new GetBackupStatus(deps);
   const scheduler = new BackupScheduler(create, status, runs, clock, settings, quiet);
@@ -28,6 +33,29 @@ function setup(start: string, zone = 'America/Montevideo', over: Partial<BackupD
 }
 
 describe('CreateBackup and the backup scheduler (controllable clock)', () => {
+  it('with several instances only the leader backs up a slot; another takes the slot once the lead is free', async () => {
+    const s = setup('2026-06-10T05:59:00Z');
+    let leads = false;
+    const claims: boolean[] = [];
+    const leadership = {
+      claim: async () => (claims.push(leads), leads),
+      current: async () => (leads ? { instance: 'b:2', self: true, since: null } : { instance: 'a:1', self: false, since: null }),
+      release: async () => undefined,
+    };
+    const follower = new BackupScheduler(s.create, s.status, s.runs, s.clock, s.deps.settings, quiet, leadership);
+    (follower as unknown as { lastCheck: DateTime }).lastCheck = s.clock.now();
+    s.clock.current = DateTime.fromISO('2026-06-10T06:00:01Z', { zone: 'utc' });
+    expect(await follower.tick(), "the 06:00 slot is the leader's").to.equal(null);
+    expect(s.backups.calls).to.deep.equal([]);
+    leads = true; // the leader died: the lock is free and this instance takes it at the next slot
+    s.clock.current = DateTime.fromISO('2026-06-10T12:00:01Z', { zone: 'utc' });
+    expect(await follower.tick()).to.equal('interval');
+    expect(s.backups.calls).to.have.length(1);
+    expect(claims).to.deep.equal([false, true]);
+    const leader = (await new GetBackupStatus({ ...s.deps, leadership }).execute()).leader;
+    expect(leader).to.deep.equal({ instance: 'b:2', self: true, since: null });
+  });
+
   it('refuses to start without space for the database, and says so in the status', async () => {
     const s = setup('2026-06-10T12:00:00Z');
     s.backups.freeBytes = 10;
