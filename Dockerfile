@@ -26,6 +26,12 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000
 WORKDIR /app
+# pg_dump and pg_restore for the backups on PostgreSQL (DATABASE_URL): Debian bookworm's are 15, and
+# pg_dump must be the server's major version or newer (for a newer server, install
+# postgresql-client-NN from apt.postgresql.org here). Not used on the embedded SQLite database.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
