@@ -464,20 +464,15 @@ async function scenarioReads(base: string): Promise<void> {
 }
 
 /** Every report (and the dashboard) over the base database, one client at a time, as an admin opens the screens. */
-async function scenarioReports(base: string): Promise<void> {
-  log(`2b. reports over ${SIZE.orders} orders (each request computed: reports are not cached)`);
-  const server = await startServer(base);
-  try {
-    const tok = await token(server.url);
-    const auth = { authorization: `Bearer ${tok}` };
-    const today = new Date().toISOString().slice(0, 10);
-    // The screens' own requests (default range: the last 30 days) carry the goal; the two whole-range
-    // requests (every one of the 100,000 orders and their 450,000 lines) are reported as a stress figure.
-    const wholeRange = new Set([
-      `/api/reportes/ventas?desde=${FIRST_DAY}&hasta=${today}`,
-      `/api/reportes/productos?desde=${FIRST_DAY}&hasta=${today}`,
-    ]);
-    const paths = [
+/** The screens' report requests (default range: the last 30 days), then the two whole-range ones. */
+function reportPaths(): { paths: string[]; wholeRange: Set<string> } {
+  const today = new Date().toISOString().slice(0, 10);
+  const wholeRange = new Set([
+    `/api/reportes/ventas?desde=${FIRST_DAY}&hasta=${today}`,
+    `/api/reportes/productos?desde=${FIRST_DAY}&hasta=${today}`,
+  ]);
+  return {
+    paths: [
       '/api/reportes/ventas',
       '/api/reportes/inventario',
       '/api/reportes/clientes',
@@ -486,7 +481,39 @@ async function scenarioReports(base: string): Promise<void> {
       '/api/reportes/comparativo',
       '/api/dashboard/metrics',
       ...wholeRange,
-    ];
+    ],
+    wholeRange,
+  };
+}
+
+/** Each report requested repeatedly by one client: median and worst, in ms. */
+async function timeReports(url: string, tok: string): Promise<Map<string, { median: number; worst: number }>> {
+  const auth = { authorization: `Bearer ${tok}` };
+  const out = new Map<string, { median: number; worst: number }>();
+  for (const p of reportPaths().paths) {
+    const first = await fetch(`${url}${p}`, { headers: auth });
+    if (first.status !== 200) throw new Error(`${p}: ${first.status} ${await first.text()}`);
+    await first.arrayBuffer();
+    const times: number[] = [];
+    for (let i = 0; i < (QUICK ? 15 : 40); i++) {
+      const t0 = performance.now();
+      await fetch(`${url}${p}`, { headers: auth }).then((r) => r.arrayBuffer());
+      times.push(performance.now() - t0);
+    }
+    out.set(p, { median: median(times), worst: Math.max(...times) });
+  }
+  return out;
+}
+
+async function scenarioReports(base: string): Promise<void> {
+  log(`2b. reports over ${SIZE.orders} orders (each request computed: reports are not cached)`);
+  const server = await startServer(base);
+  try {
+    const tok = await token(server.url);
+    const auth = { authorization: `Bearer ${tok}` };
+    // The screens' own requests (default range: the last 30 days) carry the goal; the two whole-range
+    // requests (every one of the 100,000 orders and their 450,000 lines) are reported as a stress figure.
+    const { paths, wholeRange } = reportPaths();
     for (const p of paths) {
       const first = await fetch(`${server.url}${p}`, { headers: auth });
       if (first.status !== 200) throw new Error(`${p}: ${first.status} ${await first.text()}`);
@@ -527,6 +554,43 @@ async function scenarioReports(base: string): Promise<void> {
     }
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * The same reports on PostgreSQL and on SQLite, over the same data (the moved shop and its SQLite
+ * file), one after the other in this run: SQLite's figure is the baseline.
+ */
+async function reportsOnBoth(file: string, env: Record<string, string>): Promise<void> {
+  const { wholeRange } = reportPaths();
+  const sqlite = await startServer(file);
+  let onSqlite: Map<string, { median: number; worst: number }>;
+  try {
+    onSqlite = await timeReports(sqlite.url, await token(sqlite.url));
+  } finally {
+    await sqlite.stop();
+  }
+  const pg = await startServer(file, env);
+  try {
+    const onPg = await timeReports(pg.url, await token(pg.url));
+    for (const [p, t] of onPg) {
+      const base = onSqlite.get(p)!;
+      log(
+        `   ${p} on PostgreSQL: median ${t.median.toFixed(1)} ms, max ${t.worst.toFixed(1)} ms (SQLite, same data: ${base.median.toFixed(1)} ms)`,
+      );
+      add({
+        scenario: '8 postgres',
+        metric: `${p} on PostgreSQL, 1 client`,
+        median: round(t.median),
+        p99: round(t.worst),
+        unit: 'ms',
+        baseline: 'the same report on SQLite, same data',
+        baselineValue: round(base.median),
+        ...(wholeRange.has(p) ? { goal: 'reported (whole range)', met: null } : { goal: 'every request < 200 ms', met: t.worst < 200 }),
+      });
+    }
+  } finally {
+    await pg.stop();
   }
 }
 
@@ -764,7 +828,7 @@ async function pgDriverCeiling(url: string, seconds: number): Promise<number> {
 }
 
 async function scenarioPostgres(base: string): Promise<void> {
-  log('8. PostgreSQL: moving the 100k-order shop, then POST /api/pedidos on one and on two instances');
+  log("8. PostgreSQL: moving the 100k-order shop, its reports beside SQLite's, then POST /api/pedidos on one and on two instances");
   const name = `chorizaurio_bench_${process.pid}`;
   const admin = new PgClient({ connectionString: PG_ADMIN });
   await admin.connect();
@@ -804,6 +868,8 @@ async function scenarioPostgres(base: string): Promise<void> {
       await store.close();
     }
     const env = { DATABASE_URL: url.toString() };
+    log('   reports on the moved shop, beside the same reports on its SQLite file');
+    await reportsOnBoth(base, env);
     servers.push(await startServer(base, env));
     const tok = await token(servers[0]!.url);
     await cannon({ ...orderRequest(servers[0]!.url, tok), duration: 1 });

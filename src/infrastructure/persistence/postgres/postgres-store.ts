@@ -31,6 +31,9 @@ export async function advisoryLockHolder(
   return { application: String(row.application ?? ''), since: row.since instanceof Date ? row.since.toISOString() : null };
 }
 
+/** Settings of every connection of the application (libpq's `options`). */
+const SESSION_OPTIONS = '-c jit=off';
+
 /** A write refused by the gate of another instance's pause: rolled back, tried again shortly. */
 class GateClosed extends Error {}
 
@@ -92,7 +95,9 @@ export class PostgresStore implements SqlStore {
       synchronize: false,
       logging: false,
       applicationName: options.applicationName ?? 'chorizaurio',
-      extra: { max: options.poolSize ?? 10 },
+      // JIT compilation costs more than the shop's queries take: the report of a month's sales by
+      // product spent 830 ms compiling to run in 100 (measured at 100,000 orders). Off per session.
+      extra: { max: options.poolSize ?? 10, options: SESSION_OPTIONS },
     });
     await source.initialize();
     return new PostgresStore(source, url, options.applicationName ?? 'chorizaurio', options.pausedWriteWaitMs ?? PAUSED_WRITE_WAIT_MS);
@@ -100,7 +105,7 @@ export class PostgresStore implements SqlStore {
 
   /** A connection of its own, outside the pool: for session-level advisory locks. */
   async session(applicationName: string): Promise<Client> {
-    const client = new Client({ connectionString: this.url, application_name: applicationName.slice(0, 63) });
+    const client = new Client({ connectionString: this.url, application_name: applicationName.slice(0, 63), options: SESSION_OPTIONS });
     client.on('error', () => undefined); // a dropped session shows as a failed query; its locks are gone with it
     await client.connect();
     return client;
