@@ -9,7 +9,7 @@ import type { CreateBackup, GetBackupStatus } from '../../application/backups/ba
 export const CATCH_UP_DELAY_MS = 60_000;
 const MAX_SLEEP_MS = 60_000;
 /** How often an instance that does not lead checks whether the leader is gone (takeover well within a minute). */
-export const LEADER_POLL_MS = 15_000;
+export const LEADER_POLL_MS = 5_000;
 
 /**
  * Triggers CreateBackup at each interval and daily slot (the domain schedule decides which
@@ -18,7 +18,7 @@ export const LEADER_POLL_MS = 15_000;
  * `tick()` does the work and is what tests drive with a controllable clock.
  *
  * With several instances (PostgreSQL), only the leader runs a slot: each instance's scheduler
- * claims the lead at the slot (and every 15 s), and the one that holds it backs up.
+ * claims the lead at the slot (and every 5 s), and the one that holds it backs up.
  */
 export class BackupScheduler {
   private lastCheck: DateTime;

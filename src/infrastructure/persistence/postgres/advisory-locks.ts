@@ -55,7 +55,7 @@ export class PgMaintenanceLock implements MaintenanceLock {
 /**
  * The scheduler's leader among the instances: whoever holds a session-level advisory lock. The
  * lock lives as long as the leader's connection; when the leader dies, PostgreSQL drops it, and
- * the next `claim()` of any other instance (at every slot, and every 15 s) takes it.
+ * the next `claim()` of any other instance (at every slot, and every 5 s) takes it.
  */
 export class PgSchedulerLeadership implements SchedulerLeadership {
   private session: Client | null = null;
