@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import type { ImageOptimizer, OptimizedImage } from '../../application/catalog/catalog.ports';
 
 const MAX_SIDE = 800;
@@ -10,7 +10,9 @@ const MAX_SIDE = 800;
  */
 export class SharpImageOptimizer implements ImageOptimizer {
   async optimize(bytes: Buffer): Promise<OptimizedImage | null> {
-    let meta: sharp.Metadata;
+    // libvips is loaded with the first uploaded image, not at start-up.
+    const sharp: typeof Sharp = (await import('sharp')).default;
+    let meta: Sharp.Metadata;
     try {
       meta = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();
     } catch {

@@ -1,4 +1,4 @@
-import * as Sentry from '@sentry/node';
+import type * as SentryModule from '@sentry/node';
 
 /** Where an unexpected error (a 500, a crash) is reported beyond the log. */
 export interface ErrorReporter {
@@ -38,6 +38,9 @@ export function scrubSecrets<T>(value: T, depth = 0): T {
  */
 export function startErrorTracking(options: { dsn: string | null; environment: string; release: string }): ErrorReporter | null {
   if (!options.dsn) return null;
+  // Loaded only with a DSN: without one the server never pays for the SDK at start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, on-demand load
+  const Sentry = require('@sentry/node') as typeof SentryModule;
   Sentry.initWithoutDefaultIntegrations({
     dsn: options.dsn,
     environment: options.environment,

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitModule from 'pdfkit';
 import type { OrdersDocumentOrder, PdfRenderer, RouteSheetDocument, RouteSheetStop } from '../../application/printing/printing.ports';
 
 type Doc = PDFKit.PDFDocument;
@@ -93,8 +93,12 @@ function toBuffer(doc: Doc): Promise<Buffer> {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const newDoc = (title: string): Doc =>
-  new PDFDocument({ size: 'LETTER', margin: 0, autoFirstPage: false, info: { Title: title, Author: 'FRIOSUR', Creator: 'Chorizaurio' } });
+/** pdfkit (and fontkit under it) are loaded with the first PDF, not at start-up. */
+let pdfkit: typeof PDFKitModule | null = null;
+const newDoc = async (title: string): Promise<Doc> => {
+  pdfkit ??= (await import('pdfkit')).default;
+  return new pdfkit({ size: 'LETTER', margin: 0, autoFirstPage: false, info: { Title: title, Author: 'FRIOSUR', Creator: 'Chorizaurio' } });
+};
 
 // ---------------------------------------------------------------------------------------------
 // Orders PDF (§13.5.1)
@@ -284,7 +288,7 @@ function stopHeight(s: RouteSheetStop): number {
 
 export class PdfKitRenderer implements PdfRenderer {
   async orders(d: { generatedAt: string; orders: readonly OrdersDocumentOrder[] }): Promise<Buffer> {
-    const doc = newDoc('Lista de Pedidos');
+    const doc = await newDoc('Lista de Pedidos');
     const pages = paginate(d.orders.map(layoutOrder), ORDERS_PAGE_BODY);
     for (const [i, blocks] of pages.entries()) {
       // Drawing is synchronous (500 orders take ~300 ms of CPU): other requests get a turn between pages.
@@ -300,8 +304,8 @@ export class PdfKitRenderer implements PdfRenderer {
     return toBuffer(doc);
   }
 
-  routeSheet(d: RouteSheetDocument): Promise<Buffer> {
-    const doc = newDoc(`Hoja de ruta ${printable(d.driver)}`);
+  async routeSheet(d: RouteSheetDocument): Promise<Buffer> {
+    const doc = await newDoc(`Hoja de ruta ${printable(d.driver)}`);
     const stops = d.zones.flatMap((z) => z.stops);
     let page = 0;
     const newPage = (): number => {

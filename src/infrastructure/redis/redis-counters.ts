@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { Logger } from '../../application/shared/shared.ports';
 
 /**
@@ -7,7 +7,10 @@ import type { Logger } from '../../application/shared/shared.ports';
  * connection keeps retrying in the background.
  */
 export function openRedisCounters(url: string, logger: Logger): { client: Redis; onError(e: unknown): void; close(): void } {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, keyPrefix: 'chorizaurio:' });
+  // Loaded only when REDIS_URL is set: the embedded deployment never pays for ioredis at start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, on-demand load
+  const IORedis = (require('ioredis') as { default: typeof Redis }).default;
+  const client = new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, keyPrefix: 'chorizaurio:' });
   let warned = 0;
   const warn = (e: unknown) => {
     // One line per minute at most: a down Redis must not flood the log.

@@ -1,6 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { loadPg } from './postgres-store';
 
 /**
  * PostgreSQL's own client tools (`pg_dump`, `pg_restore`; Debian's `postgresql-client`), run as
@@ -148,7 +149,7 @@ export function pipeDatabase(fromUrl: string, toUrl: string, options: { replace:
 
 /** A short-lived connection for administrative statements (CREATE/DROP DATABASE cannot run in a transaction). */
 export async function withClient<T>(url: string, work: (c: Client) => Promise<T>, applicationName = 'chorizaurio maintenance'): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: applicationName });
+  const client = new (loadPg().Client)({ connectionString: url, application_name: applicationName });
   await client.connect();
   try {
     return await work(client);

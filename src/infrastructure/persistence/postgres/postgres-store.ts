@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Client, types } from 'pg';
+import type { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SqlRunner, SqlStore } from '../sql-store';
 import type { SqlDialect } from '../dialect/sql-dialect';
@@ -40,10 +40,20 @@ class GateClosed extends Error {}
 /** The application_name prefix of the connection that holds the write gate shut. */
 const PAUSE_APPLICATION = 'chorizaurio paused: ';
 
-// COUNT(*) and SUM of integers are BIGINT, AVG and ROUND are NUMERIC: as numbers, like SQLite's
-// (every value the shop stores is far below 2^53).
-types.setTypeParser(types.builtins.INT8, (v) => Number(v));
-types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
+let pgModule: typeof import('pg') | null = null;
+/**
+ * The `pg` driver, loaded on first use: the embedded SQLite deployment never loads it. COUNT(*)
+ * and SUM of integers are BIGINT, AVG and ROUND are NUMERIC: read as numbers, like SQLite's (every
+ * value the shop stores is far below 2^53).
+ */
+export function loadPg(): typeof import('pg') {
+  if (pgModule) return pgModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, on-demand load
+  const pg = require('pg') as typeof import('pg');
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+  return (pgModule = pg);
+}
 
 /** SQLSTATEs after which a whole transaction may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
@@ -88,6 +98,7 @@ export class PostgresStore implements SqlStore {
     url: string,
     options: { poolSize?: number; applicationName?: string; pausedWriteWaitMs?: number } = {},
   ): Promise<PostgresStore> {
+    loadPg();
     const source = new DataSource({
       type: 'postgres',
       url,
@@ -105,7 +116,11 @@ export class PostgresStore implements SqlStore {
 
   /** A connection of its own, outside the pool: for session-level advisory locks. */
   async session(applicationName: string): Promise<Client> {
-    const client = new Client({ connectionString: this.url, application_name: applicationName.slice(0, 63), options: SESSION_OPTIONS });
+    const client = new (loadPg().Client)({
+      connectionString: this.url,
+      application_name: applicationName.slice(0, 63),
+      options: SESSION_OPTIONS,
+    });
     client.on('error', () => undefined); // a dropped session shows as a failed query; its locks are gone with it
     await client.connect();
     return client;
