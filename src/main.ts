@@ -128,48 +128,44 @@ async function start(): Promise<void> {
     jobs.push(startPeriodicJob('purge-expired-revocations', 60 * 60 * 1000, () => purge.execute(), logger));
     // Backups at rest: every stored backup re-verified daily (size, SHA-256, quick_check), by the leader.
     const leadership = resolve(container, SCHEDULER_LEADERSHIP);
-    {
-      const verifyBackups = container.get(VerifyStoredBackups);
-      jobs.push(
-        startPeriodicJob(
-          'verify-backups',
-          24 * 60 * 60 * 1000,
-          async () => {
-            if (!(await leadership.claim())) return;
-            const r = await verifyBackups.execute();
-            if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
-            for (const x of r.value.rotted)
-              logger.error(
-                { name: x.filename, problem: x.problem },
-                'a stored backup failed re-verification; it was set aside and is no longer listed',
-              );
-            logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
-          },
-          logger,
-        ),
-      );
-    }
+    const verifyBackups = container.get(VerifyStoredBackups);
+    jobs.push(
+      startPeriodicJob(
+        'verify-backups',
+        24 * 60 * 60 * 1000,
+        async () => {
+          if (!(await leadership.claim())) return;
+          const r = await verifyBackups.execute();
+          if (!r.ok) return logger.warn({}, `backup verification skipped: ${r.error.message}`);
+          for (const x of r.value.rotted)
+            logger.error(
+              { name: x.filename, problem: x.problem },
+              'a stored backup failed re-verification; it was set aside and is no longer listed',
+            );
+          logger.info({ checked: r.value.checked, rotted: r.value.rotted.length }, 'stored backups re-verified');
+        },
+        logger,
+      ),
+    );
     const purgeKeys = container.get(PurgeIdempotencyKeys);
     jobs.push(startPeriodicJob('purge-idempotency-keys', 60 * 60 * 1000, () => purgeKeys.execute(), logger));
     http = buildHttpApp(container, { reportError: errors ? (e, context) => errors.report(e, context) : undefined });
     server = await listen(http.app, config.host, config.port);
-    {
-      scheduler = new BackupScheduler(
-        container.get(CreateBackup),
-        container.get(GetBackupStatus),
-        resolve(container, BACKUP_RUN_LOG),
-        resolve(container, CLOCK),
-        {
-          enabled: config.backup.enabled,
-          intervalHours: config.backup.intervalHours,
-          dailyHour: config.backup.timeHour,
-          timezone: config.backup.timezone,
-        },
-        logger,
-        onPostgres ? leadership : null,
-      );
-      await scheduler.start();
-    }
+    scheduler = new BackupScheduler(
+      container.get(CreateBackup),
+      container.get(GetBackupStatus),
+      resolve(container, BACKUP_RUN_LOG),
+      resolve(container, CLOCK),
+      {
+        enabled: config.backup.enabled,
+        intervalHours: config.backup.intervalHours,
+        dailyHour: config.backup.timeHour,
+        timezone: config.backup.timezone,
+      },
+      logger,
+      onPostgres ? leadership : null,
+    );
+    await scheduler.start();
     logger.info(
       {
         host: config.host,

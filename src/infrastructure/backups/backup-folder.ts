@@ -5,6 +5,7 @@ import type { DateTime } from 'luxon';
 import { type BackupEntry, type BackupExtension, type BackupKind, backupFileName } from '../../domain/backups/backup';
 import { SHOP_ZONE } from '../../domain/shared/shop-time';
 import type { Clock } from '../../application/shared/shared.ports';
+import type { BackupMaker, MakeBackupInput } from '../../application/backups/backups.ports';
 import { fsyncFileAsync, moveFileDurably } from '../sqlite/sqlite-file';
 
 /** How a backup was verified before it was listed. */
@@ -150,5 +151,15 @@ export class BackupFolder {
     // The snapshot of a restore's previous content may sit elsewhere (another directory, maybe another disk).
     moveFileDurably(tmp, path.join(this.dir, filename), TEMP_PREFIX);
     return { filename, kind: manifest.kind, createdAt: manifest.createdAt, size: manifest.size, sha256, md5 };
+  }
+}
+
+/** `BackupMaker.make` for either engine: a snapshot, kept (verified, listed) or discarded. */
+export async function snapshotAndKeep(maker: BackupMaker, input: MakeBackupInput): Promise<BackupEntry> {
+  const snapshot = await maker.snapshot();
+  try {
+    return await maker.keep(snapshot, input);
+  } finally {
+    maker.discard(snapshot);
   }
 }

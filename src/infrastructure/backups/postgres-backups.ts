@@ -25,7 +25,7 @@ import { PostgresStore } from '../persistence/postgres/postgres-store';
 import { POSTGRES_CATALOG, PostgresMigrationRunner } from '../persistence/migrations/postgres-migration-runner';
 import { toPostgresPlaceholders } from '../persistence/postgres/placeholders';
 import { databaseOf, pipeDatabase, quoteIdent, runTool, withClient, withDatabase } from '../persistence/postgres/pg-tools';
-import { BackupFolder, removeWithSidecars } from './backup-folder';
+import { BackupFolder, removeWithSidecars, snapshotAndKeep } from './backup-folder';
 import { OPERATIONS_SCHEMA } from '../persistence/postgres/postgres-counters';
 import type { StoredBackupFormat } from './fs-backup-store';
 
@@ -170,13 +170,8 @@ export class PgDumpBackupMaker implements BackupMaker {
     this.folder = new BackupFolder(backupDir, '.dump', appVersion, clock);
   }
 
-  async make(input: MakeBackupInput): Promise<BackupEntry> {
-    const snapshot = await this.snapshot();
-    try {
-      return await this.keep(snapshot, input);
-    } finally {
-      this.discard(snapshot);
-    }
+  make(input: MakeBackupInput): Promise<BackupEntry> {
+    return snapshotAndKeep(this, input);
   }
 
   snapshot(): Promise<PendingSnapshot> {

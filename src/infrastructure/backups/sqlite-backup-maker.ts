@@ -5,7 +5,7 @@ import { RawSqlite, fsyncFileAsync } from '../sqlite/sqlite-file';
 import { verifyDatabaseFile } from '../sqlite/checks';
 import { snapshotDatabase } from '../sqlite/online-backup';
 import { readLog } from '../sqlite/migration-log';
-import { BackupFolder, removeWithSidecars } from './backup-folder';
+import { BackupFolder, removeWithSidecars, snapshotAndKeep } from './backup-folder';
 
 export { TEMP_PREFIX, hashFile, type BackupManifest } from './backup-folder';
 
@@ -21,13 +21,8 @@ export class SqliteBackupMaker implements BackupMaker {
     this.folder = new BackupFolder(backupDir, '.db', appVersion, clock);
   }
 
-  async make(input: MakeBackupInput): Promise<BackupEntry> {
-    const snapshot = await this.snapshot();
-    try {
-      return await this.keep(snapshot, input);
-    } finally {
-      this.discard(snapshot);
-    }
+  make(input: MakeBackupInput): Promise<BackupEntry> {
+    return snapshotAndKeep(this, input);
   }
 
   async snapshot(): Promise<PendingSnapshot> {

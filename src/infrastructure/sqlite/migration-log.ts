@@ -34,14 +34,25 @@ export interface LogRow {
   readonly checksum: string;
   readonly durationMs: number | null;
   readonly appVersion: string;
-  readonly appliedBy: string;
-  readonly reason: string | null;
+  /** Who applied it and why (the runners' MigrationProvenance). */
+  readonly provenance: { readonly appliedBy: string; readonly reason: string | null };
 }
 
 /** Writes (or rewrites) migration `id`'s row of migration_log, on either engine. */
 export async function writeLogRow(q: Query, catalog: SchemaCatalog, id: string, row: LogRow): Promise<void> {
   const now = utcIso();
-  const values = [now, row.success ? 1 : 0, row.error, id, now, row.checksum, row.durationMs, row.appVersion, row.appliedBy, row.reason];
+  const values = [
+    now,
+    row.success ? 1 : 0,
+    row.error,
+    id,
+    now,
+    row.checksum,
+    row.durationMs,
+    row.appVersion,
+    row.provenance.appliedBy,
+    row.provenance.reason,
+  ];
   const existing = await q(`SELECT ${catalog.rowKey} AS rid FROM migration_log WHERE name = ? OR migration_id = ? LIMIT 1`, [id, id]);
   if (existing.length > 0) {
     await q(

@@ -26,6 +26,7 @@ export class BackupScheduler {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private leaderPoll: NodeJS.Timeout | null = null;
+  private leading = false;
 
   constructor(
     private readonly createBackup: CreateBackup,
@@ -71,8 +72,6 @@ export class BackupScheduler {
     );
     this.arm();
   }
-
-  private leading = false;
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);

@@ -128,12 +128,7 @@ export class PostgresMigrationRunner implements MigrationRunner {
     id: string,
     row: { success: boolean; error: string | null; checksum: string; durationMs: number | null; provenance: MigrationProvenance },
   ): Promise<void> {
-    return writeLogRow(q, POSTGRES_CATALOG, id, {
-      ...row,
-      appVersion: this.appVersion,
-      appliedBy: row.provenance.appliedBy,
-      reason: row.provenance.reason,
-    });
+    return writeLogRow(q, POSTGRES_CATALOG, id, { ...row, appVersion: this.appVersion });
   }
 
   private entry(id: string): { migration: Migration; checksum: string } {

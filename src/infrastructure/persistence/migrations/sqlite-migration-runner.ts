@@ -121,12 +121,7 @@ export class SqliteMigrationRunner implements MigrationRunner {
     id: string,
     row: { success: boolean; error: string | null; checksum: string; durationMs: number | null; provenance: MigrationProvenance },
   ): Promise<void> {
-    return writeLogRow(q, SQLITE_CATALOG, id, {
-      ...row,
-      appVersion: this.appVersion,
-      appliedBy: row.provenance.appliedBy,
-      reason: row.provenance.reason,
-    });
+    return writeLogRow(q, SQLITE_CATALOG, id, { ...row, appVersion: this.appVersion });
   }
 
   private entry(id: string): { migration: Migration; checksum: string } {
