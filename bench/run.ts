@@ -27,6 +27,10 @@ const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 /** `--postgres`: also (with --only=postgres: only) the PostgreSQL scenario, on PG_TEST_URL's server. */
 const POSTGRES = process.argv.includes('--postgres') || ONLY === 'postgres';
 const runs = (name: string): boolean => ONLY === null || ONLY === name;
+/** `--profile=DIR`: every server the bench starts writes a V8 CPU profile to DIR (`--cpu-prof`) when it stops. */
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length) ?? null;
+/** `--keep`: the generated databases stay in the work folder (printed at the start) instead of being deleted. */
+const KEEP = process.argv.includes('--keep');
 const SIZE = QUICK ? { orders: 100_000, bigMb: 200, seconds: 4, runs: 3 } : { orders: 100_000, bigMb: 1024, seconds: 10, runs: 5 };
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/src/main.js');
@@ -151,7 +155,8 @@ async function startServer(dbPath: string, extraEnv: Record<string, string> = {}
   const port = portSeed++;
   const dir = path.dirname(dbPath);
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [MAIN], {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+  const proc = spawn(process.execPath, [...profile, MAIN], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -1028,7 +1033,8 @@ async function main(): Promise<void> {
     JSON.stringify({ started: started.toISOString(), mode: QUICK ? 'quick' : 'full', size: SIZE, machine, rows }, null, 2),
   );
   log(`results: ${path.relative(ROOT, file)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
-  fs.rmSync(WORK, { recursive: true, force: true });
+  if (KEEP) log(`databases kept in ${WORK}`);
+  else fs.rmSync(WORK, { recursive: true, force: true });
 }
 
 main().catch((e: unknown) => {

@@ -43,7 +43,8 @@ describe('integration: backups under load and crashes', function () {
         }
       };
       const clients = Array.from({ length: 16 }, (_, c) => client(c));
-      await new Promise((r) => setTimeout(r, 300));
+      // The backup starts once orders are flowing (at least 50 acknowledged), however slow the machine.
+      for (const until = Date.now() + 20_000; acked.length < 50 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
       const backupStarted = Date.now();
       const res = await fetch(`${app.url}/api/admin/backup-now`, { method: 'POST', headers: bearer(admin) });
       const backup = ((await res.json()) as { backup: { filename: string } }).backup;

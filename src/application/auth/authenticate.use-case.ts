@@ -30,8 +30,9 @@ export class Authenticate {
     const check = this.tokens.verify(match[1]!);
     if (!check.ok) return err(check.reason === 'claims' ? authErrors.invalidClaims() : authErrors.invalidToken());
     const { sub, rol, jti, exp } = check.claims;
-    if (await this.revoked.isRevoked(jti)) return err(authErrors.revoked());
-    const user = await this.users.findByUsername(sub);
+    // Both asked at once (one wait); the answer keeps §1.4's order: revoked before inactive.
+    const [revoked, user] = await Promise.all([this.revoked.isRevoked(jti), this.users.findByUsername(sub)]);
+    if (revoked) return err(authErrors.revoked());
     if (!user || !user.activo) return err(authErrors.inactive());
     return ok({ username: sub, rol, jti, exp });
   }

@@ -33,12 +33,13 @@ export async function placeOrder(
   onPlaced: () => void = () => undefined,
 ): Promise<Result<OrderReceipt, OrderingError>> {
   const key = input.idempotencyKey;
-  const previous = key ? await p.idempotency.find(input.createdBy, key) : null;
-  if (previous) return ok(previous);
-  const [clientName, prices] = await Promise.all([
+  // Three reads at once (one wait instead of three): a repeat ignores the other two.
+  const [previous, clientName, prices] = await Promise.all([
+    key ? p.idempotency.find(input.createdBy, key) : null,
     p.clients.clientName(input.request.clientId),
     p.products.prices([...new Set(input.request.lines.map((l) => l.productId))]),
   ]);
+  if (previous) return ok(previous);
   const now = p.clock.now();
   const placed = Order.place({ ...input, clientExists: clientName !== null, prices, now });
   if (!placed.ok) return placed;

@@ -1,14 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
 import { WriteQueue } from './store/write-queue';
-import { DEFAULT_BUSY_TIMEOUT_MS, PreparedReads, openConnections } from './store/connections';
+import { DEFAULT_BUSY_TIMEOUT_MS, type SqliteConnection, openConnections } from './store/connections';
 import { GroupCommit } from './store/group-commit';
 import { ReadGate } from './store/read-gate';
 import { PAUSED_WRITE_WAIT_MS, WritePause } from './store/write-pause';
 import type { SqlDialect } from './dialect/sql-dialect';
-import type { SqlStore } from './sql-store';
+import type { SqlRunner, SqlStore } from './sql-store';
+import { sharedFreshRead } from './versioned-cache';
 import { SQLITE_DIALECT } from './dialect/sqlite.dialect';
 
 export { DEFAULT_BUSY_TIMEOUT_MS } from './store/connections';
@@ -31,11 +31,10 @@ export interface StoreObserver {
 
 export class SqliteStore implements SqlStore {
   private readonly queue = new WriteQueue();
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly current = new AsyncLocalStorage<SqlRunner>();
   private readonly commits: GroupCommit;
   private readonly pause: WritePause;
   private readonly reads = new ReadGate();
-  private readonly prepared = new PreparedReads();
   private closed = false;
   /** The SQL that differs between dialects (dialect/); every repository asks the store for it. */
   readonly dialect: SqlDialect = SQLITE_DIALECT;
@@ -45,8 +44,8 @@ export class SqliteStore implements SqlStore {
 
   private constructor(
     readonly path: string,
-    private writer: DataSource,
-    private reader: DataSource,
+    private writer: SqliteConnection,
+    private reader: SqliteConnection,
     private readonly busyTimeoutMs: number,
     pausedWriteWaitMs: number,
   ) {
@@ -54,7 +53,7 @@ export class SqliteStore implements SqlStore {
     this.commits = new GroupCommit(
       this.queue,
       this.current,
-      () => this.writer,
+      () => this.writer.statements,
       () => this.closed,
       () =>
         `The database ${this.path} is locked by another process (a migration, restore or CLI command?) and stayed locked for ${Math.round(this.busyTimeoutMs / 1000)} s; try again when it has finished`,
@@ -71,14 +70,15 @@ export class SqliteStore implements SqlStore {
   }
 
   /**
-   * Runs a read: inside `write()` on the transaction's manager (a use case sees its own writes),
+   * Runs a read: inside `write()` on the transaction's runner (a use case sees its own writes),
    * otherwise on the read connection — waiting while a file swap has the connections closed.
+   * Statements run prepared and kept (StatementCache), on both connections.
    */
-  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async read<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T> {
     const joined = this.current.getStore();
     if (joined) return work(joined);
     if (this.closed) throw new Error('The database is closed');
-    return this.reads.run(() => work(this.reader.manager));
+    return this.reads.run(() => work(this.reader.statements));
   }
 
   /** True inside `write()`. */
@@ -89,10 +89,9 @@ export class SqliteStore implements SqlStore {
   /**
    * Runs `work` atomically: all of it commits or none (BEGIN IMMEDIATE … COMMIT, or a SAVEPOINT
    * inside a group commit), and resolves only once committed. Joins the current transaction when
-   * called inside one. Use insert/update/delete and query builders inside: `manager.save()` would
-   * try to open its own transaction.
+   * called inside one.
    */
-  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T> {
     const joined = this.current.getStore();
     if (joined) return work(joined);
     if (this.pause.reason !== null) await this.pause.waitForEnd();
@@ -128,7 +127,7 @@ export class SqliteStore implements SqlStore {
   async withConnectionsClosed<T>(work: () => Promise<T>): Promise<T> {
     if (this.pause.reason === null) throw new Error('withConnectionsClosed needs writes paused');
     return this.reads.closedWhile(async () => {
-      await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)');
+      await this.writer.statements.query('PRAGMA wal_checkpoint(TRUNCATE)');
       await this.closeConnections();
       try {
         return await work();
@@ -142,43 +141,42 @@ export class SqliteStore implements SqlStore {
   }
 
   private async closeConnections(): Promise<void> {
-    await this.prepared.clear();
-    await this.reader.destroy();
-    await this.writer.destroy();
+    await this.reader.close();
+    await this.writer.close();
   }
 
   /** Moves the WAL's content into the database file and truncates the WAL (after a restore). */
   async checkpoint(): Promise<void> {
-    await this.queue.enqueue(() => this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    await this.queue.enqueue(() => this.writer.statements.query('PRAGMA wal_checkpoint(TRUNCATE)'));
   }
 
   /** The effective value of a PRAGMA on the write and on the read connection. */
   async pragma(name: string): Promise<{ writer: unknown; reader: unknown }> {
-    const read = async (ds: DataSource) => Object.values(((await ds.query(`PRAGMA ${name}`)) as Record<string, unknown>[])[0] ?? {})[0];
+    const read = async (c: SqliteConnection) =>
+      Object.values(((await c.statements.query(`PRAGMA ${name}`)) as Record<string, unknown>[])[0] ?? {})[0];
     return { writer: await read(this.writer), reader: await read(this.reader) };
   }
 
   /**
-   * SQLite's data_version, read on the read connection: it changes whenever another connection
-   * (this store's writer, a CLI, a restore) commits. A cache keyed on it is never stale.
+   * SQLite's data_version, read on the read connection (always: on the writer it would not move
+   * for the writer's own commits): it changes whenever another connection (this store's writer, a
+   * CLI, a restore) commits. A cache keyed on it is never stale. Concurrent callers share one
+   * read (sharedFreshRead): every authenticated request asks for it.
    */
-  async dataVersion(): Promise<number> {
-    const [row] = await this.queryPrepared<{ data_version: number }>('PRAGMA data_version');
+  readonly dataVersion: () => Promise<number> = sharedFreshRead(async () => {
+    if (this.closed) throw new Error('The database is closed');
+    const [row] = (await this.reads.run(() => this.reader.statements.query('PRAGMA data_version'))) as { data_version: number }[];
     return this.epoch * 2 ** 32 + Number(row?.data_version ?? 0);
-  }
+  });
 
   /** Runs a raw read query on the read connection (or in the current transaction). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.read(async (m) => (await m.query(sql, params)) as T[]);
   }
 
-  /**
-   * `query` for the reads every request makes, through prepared statements kept on the read
-   * connection (PreparedReads); inside `write()` it reads through the transaction like `query`.
-   */
-  async queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    if (this.current.getStore()) return this.query<T>(sql, params);
-    return this.reads.run(() => this.prepared.all<T>(this.reader, sql, params));
+  /** On SQLite the same as `query`: every statement is prepared and kept. */
+  queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.query<T>(sql, params);
   }
 
   /** Reports each committed group-commit batch and each write pause (one observer: the metrics). */

@@ -19,9 +19,14 @@ export interface SqlStore {
   read<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /** Runs `work` atomically, resolving once committed; joins the current transaction when inside one. */
   write<T>(work: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /** True inside `write()` (reads go through the transaction, and no cache may answer them). */
+  readonly inTransaction: boolean;
   /** Writes waiting for the database (the operator's metrics). */
   readonly writeQueueDepth: number;
-  /** Changes whenever anything commits (any connection, any instance): keys the response cache. */
+  /**
+   * Changes whenever anything commits (any connection, any instance): keys the response and
+   * authentication caches. Concurrent callers share one read (never one made before they asked).
+   */
   dataVersion(): Promise<number>;
   close(): Promise<void>;
 }

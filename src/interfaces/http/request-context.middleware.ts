@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../../application/shared/shared.ports';
 
@@ -26,7 +26,9 @@ export function requestContext(logger: Logger, options: RequestContextOptions = 
   return async (ctx: Context, next: Next): Promise<void> => {
     const started = process.hrtime.bigint();
     const inbound = ctx.get('X-Request-ID');
-    const requestId = VALID_REQUEST_ID.test(inbound) ? inbound : randomBytes(4).toString('hex');
+    // The first 8 hex digits of a v4 UUID are random; randomUUID draws from a buffered pool instead
+    // of a synchronous getrandom call per request (randomBytes).
+    const requestId = VALID_REQUEST_ID.test(inbound) ? inbound : randomUUID().slice(0, 8);
     ctx.state.requestId = requestId;
     ctx.set('X-Request-ID', requestId);
     try {

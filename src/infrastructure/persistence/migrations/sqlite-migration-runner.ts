@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../sql-runner';
 import type { KnownMigration, RecordedMigration } from '../../../domain/maintenance/migration-plan';
 import type { MigrationProvenance, MigrationRunner } from '../../../application/maintenance/maintenance.ports';
 import type { Migration, MigrationStep } from '../../../../migrations';
@@ -132,7 +132,7 @@ export class SqliteMigrationRunner implements MigrationRunner {
 }
 
 const managerQuery =
-  (m: EntityManager): Query =>
+  (m: SqlRunner): Query =>
   async (sql, params = []) =>
     (await m.query(sql, params)) as Record<string, unknown>[];
 

@@ -1,6 +1,6 @@
 import { Order, type OrderLine } from '../../../domain/ordering/order';
 import type { IdempotencyStore, OrderReceipt, OrderRepository } from '../../../application/ordering/ordering.ports';
-import type { SqlStore } from '../sql-store';
+import type { SqlRunner, SqlStore } from '../sql-store';
 import { changedRows, exec, placeholders } from '../sql-helpers';
 
 interface OrderRow {
@@ -14,6 +14,15 @@ interface OrderRow {
   fecha_creacion: string | null;
   fecha_entrega: string | null;
   pdf_generado: number | null;
+}
+
+/**
+ * Waits for every write, then fails with the first failure: no statement of the order is still
+ * running when the transaction rolls back to its savepoint.
+ */
+async function settleAll(writes: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Header columns an order change may write, by the aggregate's field names. */
@@ -69,52 +78,57 @@ export class SqlOrderRepository implements OrderRepository {
 
   save(order: Order): Promise<number> {
     return this.store.write(async (m) => {
-      const id = order.id ?? (await this.insert(order));
       const { header, lines, history } = order.pending();
-      const sets = Object.entries(header).filter(([, v]) => v !== undefined);
-      if (order.id !== null && sets.length > 0) {
-        await m.query(`UPDATE pedidos SET ${sets.map(([k]) => `${COLUMNS[k as keyof typeof COLUMNS]} = ?`).join(', ')} WHERE id = ?`, [
-          ...sets.map(([, v]) => v),
-          id,
-        ]);
-      }
-      for (const change of order.id === null ? [] : lines) {
-        if (change.kind === 'added') await this.insertLines(id, [change.line]);
-        else if (change.kind === 'updated')
-          await m.query('UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [
-            change.quantity,
-            change.tipo,
+      const isNew = order.id === null;
+      const id = order.id ?? (await this.insertHeader(m, order));
+      // A new order's lines and its history row only need its id: sent together (one trip to the
+      // database instead of two; the order's writes are on the group commit's critical path).
+      const writes: Promise<unknown>[] = isNew ? [this.insertLines(id, order.snapshot.lines)] : [];
+      if (!isNew) {
+        const sets = Object.entries(header).filter(([, v]) => v !== undefined);
+        if (sets.length > 0) {
+          await m.query(`UPDATE pedidos SET ${sets.map(([k]) => `${COLUMNS[k as keyof typeof COLUMNS]} = ?`).join(', ')} WHERE id = ?`, [
+            ...sets.map(([, v]) => v),
             id,
-            change.productId,
           ]);
-        else await m.query('DELETE FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ?', [id, change.productId]);
+        }
+        for (const change of lines) {
+          if (change.kind === 'added') await this.insertLines(id, [change.line]);
+          else if (change.kind === 'updated')
+            await m.query('UPDATE detalles_pedido SET cantidad = ?, tipo = ? WHERE pedido_id = ? AND producto_id = ?', [
+              change.quantity,
+              change.tipo,
+              id,
+              change.productId,
+            ]);
+          else await m.query('DELETE FROM detalles_pedido WHERE pedido_id = ? AND producto_id = ?', [id, change.productId]);
+        }
       }
       for (const h of history) {
-        await m.query('INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [
-          id,
-          h.action,
-          h.user,
-          h.at,
-          h.details,
-        ]);
+        writes.push(
+          m.query('INSERT INTO historial_pedidos (pedido_id, accion, usuario, fecha, detalles) VALUES (?, ?, ?, ?, ?)', [
+            id,
+            h.action,
+            h.user,
+            h.at,
+            h.details,
+          ]),
+        );
       }
+      await settleAll(writes);
       order.saved(id);
       return id;
     });
   }
 
-  /** A new order's header and, in one multi-row INSERT, all its lines (≤ 200 by the domain rule). */
-  private insert(order: Order): Promise<number> {
+  /** A new order's header; its lines (≤ 200 by the domain rule) go in one multi-row INSERT. */
+  private insertHeader(m: SqlRunner, order: Order): Promise<number> {
     const s = order.snapshot;
-    return this.store.write(async (m) => {
-      const id = await this.store.dialect.insertReturningId(
-        m,
-        "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, ?, 'web')",
-        [s.clientId, s.placedAt, s.pdfGenerated ? 1 : 0, s.createdAtDisplay, s.createdBy, s.notes, s.state],
-      );
-      await this.insertLines(id, s.lines);
-      return id;
-    });
+    return this.store.dialect.insertReturningId(
+      m,
+      "INSERT INTO pedidos (cliente_id, fecha, pdf_generado, fecha_creacion, creado_por, notas, estado, dispositivo) VALUES (?, ?, ?, ?, ?, ?, ?, 'web')",
+      [s.clientId, s.placedAt, s.pdfGenerated ? 1 : 0, s.createdAtDisplay, s.createdBy, s.notes, s.state],
+    );
   }
 
   private async insertLines(id: number, lines: readonly OrderLine[]): Promise<void> {

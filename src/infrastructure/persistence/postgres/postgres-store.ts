@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SqlRunner, SqlStore } from '../sql-store';
 import type { SqlDialect } from '../dialect/sql-dialect';
+import { sharedFreshRead } from '../versioned-cache';
 import { POSTGRES_DIALECT } from '../dialect/postgres.dialect';
 import { toPostgresPlaceholders } from './placeholders';
 import { PAUSED_WRITE_WAIT_MS, WritePause, WritesPausedError } from '../store/write-pause';
@@ -216,11 +217,11 @@ export class PostgresStore implements SqlStore {
    * any instance, so a cache keyed on it is never stale (it may also move without a data change,
    * which costs a cache miss, never a wrong answer).
    */
-  async dataVersion(): Promise<number> {
+  readonly dataVersion: () => Promise<number> = sharedFreshRead(async () => {
     const [row] = (await this.source.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as { lsn: string }[];
     const [hi, lo] = (row?.lsn ?? '0/0').split('/').map((h) => parseInt(h, 16));
     return hi! * 2 ** 32 + lo!;
-  }
+  });
 
   /** Writes waiting: PostgreSQL queues them itself; the pool's waiting clients. */
   get writeQueueDepth(): number {

@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
+import { StatementCache } from './statement-cache';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
 /** The read connection's page cache, in KiB. */
@@ -28,10 +29,32 @@ const connectionPragmas = (busyTimeoutMs: number): string[] => [
   'PRAGMA synchronous = FULL',
 ];
 
+/** The sqlite3 handle under a TypeORM sqlite DataSource. */
+const rawHandle = (source: DataSource): sqlite3.Database =>
+  (source.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
+
+/**
+ * One open connection: TypeORM's DataSource opened it (and sets its pragmas), statements run
+ * through its kept prepared statements (`statements`, a StatementCache), and closing finalizes
+ * them before the handle.
+ */
+export class SqliteConnection {
+  readonly statements: StatementCache;
+
+  constructor(readonly source: DataSource) {
+    this.statements = new StatementCache(rawHandle(source));
+  }
+
+  async close(): Promise<void> {
+    await this.statements.clear();
+    await this.source.destroy();
+  }
+}
+
 export interface Connections {
-  readonly writer: DataSource;
+  readonly writer: SqliteConnection;
   /** Query-only: it can never write, whatever a bug asks of it. */
-  readonly reader: DataSource;
+  readonly reader: SqliteConnection;
 }
 
 /** Opens the write and the read connection on `dbPath`, WAL mode checked. */
@@ -60,41 +83,9 @@ export async function openConnections(dbPath: string, busyTimeout: number): Prom
     // Reports and lists scan the order lines; with SQLite's default 2 MB page cache every scan
     // re-reads pages from the OS. Up to 64 MB, allocated only as pages are used.
     await reader.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`);
-    return { writer, reader };
+    return { writer: new SqliteConnection(writer), reader: new SqliteConnection(reader) };
   } catch (e) {
     await writer.destroy();
     throw e;
-  }
-}
-
-/**
- * The reads every request makes (authentication, cache versions), prepared once on the read
- * connection and kept: one trip to the driver's thread instead of TypeORM's query runner plus
- * prepare, run and finalize. The one place this system reaches under TypeORM, to the driver's
- * sqlite3 handle. `sql` must be a constant string (it is the cache key).
- */
-export class PreparedReads {
-  private readonly statements = new Map<string, sqlite3.Statement>();
-
-  all<T>(reader: DataSource, sql: string, params: unknown[]): Promise<T[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (!reader.isInitialized) return Promise.reject(new Error('The database is closed'));
-      const raw = (reader.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
-      // With a callback, a failed prepare (the handle closing under a late read at shutdown) reaches
-      // the read that asked, never an unhandled 'error' event that would end the process.
-      statement = raw.prepare(sql, (e: Error | null) => {
-        if (e) this.statements.delete(sql);
-      });
-      this.statements.set(sql, statement);
-    }
-    const stmt = statement;
-    return new Promise<T[]>((resolve, reject) => stmt.all(params, (e: Error | null, rows: T[]) => (e ? reject(e) : resolve(rows))));
-  }
-
-  /** Finalizes every statement (before the connection closes). */
-  async clear(): Promise<void> {
-    await Promise.all([...this.statements.values()].map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
-    this.statements.clear();
   }
 }

@@ -3,6 +3,7 @@ import { ADMIN_ROLES } from '../../../domain/users/role';
 import type { UserRepository } from '../../../application/users/users.ports';
 import type { SqlStore } from '../sql-store';
 import { exec, insertReturningId, placeholders } from '../sql-helpers';
+import { VersionedCache } from '../versioned-cache';
 
 /** A row of `usuarios`, exactly as the existing schema stores it. */
 interface UserRow {
@@ -26,20 +27,34 @@ const toDomain = (r: UserRow): User =>
     lastLogin: r.last_login,
   });
 
+/** Staff accounts whose row is kept in memory (until the next commit anywhere). */
+const CACHED_USERS = 1_000;
+
 export class SqlUserRepository implements UserRepository {
-  constructor(private readonly store: SqlStore) {}
+  /** Rows by username, for the check every authenticated request makes. */
+  private readonly byUsername: VersionedCache<UserRow | null>;
+
+  constructor(private readonly store: SqlStore) {
+    this.byUsername = new VersionedCache(store, CACHED_USERS);
+  }
 
   async findById(id: number): Promise<User | null> {
     const [row] = await this.store.query<UserRow>(`SELECT ${COLUMNS} FROM usuarios WHERE id = ?`, [id]);
     return row ? toDomain(row) : null;
   }
 
-  /** On every authenticated request: a kept prepared statement. */
+  /**
+   * On every authenticated request: the row is answered from memory until the database changes
+   * (VersionedCache), and a new User is made from it for each caller.
+   */
   async findByUsername(username: string): Promise<User | null> {
-    const [row] = await this.store.queryPrepared<UserRow>(
-      'SELECT id, username, password_hash, rol, activo, last_login FROM usuarios WHERE username = ? LIMIT 1',
-      [username],
-    );
+    const row = await this.byUsername.get(username, async () => {
+      const [found] = await this.store.queryPrepared<UserRow>(
+        'SELECT id, username, password_hash, rol, activo, last_login FROM usuarios WHERE username = ? LIMIT 1',
+        [username],
+      );
+      return found ?? null;
+    });
     return row ? toDomain(row) : null;
   }
 

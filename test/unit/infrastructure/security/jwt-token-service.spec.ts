@@ -64,4 +64,36 @@ describe('JwtTokenService (API.md §0.3)', () => {
     c.advance({ seconds: 2 });
     expect(s.verify(token).ok).to.equal(false);
   });
+
+  it('a token verified once is remembered, yet refused the moment it expires, and before its not-before', () => {
+    const c = new FixedClock();
+    const svc = new JwtTokenService(SECRET, 30, c);
+    const { token, exp } = svc.issue({ username: 'admin', rol: 'admin' });
+    expect(svc.verify(token)).to.deep.include({ ok: true });
+    expect(svc.verify(token)).to.deep.include({ ok: true }); // remembered
+    c.advance({ seconds: exp - Math.floor(c.now().toSeconds()) - 1 });
+    expect(svc.verify(token).ok).to.equal(true);
+    c.advance({ seconds: 1 });
+    expect(svc.verify(token)).to.deep.equal({ ok: false, reason: 'invalid' });
+    // not-before: verified (and remembered) after it; refused when the clock is before it.
+    const t = Math.floor(c.now().toSeconds());
+    const later = sign({ alg: 'HS256', typ: 'JWT' }, { sub: 'admin', rol: 'admin', exp: t + 600, nbf: t + 60, jti: 'n' });
+    expect(svc.verify(later).ok).to.equal(false);
+    c.advance({ seconds: 60 });
+    expect(svc.verify(later).ok).to.equal(true);
+    c.advance({ seconds: -120 });
+    expect(svc.verify(later).ok).to.equal(false);
+  });
+
+  it('remembering never lets a forged token through: only the exact string that verified is known', () => {
+    const c = new FixedClock();
+    const svc = new JwtTokenService(SECRET, 30, c);
+    const { token } = svc.issue({ username: 'admin', rol: 'admin' });
+    expect(svc.verify(token).ok).to.equal(true);
+    const [h, p, sig] = token.split('.');
+    const flipped = `${h}.${p}.${sig!.slice(0, -2)}${sig!.slice(-2) === 'AA' ? 'AB' : 'AA'}`;
+    expect(svc.verify(flipped).ok).to.equal(false);
+    expect(svc.verify(`${token} `).ok).to.equal(false);
+    expect(new JwtTokenService('z'.repeat(40), 30, c).verify(token).ok).to.equal(false);
+  });
 });
