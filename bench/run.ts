@@ -662,13 +662,20 @@ async function reportsOnBoth(file: string, env: Record<string, string>): Promise
 async function scenarioBackupRestore(big: string): Promise<void> {
   const sizeMb = fs.statSync(big).size / 1024 / 1024;
   log(`3. backup of the ${sizeMb.toFixed(0)} MB database under order load; 4. restore`);
-  // cp of the same file: the physical floor of a copy.
+  // cp of the same file, then an fsync of the copy (a backup is only a backup once on disk): the
+  // physical floor of a durable copy. Plain cp (from the page cache, nothing written back yet) beside it.
   const cpTimes: number[] = [];
+  const cpSyncTimes: number[] = [];
   for (let i = 0; i < Math.min(SIZE.runs, 3); i++) {
+    const copy = path.join(WORK, 'cp-copy.db');
     const t0 = performance.now();
-    execFileSync('cp', [big, path.join(WORK, 'cp-copy.db')]);
+    execFileSync('cp', [big, copy]);
     cpTimes.push(performance.now() - t0);
-    fs.rmSync(path.join(WORK, 'cp-copy.db'));
+    const fd = fs.openSync(copy, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    cpSyncTimes.push(performance.now() - t0);
+    fs.rmSync(copy);
   }
   const server = await startServer(big);
   try {
@@ -676,6 +683,7 @@ async function scenarioBackupRestore(big: string): Promise<void> {
     const quiet = await cannon({ ...orderRequest(server.url, tok), connections: 8, duration: SIZE.seconds });
     const backupTimes: number[] = [];
     const p99During: number[] = [];
+    const maxDuring: number[] = [];
     let failed = 0;
     let lastBackup = '';
     for (let i = 0; i < Math.min(SIZE.runs, 3); i++) {
@@ -689,9 +697,10 @@ async function scenarioBackupRestore(big: string): Promise<void> {
       (load as unknown as { stop(): void }).stop();
       const r = await load;
       p99During.push(r.latency.p99);
+      maxDuring.push(r.latency.max);
       failed += r.non2xx + r.errors + r.timeouts;
       log(
-        `   backup ${i + 1}: ${backupTimes.at(-1)!.toFixed(0)} ms (cp ${median(cpTimes).toFixed(0)} ms); order p99 during it ${r.latency.p99} ms (without ${quiet.latency.p99} ms)`,
+        `   backup ${i + 1}: ${backupTimes.at(-1)!.toFixed(0)} ms (cp + fsync ${median(cpSyncTimes).toFixed(0)} ms, cp ${median(cpTimes).toFixed(0)} ms); order p99 / max during it ${r.latency.p99} / ${r.latency.max} ms (without ${quiet.latency.p99} / ${quiet.latency.max} ms)`,
       );
     }
     add({
@@ -700,10 +709,33 @@ async function scenarioBackupRestore(big: string): Promise<void> {
       median: round(median(backupTimes)),
       p99: null,
       unit: 'ms',
-      baseline: 'cp of the file',
+      baseline: 'cp + fsync of the file',
+      baselineValue: round(median(cpSyncTimes)),
+      // #18: a verified backup within 4 × a durable copy of the same file.
+      goal: '≤ 4 × cp + fsync',
+      met: median(backupTimes) <= 4 * median(cpSyncTimes),
+    });
+    add({
+      scenario: '3 backup',
+      metric: `backup of ${sizeMb.toFixed(0)} MB, against a plain cp`,
+      median: round(median(backupTimes)),
+      p99: null,
+      unit: 'ms',
+      baseline: 'cp of the file (page cache)',
       baselineValue: round(median(cpTimes)),
-      goal: '≤ 2.0 × cp',
-      met: median(backupTimes) <= 2 * median(cpTimes),
+      goal: 'reported',
+      met: null,
+    });
+    add({
+      scenario: '3 backup',
+      metric: 'order max latency during a backup (8 clients)',
+      median: round(median(maxDuring)),
+      p99: null,
+      unit: 'ms',
+      baseline: 'order max latency without backup',
+      baselineValue: quiet.latency.max,
+      goal: '≤ 2 × baseline',
+      met: median(maxDuring) <= 2 * quiet.latency.max,
     });
     add({
       scenario: '3 backup',

@@ -36,7 +36,8 @@ export function hashFile(file: string): Promise<{ sha256: string; md5: string }>
   return new Promise((resolve, reject) => {
     const sha = createHash('sha256');
     const md5 = createHash('md5');
-    fs.createReadStream(file)
+    // 1 MiB reads (the default 64 KiB costs sixteen times the calls for the same bytes).
+    fs.createReadStream(file, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => (sha.update(chunk), md5.update(chunk)))
       .on('end', () => resolve({ sha256: sha.digest('hex'), md5: md5.digest('hex') }))
       .on('error', reject);

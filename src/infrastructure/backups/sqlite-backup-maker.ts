@@ -6,6 +6,7 @@ import { verifyDatabaseFile } from '../sqlite/checks';
 import { snapshotDatabase } from '../sqlite/online-backup';
 import { readLog } from '../sqlite/migration-log';
 import { BackupFolder, removeWithSidecars, snapshotAndKeep } from './backup-folder';
+import { settledAll } from '../promises';
 
 export { TEMP_PREFIX, hashFile, type BackupManifest } from './backup-folder';
 
@@ -37,16 +38,25 @@ export class SqliteBackupMaker implements BackupMaker {
     return { location, takenAt };
   }
 
+  /**
+   * Verifies and lists a snapshot. Its fsync (the disk) and the checks (two threads of libuv's
+   * pool) run at once on the finished file, which nothing writes any more; then it is hashed (on
+   * the event loop, alone: hashing beside the checks took the second core from the orders being
+   * served) and listed — renamed into place beside its manifest — only once all of it succeeded.
+   */
   async keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry> {
-    await fsyncFileAsync(snapshot.location);
     const check = input.fullCheck ? 'integrity_check' : 'quick_check';
-    await verifyDatabaseFile(snapshot.location, check);
+    const [, , migration] = await settledAll([
+      fsyncFileAsync(snapshot.location),
+      verifyDatabaseFile(snapshot.location, check),
+      lastMigration(snapshot.location),
+    ] as const);
     return this.folder.finalize(snapshot.location, {
       kind: input.kind,
       trigger: input.trigger,
       check,
       started: snapshot.takenAt,
-      lastMigration: await lastMigration(snapshot.location),
+      lastMigration: migration,
     });
   }
 

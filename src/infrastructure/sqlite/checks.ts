@@ -1,4 +1,5 @@
 import { RawSqlite } from './sqlite-file';
+import { settledAll } from '../promises';
 
 /** SQLite's two page checks: quick_check (fast, most damage) and integrity_check (full). */
 export type PageCheck = 'quick_check' | 'integrity_check';
@@ -23,15 +24,21 @@ export async function checkDatabaseFile(file: string, check: PageCheck = 'quick_
   }
 }
 
-/** `check` and foreign_key_check on a file; throws with what is wrong. */
+/**
+ * `check` and foreign_key_check on a file; throws with what is wrong. The two run at once, each on
+ * its own read-only connection (two threads of libuv's pool: on two cores, the time of the longer
+ * one instead of their sum).
+ */
 export async function verifyDatabaseFile(file: string, check: PageCheck): Promise<void> {
-  const db = await RawSqlite.open(file, 'readonly');
-  try {
-    const problems = await pageProblems(db, check);
-    if (problems.length > 0) throw new Error(`${check} failed: ${problems.slice(0, 3).join('; ')}`);
-    const fk = await foreignKeyViolations(db);
-    if (fk.length > 0) throw new Error(`foreign_key_check found ${fk.length} violation(s), e.g. ${JSON.stringify(fk[0])}`);
-  } finally {
-    await db.close();
-  }
+  const onConnection = async <T>(work: (db: RawSqlite) => Promise<T>): Promise<T> => {
+    const db = await RawSqlite.open(file, 'readonly');
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  };
+  const [problems, fk] = await settledAll([onConnection((db) => pageProblems(db, check)), onConnection(foreignKeyViolations)] as const);
+  if (problems.length > 0) throw new Error(`${check} failed: ${problems.slice(0, 3).join('; ')}`);
+  if (fk.length > 0) throw new Error(`foreign_key_check found ${fk.length} violation(s), e.g. ${JSON.stringify(fk[0])}`);
 }

@@ -2,6 +2,7 @@ import { Order, type OrderLine } from '../../../domain/ordering/order';
 import type { IdempotencyStore, OrderReceipt, OrderRepository } from '../../../application/ordering/ordering.ports';
 import type { SqlRunner, SqlStore } from '../sql-store';
 import { changedRows, exec, placeholders } from '../sql-helpers';
+import { settledAll } from '../../promises';
 
 interface OrderRow {
   id: number;
@@ -14,15 +15,6 @@ interface OrderRow {
   fecha_creacion: string | null;
   fecha_entrega: string | null;
   pdf_generado: number | null;
-}
-
-/**
- * Waits for every write, then fails with the first failure: no statement of the order is still
- * running when the transaction rolls back to its savepoint.
- */
-async function settleAll(writes: Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 /** Header columns an order change may write, by the aggregate's field names. */
@@ -115,7 +107,8 @@ export class SqlOrderRepository implements OrderRepository {
           ]),
         );
       }
-      await settleAll(writes);
+      // Every write finished before a failure is passed on: none still runs when the order rolls back.
+      await settledAll(writes);
       order.saved(id);
       return id;
     });
