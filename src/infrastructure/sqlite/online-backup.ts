@@ -22,6 +22,20 @@ type WithBackup = sqlite3.Database & {
 const exec = (db: sqlite3.Database, sql: string) =>
   new Promise<void>((resolve, reject) => db.exec(sql, (e) => (e ? reject(e) : resolve())));
 
+const BUSY = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked/;
+
+/** One backup of `source` into the connection's database, in a single step. */
+function copyInOneStep(db: WithBackup, source: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const backup = db.backup(source, 'main', 'main', false, (e) => {
+      if (e) return reject(e);
+      backup.step(-1, (stepError) => {
+        backup.finish(() => (stepError || !backup.completed ? reject(stepError ?? new Error('the backup did not complete')) : resolve()));
+      });
+    });
+  });
+}
+
 /**
  * A consistent snapshot in one step of SQLite's online backup API: in WAL mode it reads one
  * snapshot while writers carry on, and, being a single step, it is never restarted by their writes
@@ -32,7 +46,7 @@ const exec = (db: sqlite3.Database, sql: string) =>
  * under a name never listed, synced once by the caller before it is verified and listed, and a
  * crash meanwhile leaves only a leftover that start-up clears. (Written through a rollback journal
  * and synced as it goes, the same copy took 2.5 × as long.) The source may be busy for a moment
- * (another connection recovering the WAL): the step is retried for up to RAW_BUSY_TIMEOUT_MS.
+ * (another connection recovering the WAL): the copy is retried for up to RAW_BUSY_TIMEOUT_MS.
  */
 export async function snapshotDatabase(dbPath: string, target: string): Promise<void> {
   const db = await new Promise<WithBackup>((resolve, reject) => {
@@ -40,23 +54,18 @@ export async function snapshotDatabase(dbPath: string, target: string): Promise<
   });
   try {
     await exec(db, 'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
-    await new Promise<void>((resolve, reject) => {
-      const until = Date.now() + RAW_BUSY_TIMEOUT_MS;
-      const backup = db.backup(dbPath, 'main', 'main', false, (e) => {
-        if (e) return reject(e);
-        const step = () =>
-          backup.step(-1, (stepError) => {
-            if (stepError && /SQLITE_(BUSY|LOCKED)/.test(String(stepError.code ?? stepError)) && !backup.failed && Date.now() < until) {
-              setTimeout(step, 50);
-              return;
-            }
-            backup.finish(() =>
-              stepError || !backup.completed ? reject(stepError ?? new Error('the backup did not complete')) : resolve(),
-            );
-          });
-        step();
-      });
-    });
+    for (const until = Date.now() + RAW_BUSY_TIMEOUT_MS; ;) {
+      try {
+        await copyInOneStep(db, dbPath);
+        break;
+      } catch (e) {
+        // The source is opened by the backup itself, without a busy timeout: another connection
+        // recovering or checkpointing the WAL makes it busy for a moment (extended codes such as
+        // SQLITE_BUSY_RECOVERY reach JavaScript as UNKNOWN, hence the message).
+        if (!BUSY.test(String(e)) || Date.now() >= until) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
