@@ -10,6 +10,7 @@ import { json, loginAt, orderClients, sleep, start } from '../reliability/suppor
 import { runToExit, type ServerProcess } from '../support/server-process';
 import { restoreArchive } from '../../src/infrastructure/backups/postgres-backups';
 import { PostgresStore } from '../../src/infrastructure/persistence/postgres/postgres-store';
+import { databaseOf } from '../../src/infrastructure/persistence/postgres/pg-tools';
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -77,10 +78,13 @@ async function restore(url: string, token: string, name: string): Promise<{ stat
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const scratchDatabases = async (): Promise<string[]> =>
-  (await pgQuery<{ datname: string }>(PG_ADMIN_URL, "SELECT datname FROM pg_database WHERE datname LIKE '%\\_scratch\\_%'")).map(
-    (r) => r.datname,
-  );
+/** The scratch databases of the live database at `url` (named after it: other suites may have their own meanwhile). */
+const scratchDatabases = async (url: string): Promise<string[]> =>
+  (
+    await pgQuery<{ datname: string }>(PG_ADMIN_URL, 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+      `${databaseOf(url).slice(0, 28)}_scratch_`,
+    ])
+  ).map((r) => r.datname);
 
 describePostgres('e2e: backups and restores on PostgreSQL (pg_dump)', function () {
   this.timeout(240_000);
@@ -112,7 +116,7 @@ describePostgres('e2e: backups and restores on PostgreSQL (pg_dump)', function (
     const [{ n: pedidos }] = await pgQuery<{ n: string }>(db.url, 'SELECT count(*) AS n FROM pedidos');
     expect(manifest.verification.table_counts.pedidos).to.equal(Number(pedidos));
     expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).to.equal('PGDMP');
-    expect(await scratchDatabases(), 'scratch databases are dropped after the check').to.deep.equal([]);
+    expect(await scratchDatabases(db.url), 'scratch databases are dropped after the check').to.deep.equal([]);
 
     // Listed, downloadable byte for byte.
     const list = (await (await fetch(`${server.url}/api/admin/backups`, { headers: bearer(admin) })).json()) as {
@@ -157,7 +161,7 @@ describePostgres('e2e: backups and restores on PostgreSQL (pg_dump)', function (
     expect(next).to.be.greaterThan(after);
     const audit = await pgQuery<{ accion: string }>(db.url, "SELECT accion FROM audit_log WHERE accion = 'RESTORE'");
     expect(audit.length).to.be.greaterThan(0);
-    expect(await scratchDatabases()).to.deep.equal([]);
+    expect(await scratchDatabases(db.url)).to.deep.equal([]);
   });
 
   it('a dump that rotted on disk is set aside, not served; an upload takes a real dump and refuses anything else with a clear 4xx', async () => {
@@ -201,7 +205,7 @@ describePostgres('e2e: backups and restores on PostgreSQL (pg_dump)', function (
       backups: { filename: string; kind: string }[];
     };
     expect(list.backups.filter((b) => b.kind === 'uploaded')).to.have.length(1);
-    expect(await scratchDatabases()).to.deep.equal([]);
+    expect(await scratchDatabases(db.url)).to.deep.equal([]);
   });
 
   it('a restore on one instance pauses writes on the other (503 + Retry-After, never 500); every acknowledged order is in the restored database or in the pre-restore backup', async () => {
@@ -311,7 +315,7 @@ describePostgres('e2e: backups and restores on PostgreSQL (pg_dump)', function (
       expect(now, `after a kill at ${delay} ms`).to.deep.equal(has ? previous : backupCounts);
       const leftovers = fs.readdirSync(backupDir).filter((n) => n.startsWith('pre-restore-pending-'));
       expect(leftovers, 'the previous content of a killed restore is kept as a listed backup at start').to.deep.equal([]);
-      expect(await scratchDatabases()).to.deep.equal([]);
+      expect(await scratchDatabases(db.url)).to.deep.equal([]);
       // The order is in the live database, or in a listed pre-restore backup.
       if (!has) {
         const list = (await (await fetch(`${server.url}/api/admin/backups`, { headers: bearer(admin) })).json()) as {
