@@ -11,7 +11,8 @@ const MAX_SIDE = 800;
 export class SharpImageOptimizer implements ImageOptimizer {
   async optimize(bytes: Buffer): Promise<OptimizedImage | null> {
     // libvips is loaded with the first uploaded image, not at start-up.
-    const sharp: typeof Sharp = (await import('sharp')).default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not import(): server-bundle.ts
+    const sharp = require('sharp') as typeof Sharp;
     let meta: Sharp.Metadata;
     try {
       meta = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();

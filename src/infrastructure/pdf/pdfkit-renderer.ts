@@ -96,7 +96,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /** pdfkit (and fontkit under it) are loaded with the first PDF, not at start-up. */
 let pdfkit: typeof PDFKitModule | null = null;
 const newDoc = async (title: string): Promise<Doc> => {
-  pdfkit ??= (await import('pdfkit')).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not import(): server-bundle.ts
+  pdfkit ??= require('pdfkit') as typeof PDFKitModule;
   return new pdfkit({ size: 'LETTER', margin: 0, autoFirstPage: false, info: { Title: title, Author: 'FRIOSUR', Creator: 'Chorizaurio' } });
 };
 

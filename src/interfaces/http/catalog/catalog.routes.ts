@@ -258,7 +258,8 @@ export function registerCatalogRoutes(router: Router, d: CatalogRoutesDeps): voi
 /** productos.xlsx (API.md §13.11.2), written row by row to the response. */
 async function writeProductsXlsx(out: PassThrough, rows: AsyncIterable<ProductExportRow>): Promise<void> {
   // Loaded on the first export: exceljs is the heaviest module of the server (0.1 s, ~10 MB).
-  const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not import(): server-bundle.ts
+  const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = book.addWorksheet('Productos');
   const border = {
