@@ -50,6 +50,18 @@ export const EXTERNAL = [
   'nativescript-sqlite',
 ];
 
+/**
+ * esbuild escapes every non-ASCII character of the code itself (charset ascii); what is left is in
+ * comments (the sources' Spanish). Escaped as \uXXXX too, the file is ASCII: the server reads it
+ * without decoding UTF-8 (server-bundle.ts). In a comment the escape changes nothing.
+ */
+function asciiOnly(file: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  // eslint-disable-next-line no-control-regex
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) fs.writeFileSync(file, ascii);
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === '--code-cache') {
     const bytes = makeCodeCache(DIST);
@@ -68,6 +80,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     // Not minified: a stack trace's line is readable, and names the module in the comment above it.
     legalComments: 'none',
+    charset: 'ascii',
     sourcemap: 'external',
     metafile: true,
     logLevel: 'warning',
@@ -78,6 +91,7 @@ async function main(): Promise<void> {
     input.imports.filter((i) => i.kind === 'dynamic-import').map((i) => `${file} imports ${i.path}`),
   );
   if (dynamic.length) throw new Error(`import() is not allowed in the server (use a lazy require): ${dynamic.join('; ')}`);
+  asciiOnly(path.join(DIST, BUNDLE_FILE));
   const bytes = fs.statSync(path.join(DIST, BUNDLE_FILE)).size;
   process.stdout.write(`server bundle: dist/${BUNDLE_FILE}, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(performance.now() - t0)} ms\n`);
   // The cache, in a process started as `npm start` starts the server (V8 refuses a cache made under other flags).

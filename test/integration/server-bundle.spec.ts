@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
 import {
   BUNDLE_FILE,
@@ -64,6 +65,12 @@ describe('integration: the server bundle and its code cache', () => {
     expect((changed as { exports: { more: number } }).exports.more).to.equal(1);
   });
 
+  it('reads an ASCII bundle as Latin-1 and any other as UTF-8: the text is the same either way', () => {
+    fs.appendFileSync(path.join(dir, BUNDLE_FILE), `\nexports.word = ${JSON.stringify('ñandú — 5 €')};`);
+    stamp();
+    expect((loadServerBundle(dir, entry) as { exports: { word: string } }).exports.word).to.equal('ñandú — 5 €');
+  });
+
   it('no cache: the bundle runs uncached', () => {
     stamp();
     expect(loadServerBundle(dir, entry)).to.include({ loaded: true, codeCache: 'none' });
@@ -96,6 +103,10 @@ describe('integration: the server bundle and its code cache', () => {
     );
     const out = execFileSync(process.execPath, [script], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(JSON.parse(out)).to.deep.equal({ loaded: true, codeCache: 'accepted', start: 'function' });
+    // ASCII only (the fast read), and still the shop's words where the code has them.
+    const bundle = fs.readFileSync(path.join(dist, BUNDLE_FILE));
+    expect(isAscii(bundle)).to.equal(true);
+    expect(bundle.toString('latin1')).to.contain('"La contrase\\xF1a debe tener al menos 8 caracteres"');
   });
 
   it('leaves out of the bundle every module the server loads only on first use', () => {

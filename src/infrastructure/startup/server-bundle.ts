@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import Module from 'node:module';
+import { isAscii } from 'node:buffer';
 
 /**
  * The production start-up (#18): the server and the packages it loads at start, in one file made at
@@ -92,7 +93,11 @@ export function makeCodeCache(dir: string): number {
 }
 
 function compile(file: string, cachedData: Buffer | undefined): vm.Script {
-  return new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+  // The build writes the bundle in ASCII (tools/bundle.ts), which reads as Latin-1 without UTF-8's
+  // decoding (a fifth of the time for 8 MB); any other file is read as UTF-8.
+  const bytes = fs.readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
   });
