@@ -5,7 +5,7 @@ import { RawSqlite, fsyncFileAsync } from '../sqlite/sqlite-file';
 import { verifyDatabaseFile } from '../sqlite/checks';
 import { snapshotDatabase } from '../sqlite/online-backup';
 import { readLog } from '../sqlite/migration-log';
-import { BackupFolder, removeWithSidecars, snapshotAndKeep } from './backup-folder';
+import { BackupFolder, hashFile, removeWithSidecars, snapshotAndKeep } from './backup-folder';
 import { settledAll } from '../promises';
 
 export { TEMP_PREFIX, hashFile, type BackupManifest } from './backup-folder';
@@ -39,17 +39,18 @@ export class SqliteBackupMaker implements BackupMaker {
   }
 
   /**
-   * Verifies and lists a snapshot. Its fsync (the disk) and the checks (two threads of libuv's
-   * pool) run at once on the finished file, which nothing writes any more; then it is hashed (on
-   * the event loop, alone: hashing beside the checks took the second core from the orders being
-   * served) and listed — renamed into place beside its manifest — only once all of it succeeded.
+   * Verifies and lists a snapshot. Its fsync (the disk), the checks (two threads of libuv's pool)
+   * and its hashes (a thread of its own, hashFile) run at once on the finished file, which nothing
+   * writes any more; it is listed — renamed into place beside its manifest — only once all of
+   * them succeeded.
    */
   async keep(snapshot: PendingSnapshot, input: MakeBackupInput): Promise<BackupEntry> {
     const check = input.fullCheck ? 'integrity_check' : 'quick_check';
-    const [, , migration] = await settledAll([
+    const [, , migration, hashes] = await settledAll([
       fsyncFileAsync(snapshot.location),
       verifyDatabaseFile(snapshot.location, check),
       lastMigration(snapshot.location),
+      hashFile(snapshot.location),
     ] as const);
     return this.folder.finalize(snapshot.location, {
       kind: input.kind,
@@ -57,6 +58,7 @@ export class SqliteBackupMaker implements BackupMaker {
       check,
       started: snapshot.takenAt,
       lastMigration: migration,
+      hashes,
     });
   }
 
