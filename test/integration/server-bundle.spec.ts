@@ -76,7 +76,7 @@ describe('integration: the server bundle and its code cache', () => {
     expect(loadServerBundle(dir, entry)).to.include({ loaded: true, codeCache: 'none' });
   });
 
-  it('is not used when the modules were compiled after it (a bare tsc), nor without its stamp or file', () => {
+  it('is not used when the modules were compiled after it (a bare tsc), when damaged, nor without its stamp or file', () => {
     expect(loadServerBundle(dir, entry)).to.deep.equal({ loaded: false, reason: 'no bundle (npm run build makes it)' });
     stamp();
     const later = new Date(Date.now() + 5000);
@@ -85,6 +85,13 @@ describe('integration: the server bundle and its code cache', () => {
       loaded: false,
       reason: 'the bundle is older than the compiled modules (npm run build remakes it)',
     });
+    // Damaged since the build (cut short): the modules start instead.
+    stamp();
+    const whole = fs.readFileSync(path.join(dir, BUNDLE_FILE), 'utf8');
+    fs.writeFileSync(path.join(dir, BUNDLE_FILE), whole.slice(0, whole.indexOf('return n * 2;')));
+    const damaged = loadServerBundle(dir, entry);
+    expect(damaged.loaded).to.equal(false);
+    expect((damaged as { reason: string }).reason).to.match(/^the bundle cannot be compiled \(.+; npm run build remakes it\)$/);
     stamp();
     fs.rmSync(path.join(dir, BUNDLE_FILE));
     expect(loadServerBundle(dir, entry)).to.deep.equal({ loaded: false, reason: 'no bundle (npm run build makes it)' });

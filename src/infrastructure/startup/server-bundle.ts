@@ -70,7 +70,13 @@ export function loadServerBundle(dir: string, entry: string): BundleLoad {
   } catch {
     cachedData = undefined;
   }
-  const script = compile(bundle, cachedData);
+  let script: vm.Script;
+  try {
+    script = compile(bundle, cachedData);
+  } catch (e) {
+    // A damaged file (a disk fault since the build): the modules still start the same server.
+    return { loaded: false, reason: `the bundle cannot be compiled (${(e as Error).message}; npm run build remakes it)` };
+  }
   const codeCache: CodeCacheOutcome = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   return { loaded: true, exports: run(script, bundle), codeCache };
 }
