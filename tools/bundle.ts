@@ -57,7 +57,6 @@ export const EXTERNAL = [
  */
 function asciiOnly(file: string): void {
   const text = fs.readFileSync(file, 'utf8');
-  // eslint-disable-next-line no-control-regex
   const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (ascii !== text) fs.writeFileSync(file, ascii);
 }

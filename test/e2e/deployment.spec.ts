@@ -135,8 +135,9 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
     // What the image's runtime stage holds: the manifests, dist/, bin/ and node_modules pruned of dev dependencies.
     const app = tempDir();
     for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, f), path.join(app, f));
-    for (const d of ['dist/src', 'dist/migrations', 'bin', 'public', 'node_modules'])
-      fs.cpSync(path.join(ROOT, d), path.join(app, d), { recursive: true, verbatimSymlinks: true });
+    // dist/ whole, as the image's COPY takes it: the server bundle, its code cache and its stamp too.
+    for (const d of ['dist', 'bin', 'public', 'node_modules'])
+      fs.cpSync(path.join(ROOT, d), path.join(app, d), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     execFileSync('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund', '--offline'], { cwd: app, stdio: 'ignore' });
     expect(fs.existsSync(path.join(app, 'node_modules', 'typescript'))).to.equal(false);
     expect(fs.existsSync(path.join(app, 'node_modules', 'mocha'))).to.equal(false);
@@ -148,6 +149,8 @@ describe('e2e: deployment (Dockerfile, render.yaml, the production start)', func
       path.join(app, 'dist/src/main.js'),
     );
     try {
+      // The pruned copy starts from the bundle: every package the bundle leaves outside is a runtime dependency.
+      expect(server.logs.find((l) => l.msg === 'listening')?.startup).to.equal('bundle (code cache accepted)');
       const res = await fetch(`${server.url}/api/health`);
       expect(res.status).to.equal(200);
       expect(((await res.json()) as { status: string }).status).to.be.oneOf(['healthy', 'degraded']);

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { copyFixture, tempDir } from '../support/temp';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, copyFixture, tempDir } from '../support/temp';
 import { json, loginAt, start } from '../reliability/support';
 import type { ServerProcess } from '../support/server-process';
 
@@ -23,7 +25,9 @@ describe('e2e: the production start runs from the bundle', function () {
 
   it('says so in its "listening" line, with V8 taking the code cache', () => {
     const listening = server.logs.find((l) => l.msg === 'listening');
-    expect(listening?.startup).to.equal('bundle (code cache accepted)');
+    expect(listening?.startup, JSON.stringify({ listening, dist: fs.readdirSync(path.join(REPO_ROOT, 'dist')) })).to.equal(
+      'bundle (code cache accepted)',
+    );
   });
 
   it('serves what the packages outside the bundle make: a PDF, an xlsx, a resized upload, the API docs', async () => {

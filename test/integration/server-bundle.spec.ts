@@ -77,7 +77,10 @@ describe('integration: the server bundle and its code cache', () => {
   });
 
   it('is not used when the modules were compiled after it (a bare tsc), when damaged, nor without its stamp or file', () => {
-    expect(loadServerBundle(dir, entry)).to.deep.equal({ loaded: false, reason: 'no bundle (npm run build makes it)' });
+    expect(loadServerBundle(dir, entry)).to.deep.equal({
+      loaded: false,
+      reason: `no bundle: ${path.join(dir, STAMP_FILE)} ENOENT (npm run build makes it)`,
+    });
     stamp();
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(entry, later, later);
@@ -94,7 +97,10 @@ describe('integration: the server bundle and its code cache', () => {
     expect((damaged as { reason: string }).reason).to.match(/^the bundle cannot be compiled \(.+; npm run build remakes it\)$/);
     stamp();
     fs.rmSync(path.join(dir, BUNDLE_FILE));
-    expect(loadServerBundle(dir, entry)).to.deep.equal({ loaded: false, reason: 'no bundle (npm run build makes it)' });
+    expect(loadServerBundle(dir, entry)).to.deep.equal({
+      loaded: false,
+      reason: `no bundle: ${path.join(dir, BUNDLE_FILE)} is missing (npm run build makes it)`,
+    });
   });
 
   it('the build made a bundle from the modules in place, and V8 takes its cache in a plain node process', () => {

@@ -15,8 +15,9 @@ import { isAscii } from 'node:buffer';
  * version and its flags; a cache it rejects costs nothing but the compile it would have saved.
  *
  * The bundle is used only when it was made from the compiled modules in place (the stamp names the
- * size and modification time of dist/src/server.js, which every `tsc` run rewrites): after a bare
- * `tsc`, the server runs from the modules rather than from older code.
+ * size and modification time of dist/src/server.js, which every `tsc` run rewrites, seconds before
+ * the bundle is made from it): after a bare `tsc`, the server runs from the modules rather than
+ * from older code.
  *
  * The packages loaded on first use are loaded with require(), never import(): on Node 20 a function
  * V8 takes from a code cache has lost the script's import() loader (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING
@@ -27,8 +28,11 @@ export const CODE_CACHE_FILE = 'server.bundle.cache';
 export const STAMP_FILE = 'server.bundle.json';
 
 export interface BundleStamp {
-  /** The compiled entry the bundle was made from: its size and modification time then. */
-  readonly builtFrom: { readonly size: number; readonly mtimeMs: number };
+  /**
+   * The compiled entry the bundle was made from: its size and modification time then, in whole
+   * seconds (a copy that keeps times, as `cp -p` or an image's COPY, may not keep their fractions).
+   */
+  readonly builtFrom: { readonly size: number; readonly mtimeS: number };
 }
 
 export type CodeCacheOutcome = 'accepted' | 'rejected' | 'none';
@@ -40,7 +44,7 @@ export type BundleLoad =
 /** The stamp for a bundle made from `entry` now. */
 export function stampFor(entry: string): BundleStamp {
   const st = fs.statSync(entry);
-  return { builtFrom: { size: st.size, mtimeMs: st.mtimeMs } };
+  return { builtFrom: { size: st.size, mtimeS: Math.floor(st.mtimeMs / 1000) } };
 }
 
 /**
@@ -52,8 +56,9 @@ export function loadServerBundle(dir: string, entry: string): BundleLoad {
   let stamp: BundleStamp;
   try {
     stamp = JSON.parse(fs.readFileSync(path.join(dir, STAMP_FILE), 'utf8')) as BundleStamp;
-  } catch {
-    return { loaded: false, reason: 'no bundle (npm run build makes it)' };
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return { loaded: false, reason: `no bundle: ${path.join(dir, STAMP_FILE)} ${why} (npm run build makes it)` };
   }
   let now: BundleStamp;
   try {
@@ -61,8 +66,8 @@ export function loadServerBundle(dir: string, entry: string): BundleLoad {
   } catch {
     return { loaded: false, reason: `${entry} is missing` };
   }
-  if (!fs.existsSync(bundle)) return { loaded: false, reason: 'no bundle (npm run build makes it)' };
-  if (stamp.builtFrom?.size !== now.builtFrom.size || stamp.builtFrom?.mtimeMs !== now.builtFrom.mtimeMs)
+  if (!fs.existsSync(bundle)) return { loaded: false, reason: `no bundle: ${bundle} is missing (npm run build makes it)` };
+  if (stamp.builtFrom?.size !== now.builtFrom.size || stamp.builtFrom?.mtimeS !== now.builtFrom.mtimeS)
     return { loaded: false, reason: 'the bundle is older than the compiled modules (npm run build remakes it)' };
   let cachedData: Buffer | undefined;
   try {
