@@ -823,32 +823,29 @@ async function scenarioBackupRestore(big: string): Promise<void> {
 
 async function scenarioStartup(big: string): Promise<void> {
   log('5. start-up to first served request');
-  const plain: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const s = await startServer(big);
-    plain.push(s.startedMs);
-    await s.stop();
-  }
+  /** `runs` starts of the server on `big`, each after `before` (if any): the ms to its first served request. */
+  const starts = async (runs: number, env: Record<string, string> = {}, before?: () => Promise<void>): Promise<number[]> => {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await before?.();
+      const s = await startServer(big, env);
+      ms.push(s.startedMs);
+      await s.stop();
+    }
+    return ms;
+  };
+  const plain = await starts(3);
   // The same start from the compiled modules (no bundle, no code cache): what the bundle saves.
-  const modules: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const s = await startServer(big, { SERVER_BUNDLE: 'false' });
-    modules.push(s.startedMs);
-    await s.stop();
-  }
-  const pending: number[] = [];
-  for (let i = 0; i < 2; i++) {
-    // The last migration's record and indexes gone: it runs again at start-up, after its pre-migration backup.
-    const last = MIGRATIONS[MIGRATIONS.length - 1]!;
-    const indexes = last.steps.filter((s) => s.kind === 'createIndex').map((s) => (s as { name: string }).name);
-    await sql(
+  const modules = await starts(3, { SERVER_BUNDLE: 'false' });
+  // The last migration's record and indexes gone: it runs again at start-up, after its pre-migration backup.
+  const last = MIGRATIONS[MIGRATIONS.length - 1]!;
+  const indexes = last.steps.filter((s) => s.kind === 'createIndex').map((s) => (s as { name: string }).name);
+  const pending = await starts(2, {}, () =>
+    sql(
       big,
       `DELETE FROM migration_log WHERE migration_id = '${last.id}' OR name = '${last.id}'; ${indexes.map((n) => `DROP INDEX IF EXISTS "${n}";`).join(' ')}`,
-    );
-    const s = await startServer(big);
-    pending.push(s.startedMs);
-    await s.stop();
-  }
+    ),
+  );
   const node = performance.now();
   execFileSync(process.execPath, ['-e', '0']);
   const nodeMs = performance.now() - node;

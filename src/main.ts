@@ -11,7 +11,9 @@ import type { StartedFrom } from './server';
 type ServerModule = { start(from: StartedFrom): Promise<void> };
 
 function load(): { server: ServerModule; from: StartedFrom } {
-  if (process.env.SERVER_BUNDLE === 'false') return { server: modules(), from: { bundle: false, reason: 'SERVER_BUNDLE=false' } };
+  // A boolean as every other (false or 0, any case); another value is refused by the configuration's check.
+  const bundleOff = /^\s*(false|0)\s*$/i.test(process.env.SERVER_BUNDLE ?? '');
+  if (bundleOff) return { server: modules(), from: { bundle: false, reason: `SERVER_BUNDLE=${process.env.SERVER_BUNDLE!.trim()}` } };
   const bundle = loadServerBundle(path.join(__dirname, '..'), path.join(__dirname, 'server.js'));
   if (!bundle.loaded) return { server: modules(), from: { bundle: false, reason: bundle.reason } };
   return { server: bundle.exports as ServerModule, from: { bundle: true, codeCache: bundle.codeCache } };

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/temp';
+import { LAZY } from '../support/lazy-modules';
 
 /**
  * Start-up cost (#18): the heavy modules a request rarely needs are loaded when first used, not at
@@ -9,7 +10,6 @@ import { REPO_ROOT } from '../support/temp';
  * none of them; each cost tens to hundreds of milliseconds and megabytes (measured with a
  * require-time hook: swagger-ui-dist's index 290 ms, exceljs 200 ms, pdfkit 65 ms, ioredis 45 ms).
  */
-const LAZY = ['exceljs', 'pdfkit', 'fontkit', 'sharp', 'ioredis', '@sentry/node', 'pg', 'swagger-ui-dist/swagger-ui-bundle.js'];
 
 describe('architecture: heavy modules load on first use, not at start-up', () => {
   it('building the app on SQLite loads none of them', () => {

@@ -3,14 +3,20 @@ import sharp from 'sharp';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, copyFixture, tempDir } from '../support/temp';
-import { json, loginAt, start } from '../reliability/support';
-import type { ServerProcess } from '../support/server-process';
+import { json, loginAt, serverEnv, start } from '../reliability/support';
+import { runToExit, type ServerProcess } from '../support/server-process';
 
 /**
  * `npm start` runs the server from the build's bundle (#18 start-up). The routes whose packages
  * stay outside it (PDFs, the xlsx export, image uploads, the API docs) and those inside it work
  * from the real server process, and SERVER_BUNDLE=false starts the same server from the modules.
  */
+/** A file's signature: the first bytes of the response. */
+const leadingBytes = async (res: Response, n: number): Promise<string> =>
+  Buffer.from(await res.arrayBuffer())
+    .subarray(0, n)
+    .toString('latin1');
+
 describe('e2e: the production start runs from the bundle', function () {
   this.timeout(90_000);
   let server: ServerProcess;
@@ -45,19 +51,11 @@ describe('e2e: the production start runs from the bundle', function () {
       body: JSON.stringify({ pedido_ids: [id] }),
     });
     expect(pdf.status).to.equal(200);
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).to.equal('%PDF-');
+    expect(await leadingBytes(pdf, 5)).to.equal('%PDF-');
 
     const xlsx = await fetch(`${server.url}/api/productos/export/xlsx`, { headers: auth });
     expect(xlsx.status).to.equal(200);
-    expect(
-      Buffer.from(await xlsx.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).to.equal('PK');
+    expect(await leadingBytes(xlsx, 2)).to.equal('PK');
 
     const png = await sharp({ create: { width: 1600, height: 800, channels: 3, background: { r: 10, g: 120, b: 40 } } })
       .png()
@@ -85,6 +83,13 @@ describe('e2e: the production start runs from the bundle', function () {
     const plain = await start(dir, { SERVER_BUNDLE: 'false' });
     try {
       expect(plain.logs.find((l) => l.msg === 'listening')?.startup).to.equal('modules (SERVER_BUNDLE=false)');
+      // A boolean as every other: 0 is off too, and a misspelt value refuses to start, saying so.
+      const zero = await start(tempDir('bundle-zero'), { SERVER_BUNDLE: '0' });
+      expect(zero.logs.find((l) => l.msg === 'listening')?.startup).to.equal('modules (SERVER_BUNDLE=0)');
+      await zero.stop('SIGTERM');
+      const refused = await runToExit([], { ...serverEnv(tempDir('bundle-bad')), SERVER_BUNDLE: 'off' }, tempDir('bundle-bad'));
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.contain('SERVER_BUNDLE="off" is invalid: must be true, false, 1 or 0');
       const token = await loginAt(plain.url, 'admin', 'friosur2026');
       const res = await fetch(`${plain.url}/api/productos?lite=true`, { headers: { Authorization: `Bearer ${token}` } });
       expect(res.status).to.equal(200);

@@ -35,6 +35,24 @@ describe('integration: hashing a backup file', () => {
     expect(folder?.code).to.equal('EISDIR');
   });
 
+  it('hashes on a thread of its own, not on the event loop that serves requests', async () => {
+    const file = path.join(tempDir('hash-'), 'f');
+    fs.writeFileSync(file, 'pedidos');
+    const expected = createHash('md5').update('pedidos').digest('hex');
+    // This thread's hashing is broken for the duration: the digests must come from elsewhere.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, to patch it
+    const crypto = require('node:crypto') as { createHash: typeof createHash };
+    const original = crypto.createHash;
+    crypto.createHash = () => {
+      throw new Error('hashed on the event loop');
+    };
+    try {
+      expect((await hashFile(file)).md5).to.equal(expected);
+    } finally {
+      crypto.createHash = original;
+    }
+  });
+
   it('hashes several files at once, each its own', async () => {
     const dir = tempDir('hash-');
     const files = ['a', 'b', 'c', 'd'].map((n) => {

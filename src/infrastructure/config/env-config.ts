@@ -296,6 +296,9 @@ export function parseConfig(env: Env, cwd: string): { ok: true; config: AppConfi
     admin: rateLimit('RATE_LIMIT_ADMIN', '20/minute'),
   });
   const trustProxy = bool('TRUST_PROXY', false);
+  // Read by main.ts before the configuration (it chooses what to load); checked here so that a
+  // misspelt value is refused with the rest instead of silently meaning "on".
+  bool('SERVER_BUNDLE', true);
   const ordersFrom = value('PEDIDOS_DESDE') ?? null;
   if (ordersFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom))
     errors.push(`PEDIDOS_DESDE=${JSON.stringify(ordersFrom)} is invalid: must be a date YYYY-MM-DD`);

@@ -129,6 +129,12 @@ describe('configuration (env-config)', () => {
     expect(list).to.have.length(9);
   });
 
+  it('refuses a SERVER_BUNDLE that is not a boolean (main.ts reads it before the configuration)', () => {
+    expect(errors({ SERVER_BUNDLE: 'off' })).to.deep.equal(['SERVER_BUNDLE="off" is invalid: must be true, false, 1 or 0']);
+    expect(parse({ SERVER_BUNDLE: 'FALSE' }).ok).to.equal(true);
+    expect(parse({ SERVER_BUNDLE: '1' }).ok).to.equal(true);
+  });
+
   it('spells booleans true/false/1/0 (any case) and accepts fractional intervals', () => {
     expect(config({ BACKUP_ENABLED: 'FALSE' }).backup.enabled).to.equal(false);
     expect(config({ BACKUP_ENABLED: '1' }).backup.enabled).to.equal(true);
